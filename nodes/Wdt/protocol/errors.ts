@@ -1,0 +1,94 @@
+/**
+ * The error catalogue. WDT publishes no official list, so an error is recognised by the codes
+ * seen in public material and, for every other code, by the Chinese keywords of its message.
+ * Each kind carries a hint that names the fix in the words of the WDT console.
+ */
+export type WdtErrorKind =
+	| 'appkey-disabled'
+	| 'signature'
+	| 'timestamp'
+	| 'permission'
+	| 'too-frequent'
+	| 'account'
+	| 'missing-parameter'
+	| 'shop'
+	| 'unknown';
+
+export interface WdtErrorInfo {
+	kind: WdtErrorKind;
+	/** What the user should do, with the WDT term in Chinese. */
+	hint: string;
+	/** Worth retrying after a pause (the same request may succeed later). */
+	transient: boolean;
+}
+
+const HINTS: Record<WdtErrorKind, string> = {
+	'appkey-disabled':
+		'The App Key (接口账号 appkey) is disabled (已停用) on the WDT side. Ask your WDT account manager (旺店通商务) to re-enable it; retrying will not help.',
+	signature:
+		'WDT rejected the signature (签名错误). Check the App Secret (接口密钥 appsecret) in the credential: it must be the secret of this App Key, with no extra spaces.',
+	timestamp:
+		"WDT rejected the timestamp (时间戳): the n8n server's clock is more than 5 minutes off. Synchronise the server clock (NTP) and run again.",
+	permission:
+		'The app has no permission (权限) for this endpoint, although the credential is right. Enable the endpoint for the app in the WDT open platform (开放平台 → 自助对接 → 应用管理).',
+	'too-frequent':
+		'WDT says the calls are too frequent (调用太频繁). The node retries with a pause; if it keeps happening, lower Concurrency or raise Batch Size.',
+	account:
+		'WDT does not know this Seller Account (卖家账号 sid) or App Key (接口账号 appkey). Check both, and that Environment matches them (sandbox keys do not work on production).',
+	'missing-parameter':
+		'A required parameter is missing (缺少必要参数). Check the fields the message names.',
+	shop: 'The Shop Code (店铺编号 shop_no) is missing, unknown or disabled in the ERP. Stock sync works only for shops of type 自有/其他平台 (own / other platform).',
+	unknown: 'See the WDT message above; the code is not in the list this package knows.',
+};
+
+const KNOWN_CODES: Record<string, WdtErrorKind> = {
+	'1007': 'appkey-disabled',
+	'2090': 'appkey-disabled',
+	'2310': 'shop',
+	'21000003': 'missing-parameter',
+};
+
+// Keyword rules, in order: the first match wins.
+const MESSAGE_RULES: Array<[RegExp, WdtErrorKind]> = [
+	[/停用|disabled/i, 'appkey-disabled'],
+	[/签名|\bsign\b|signature/i, 'signature'],
+	[/时间戳|timestamp/i, 'timestamp'],
+	[/权限|无权|未授权|permission|not authori[sz]ed/i, 'permission'],
+	[/频繁|频率|限流|too (many|frequent)|rate limit/i, 'too-frequent'],
+	[/卖家账号|接口账号|\bsid\b|appkey/i, 'account'],
+	[/缺少|必填|required|missing/i, 'missing-parameter'],
+	[/店铺|shop/i, 'shop'],
+];
+
+export function describeWdtError(code: number | string, message: string): WdtErrorInfo {
+	let kind: WdtErrorKind = KNOWN_CODES[String(code)] ?? 'unknown';
+	if (kind === 'unknown') {
+		for (const [pattern, candidate] of MESSAGE_RULES) {
+			if (pattern.test(message)) {
+				kind = candidate;
+				break;
+			}
+		}
+	}
+	return { kind, hint: HINTS[kind], transient: kind === 'too-frequent' };
+}
+
+/** An answer of the gateway with `code` ≠ 0. */
+export class WdtApiError extends Error {
+	readonly code: number | string;
+	readonly wdtMessage: string;
+	readonly kind: WdtErrorKind;
+	readonly hint: string;
+	readonly transient: boolean;
+
+	constructor(code: number | string, wdtMessage: string) {
+		const info = describeWdtError(code, wdtMessage);
+		super(`WDT error ${code}: ${wdtMessage}`);
+		this.name = 'WdtApiError';
+		this.code = code;
+		this.wdtMessage = wdtMessage;
+		this.kind = info.kind;
+		this.hint = info.hint;
+		this.transient = info.transient;
+	}
+}

@@ -1,0 +1,40 @@
+/**
+ * The exact strings that go on the wire. The signature covers these strings, so every
+ * conversion happens once, here, and the same text is both signed and sent.
+ */
+export type WdtParamValue = string | number | boolean | bigint | object | null | undefined;
+
+export function toWireValue(key: string, value: WdtParamValue): string | undefined {
+	if (value === null || value === undefined) return undefined; // neither signed nor sent
+	if (typeof value === 'string') return value;
+	if (typeof value === 'bigint') return value.toString();
+	if (typeof value === 'boolean') return value ? '1' : '0';
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value)) {
+			throw new TypeError(`Parameter "${key}" is ${value}; only finite numbers can be sent`);
+		}
+		// Plain decimal text, never exponent notation (1e21 would not be what the ERP expects).
+		return Number.isInteger(value) && Math.abs(value) >= 1e21 ? BigInt(value).toString() : String(value);
+	}
+	return JSON.stringify(value);
+}
+
+export function toWireParams(params: Record<string, WdtParamValue>): Record<string, string> {
+	const wire: Record<string, string> = {};
+	for (const key of Object.keys(params)) {
+		const text = toWireValue(key, params[key]);
+		if (text !== undefined) wire[key] = text;
+	}
+	return wire;
+}
+
+/** application/x-www-form-urlencoded, UTF-8, in the given key order. */
+export function encodeForm(params: Record<string, string>): string {
+	return new URLSearchParams(params).toString();
+}
+
+export function decodeForm(body: string): Record<string, string> {
+	const params: Record<string, string> = {};
+	for (const [key, value] of new URLSearchParams(body)) params[key] = value;
+	return params;
+}

@@ -1,0 +1,76 @@
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+
+import type { Clock, WdtCredentials, WdtParamValue } from './protocol';
+import { buildSignedParams, decodeForm, encodeForm, systemClock } from './protocol';
+
+/**
+ * The request shapes n8n hands to a credential's `authenticate`: our nodes use `url` + `body`
+ * (httpRequest); the HTTP Request node uses the legacy `uri` + `form`/`body`/`qs` (request).
+ */
+export type AuthenticatableRequest = IHttpRequestOptions & {
+	uri?: string;
+	form?: unknown;
+};
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+function collectInto(target: Record<string, WdtParamValue>, source: unknown, where: string): void {
+	if (source === undefined || source === null || source === '') return;
+	if (typeof source === 'string') Object.assign(target, decodeForm(source));
+	else if (source instanceof URLSearchParams) for (const [k, v] of source) target[k] = v;
+	else if (isPlainObject(source)) Object.assign(target, source as Record<string, WdtParamValue>);
+	else {
+		throw new Error(
+			`WDT openapi2 takes form fields only; the request ${where} is neither key/value pairs nor form text (use "Form Urlencoded" in the HTTP Request node)`,
+		);
+	}
+}
+
+function moveQueryIntoParams(url: string | undefined, target: Record<string, WdtParamValue>): string | undefined {
+	if (!url || !url.includes('?')) return url;
+	const [base, query] = url.split('?', 2);
+	collectInto(target, query.split('#')[0], 'URL query');
+	return base;
+}
+
+/**
+ * Turns any request into the one openapi2 accepts: a POST whose form body holds every
+ * parameter plus sid, appkey, timestamp and sign, signed over exactly the strings sent.
+ * Query-string parameters are moved into the form, since the gateway signs form fields.
+ */
+export function signRequestOptions<T extends AuthenticatableRequest>(
+	credentials: Pick<WdtCredentials, 'sid' | 'appkey' | 'appsecret'>,
+	options: T,
+	clock: Clock = systemClock,
+): T {
+	const params: Record<string, WdtParamValue> = {};
+	const request: T = { ...options, headers: { ...(options.headers ?? {}) } };
+	const legacy = request.uri !== undefined || request.form !== undefined;
+
+	if (legacy) request.uri = moveQueryIntoParams(request.uri, params);
+	else request.url = moveQueryIntoParams(request.url, params) ?? request.url;
+	collectInto(params, request.qs as unknown, 'query');
+	collectInto(params, request.form, 'form');
+	collectInto(params, request.body, 'body');
+
+	const encoded = encodeForm(buildSignedParams(credentials, params, clock));
+
+	const headers = request.headers as IDataObject;
+	for (const name of Object.keys(headers)) {
+		if (name.toLowerCase() === 'content-type') delete headers[name];
+	}
+	delete request.qs;
+	request.method = 'POST';
+	if (legacy) {
+		// The legacy adapter sends a string `form` as is and sets the form content type itself.
+		request.form = encoded;
+		delete request.body;
+	} else {
+		headers['Content-Type'] = 'application/x-www-form-urlencoded; charset=utf-8';
+		request.body = encoded;
+		delete request.form;
+	}
+	return request;
+}

@@ -1,0 +1,49 @@
+import { WdtApiError, WdtProtocolError, describeWdtError, readWdtResponse } from '../../nodes/Wdt/protocol';
+
+describe('readWdtResponse', () => {
+	it('accepts code 0 as a number or a string', () => {
+		expect(readWdtResponse('{"code":0,"message":"OK"}').code).toBe(0);
+		expect(readWdtResponse('{"code":"0","message":"OK","x":1}')).toMatchObject({ code: 0, x: 1 });
+	});
+
+	it('throws WdtApiError with code, message and hint for code ≠ 0', () => {
+		expect.assertions(4);
+		try {
+			readWdtResponse('{"code":"1007","message":"接口appkey已停用【解决办法:联系商务人员,重新开启接口appkey】"}');
+		} catch (error) {
+			expect(error).toBeInstanceOf(WdtApiError);
+			expect((error as WdtApiError).code).toBe(1007);
+			expect((error as WdtApiError).kind).toBe('appkey-disabled');
+			expect((error as WdtApiError).hint).toMatch(/已停用/);
+		}
+	});
+
+	it('says so when the answer is not openapi2 JSON', () => {
+		expect(() => readWdtResponse('<html>502 Bad Gateway</html>')).toThrow(WdtProtocolError);
+		expect(() => readWdtResponse('[1,2]')).toThrow(/not an object/);
+		expect(() => readWdtResponse('{"message":"x"}')).toThrow(/no "code"/);
+	});
+});
+
+describe('describeWdtError', () => {
+	it.each([
+		[1007, 'x', 'appkey-disabled'],
+		[2090, 'appkey已停用', 'appkey-disabled'],
+		[2310, '', 'shop'],
+		[21000003, '', 'missing-parameter'],
+		[99, '签名错误', 'signature'],
+		[99, 'invalid sign', 'signature'],
+		[99, '时间戳已过期', 'timestamp'],
+		[99, '无权限调用该接口', 'permission'],
+		[99, '接口调用太频繁', 'too-frequent'],
+		[99, '卖家账号不存在', 'account'],
+		[99, 'something else', 'unknown'],
+	])('code %s / %s → %s', (code, message, kind) => {
+		expect(describeWdtError(code, message).kind).toBe(kind);
+	});
+
+	it('marks only too-frequent as transient', () => {
+		expect(describeWdtError(99, '调用太频繁').transient).toBe(true);
+		expect(describeWdtError(99, '签名错误').transient).toBe(false);
+	});
+});
