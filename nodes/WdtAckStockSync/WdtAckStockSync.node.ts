@@ -1,0 +1,227 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { testWdtApiCredential } from '../Wdt/credentialTest';
+import { DEFAULT_RETRY } from '../Wdt/retry';
+import { resolveGateway } from '../Wdt/transport';
+import { buildBatches, mergeIdentical } from './batches';
+import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, MAX_CONCURRENCY, ackProperties } from './description';
+import type { AckRecord, FieldProblem } from './record';
+import { checkAckRecord } from './record';
+import type { AckFailure, EntryOutcome } from './results';
+import { batchOutcomes, describeRequestFailure } from './results';
+import { sendBatches } from './send';
+
+interface AckOptions {
+	batchSize?: number;
+	concurrency?: number;
+	maxRetries?: number;
+	retryDelayMs?: number;
+	timeoutMs?: number;
+	outputMode?: 'perItem' | 'perRequest';
+}
+
+const clamp = (value: number | undefined, min: number, max: number, fallback: number) =>
+	Math.min(max, Math.max(min, Math.floor(Number.isFinite(value) ? (value as number) : fallback)));
+
+export class WdtAckStockSync implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WDT Ack Stock Sync',
+		name: 'wdtAckStockSync',
+		icon: { light: 'file:../Wdt/wdt.svg', dark: 'file:../Wdt/wdt.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '=库存同步回写 · {{ $parameter["mappingMode"] === "manual" ? "define below" : "map automatically" }}',
+		description:
+			'Tell WDT which stock changes reached the shop (库存同步回写, api_goods_stock_change_ack.php), in batches',
+		defaults: { name: 'WDT Ack Stock Sync' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'wdtApi', required: true, testedBy: 'wdtApiTest' }],
+		properties: ackProperties,
+	};
+
+	methods = { credentialTest: { wdtApiTest: testWdtApiCredential } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const mode = this.getNodeParameter('mappingMode', 0) as 'auto' | 'manual';
+		const options = this.getNodeParameter('options', 0, {}) as AckOptions;
+		const continueOnFail = this.continueOnFail();
+
+		// 1. Map and check every item before anything is sent: a batch is never half-valid.
+		const valid: Array<{ itemIndex: number; record: AckRecord }> = [];
+		const invalid = new Map<number, FieldProblem>();
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const source =
+				mode === 'manual'
+					? {
+							rec_id: this.getNodeParameter('recId', itemIndex),
+							sync_stock: this.getNodeParameter('syncStock', itemIndex),
+							stock_change_count: this.getNodeParameter('stockChangeCount', itemIndex),
+						}
+					: {
+							rec_id: items[itemIndex].json.rec_id,
+							sync_stock: items[itemIndex].json.sync_stock,
+							stock_change_count: items[itemIndex].json.stock_change_count,
+						};
+			const check = checkAckRecord(source);
+			if (check.ok) {
+				valid.push({ itemIndex, record: check.record });
+				continue;
+			}
+			if (!continueOnFail) {
+				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: ${check.problem.message}`, {
+					itemIndex,
+					description: `Nothing was sent: every item is checked before the first request. Field "${check.problem.field}" (${mode === 'manual' ? 'Define Below' : 'Map Automatically'}).`,
+				});
+			}
+			invalid.set(itemIndex, check.problem);
+		}
+
+		// 2. Batch and send.
+		const batchSize = clamp(options.batchSize, 1, MAX_BATCH_SIZE, DEFAULT_BATCH_SIZE);
+		const entries = mergeIdentical(valid);
+		const batches = buildBatches(entries, batchSize);
+		const gateway = batches.length > 0 ? await resolveGateway(this) : '';
+		const results = await sendBatches(this, gateway, batches, {
+			concurrency: clamp(options.concurrency, 1, MAX_CONCURRENCY, 1),
+			timeoutMs: clamp(options.timeoutMs, 1, 10 * 60 * 1000, 30000),
+			retry: {
+				...DEFAULT_RETRY,
+				maxRetries: clamp(options.maxRetries, 0, 10, DEFAULT_RETRY.maxRetries),
+				baseDelayMs: clamp(options.retryDelayMs, 0, DEFAULT_RETRY.maxDelayMs, DEFAULT_RETRY.baseDelayMs),
+			},
+			stopOnFailure: !continueOnFail,
+		});
+
+		// 3. Per-entry outcomes, then per-item ones.
+		const outcomeOfItem = new Map<number, { record: AckRecord; outcome: EntryOutcome }>();
+		let ackedRecords = 0;
+		batches.forEach((batch, b) => {
+			batchOutcomes(batch, results[b]).forEach((outcome, e) => {
+				const entry = batch.entries[e];
+				if (outcome.acked) ackedRecords++;
+				for (const itemIndex of entry.itemIndexes) outcomeOfItem.set(itemIndex, { record: entry.record, outcome });
+			});
+		});
+
+		if (!continueOnFail) {
+			const failedBatch = results.findIndex((result) => result.sent && !result.ok);
+			if (failedBatch >= 0) {
+				const result = results[failedBatch] as { error: unknown };
+				const failure = describeRequestFailure(result.error);
+				const notAcked = entries.length - ackedRecords;
+				throw new NodeApiError(this.getNode(), { code: failure.code, message: failure.message } as JsonObject, {
+					message: `WDT error ${String(failure.code)}: ${failure.message}`,
+					description: `${failure.hint ?? ''} ${ackedRecords} of ${entries.length} records were already acked (回写成功) before this failure; ${notAcked} were not acked. Acks are safe to repeat: fix the cause and run again.`.trim(),
+					itemIndex: batches[failedBatch].entries[0].itemIndexes[0],
+				});
+			}
+			const refused = [...outcomeOfItem.entries()].filter(([, value]) => !value.outcome.acked);
+			if (refused.length > 0) {
+				const [itemIndex, first] = refused[0];
+				const failure = (first.outcome as { failure: AckFailure }).failure;
+				throw new NodeApiError(this.getNode(), { message: failure.message } as JsonObject, {
+					message: `WDT refused ${refused.length} record(s); first: item ${itemIndex}, rec_id ${first.record.rec_id}: ${failure.message}`,
+					description: `${failure.hint ?? ''} The other ${ackedRecords} of ${entries.length} records were acked. Turn on "On Error → Continue" to get per-item results instead.`,
+					itemIndex,
+				});
+			}
+		}
+
+		if (options.outputMode === 'perRequest') {
+			return [perRequestItems(this, batches, results, invalid)];
+		}
+		return [
+			items.map((item, itemIndex): INodeExecutionData => {
+				const problem = invalid.get(itemIndex);
+				if (problem) {
+					return failedItem(this, itemIndex, { ...valuesOf(item.json, mode, problem) }, {
+						scope: 'validation',
+						field: problem.field,
+						message: `Item ${itemIndex}: ${problem.message}`,
+					});
+				}
+				const { record, outcome } = outcomeOfItem.get(itemIndex) as { record: AckRecord; outcome: EntryOutcome };
+				if (outcome.acked) return { json: { ...record, acked: true }, pairedItem: { item: itemIndex } };
+				return failedItem(this, itemIndex, { ...record }, outcome.failure);
+			}),
+		];
+	}
+}
+
+/** The values an invalid item had (as far as they could be read), for its output item. */
+function valuesOf(json: IDataObject, mode: string, problem: FieldProblem): IDataObject {
+	if (mode === 'manual') return { [problem.field]: problem.value as IDataObject[string] };
+	return { rec_id: json.rec_id, sync_stock: json.sync_stock, stock_change_count: json.stock_change_count };
+}
+
+/**
+ * An item for a record that was not acked. n8n replaces the JSON of items that carry `.error`
+ * with the bare message, so the details stay in the JSON instead: with "Continue (using error
+ * output)" the item holds only error/message/details, which n8n routes to the error output and
+ * merges with the input item; otherwise it keeps the record's values and `acked: false`.
+ */
+function failedItem(
+	context: IExecuteFunctions,
+	itemIndex: number | number[],
+	values: IDataObject,
+	failure: AckFailure,
+): INodeExecutionData {
+	const pairedItem = Array.isArray(itemIndex) ? itemIndex.map((item) => ({ item })) : { item: itemIndex };
+	if (context.getNode().onError === 'continueErrorOutput') {
+		const message = failure.scope === 'validation' ? failure.message : `WDT error ${String(failure.code)}: ${failure.message}`;
+		return { json: { error: failure, message, details: { ...values, acked: false } }, pairedItem };
+	}
+	return { json: { ...values, acked: false, error: failure }, pairedItem };
+}
+
+function perRequestItems(
+	context: IExecuteFunctions,
+	batches: ReturnType<typeof buildBatches>,
+	results: Awaited<ReturnType<typeof sendBatches>>,
+	invalid: Map<number, FieldProblem>,
+): INodeExecutionData[] {
+	const out: INodeExecutionData[] = [];
+	batches.forEach((batch, b) => {
+		const result = results[b];
+		const pairedItem = batch.entries.flatMap((entry) => entry.itemIndexes.map((item) => ({ item })));
+		const recIds = batch.entries.map((entry) => entry.record.rec_id);
+		if (result.sent && result.ok) {
+			const outcomes = batchOutcomes(batch, result);
+			out.push({
+				json: {
+					...result.response,
+					rec_ids: recIds,
+					acked: outcomes.filter((o) => o.acked).length,
+					failed: outcomes.filter((o) => !o.acked).length,
+					attempts: result.attempts,
+				},
+				pairedItem,
+			});
+			return;
+		}
+		const { failure } = batchOutcomes(batch, result)[0] as { failure: AckFailure };
+		const indexes = pairedItem.map((paired) => paired.item);
+		out.push(failedItem(context, indexes, { rec_ids: recIds, failed: recIds.length }, failure));
+	});
+	for (const [itemIndex, problem] of invalid) {
+		out.push(
+			failedItem(context, itemIndex, { [problem.field]: problem.value as IDataObject[string] }, {
+				scope: 'validation',
+				field: problem.field,
+				message: `Item ${itemIndex}: ${problem.message}`,
+			}),
+		);
+	}
+	return out;
+}

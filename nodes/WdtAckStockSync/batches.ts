@@ -1,0 +1,66 @@
+import type { AckRecord } from './record';
+import { recordJson } from './record';
+
+/** A record to send and every input item it stands for (identical items are sent once). */
+export interface AckEntry {
+	record: AckRecord;
+	itemIndexes: number[];
+}
+
+export interface AckBatch {
+	entries: AckEntry[];
+	/** The stock_sync_list parameter: the JSON text of the batch. */
+	stockSyncList: string;
+}
+
+/**
+ * Merges identical records (same rec_id, sync_stock and stock_change_count) into one entry:
+ * acking the same thing twice in one run is pointless. Records that share a rec_id but differ
+ * are all kept, in input order: the gateway clears only the one whose count is current.
+ */
+export function mergeIdentical(records: Array<{ itemIndex: number; record: AckRecord }>): AckEntry[] {
+	const byKey = new Map<string, AckEntry>();
+	const entries: AckEntry[] = [];
+	for (const { itemIndex, record } of records) {
+		const key = `${record.rec_id}|${record.sync_stock}|${record.stock_change_count}`;
+		const existing = byKey.get(key);
+		if (existing) {
+			existing.itemIndexes.push(itemIndex);
+			continue;
+		}
+		const entry = { record, itemIndexes: [itemIndex] };
+		byKey.set(key, entry);
+		entries.push(entry);
+	}
+	return entries;
+}
+
+/**
+ * Splits entries into batches of at most `size`. A batch never holds one rec_id twice, so a
+ * per-record error (`errors[]` names only the rec_id) always points at exactly one entry.
+ */
+export function buildBatches(entries: AckEntry[], size: number): AckBatch[] {
+	const batches: AckBatch[] = [];
+	let current: AckEntry[] = [];
+	let ids = new Set<string>();
+	const close = () => {
+		if (current.length === 0) return;
+		batches.push({ entries: current, stockSyncList: `[${current.map((e) => recordJson(e.record)).join(',')}]` });
+		current = [];
+		ids = new Set();
+	};
+	const deferred: AckEntry[] = [];
+	for (const entry of entries) {
+		if (ids.has(entry.record.rec_id)) {
+			deferred.push(entry);
+			continue;
+		}
+		current.push(entry);
+		ids.add(entry.record.rec_id);
+		if (current.length >= size) close();
+	}
+	close();
+	// Rare: the same rec_id with different counts; they go into later batches of their own kind.
+	if (deferred.length > 0) batches.push(...buildBatches(deferred, size));
+	return batches;
+}

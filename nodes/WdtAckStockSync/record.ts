@@ -1,0 +1,112 @@
+/**
+ * One input item → one stock_sync_list entry (库存同步回写记录), with the checks that keep stock
+ * data exact: rec_id stays the digit string it was queried as; the two counters are int(11).
+ */
+export interface AckRecord {
+	/** ERP platform-goods id (bigint), as its exact decimal digits. */
+	rec_id: string;
+	sync_stock: number;
+	stock_change_count: number;
+}
+
+export type AckField = keyof AckRecord;
+
+export interface RawAckValues {
+	rec_id: unknown;
+	sync_stock: unknown;
+	stock_change_count: unknown;
+}
+
+export interface FieldProblem {
+	field: AckField;
+	value: unknown;
+	message: string;
+}
+
+export type RecordCheck = { ok: true; record: AckRecord } | { ok: false; problem: FieldProblem };
+
+const INT11_MIN = -2147483648;
+const INT11_MAX = 2147483647;
+const BIGINT_MAX = '9223372036854775807';
+const RANGE_TEXT = `${INT11_MIN} to ${INT11_MAX}`;
+
+function show(value: unknown): string {
+	if (typeof value === 'string') return JSON.stringify(value);
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	if (value === null) return 'null';
+	if (value === undefined) return 'missing';
+	const text = JSON.stringify(value);
+	return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+function problem(field: AckField, value: unknown, reason: string): RecordCheck {
+	return { ok: false, problem: { field, value, message: `"${field}" is ${show(value)}: ${reason}` } };
+}
+
+function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function checkRecId(value: unknown): string | RecordCheck {
+	if (isBlank(value)) return problem('rec_id', value, 'a rec_id (ERP platform-goods id) is required');
+	let digits: string;
+	if (typeof value === 'number') {
+		if (!Number.isInteger(value)) return problem('rec_id', value, 'a rec_id is a whole number');
+		if (!Number.isSafeInteger(value)) {
+			return problem(
+				'rec_id',
+				value,
+				'this number is beyond 2^53, so its exact value was already lost before this node (19-digit rec_ids do not fit a JavaScript number). Keep rec_id a string from the query onwards: WDT Get Stock Changes outputs it as a string; do not convert it with Number() or parseInt() in a Code or Set node',
+			);
+		}
+		digits = String(value);
+	} else if (typeof value === 'bigint') {
+		digits = value.toString();
+	} else if (typeof value === 'string') {
+		digits = value.trim();
+	} else {
+		return problem('rec_id', value, 'a rec_id must be a number or a string of digits');
+	}
+	if (!/^\d+$/.test(digits)) return problem('rec_id', value, 'a rec_id is a positive whole number written with digits only');
+	if (/^0/.test(digits)) {
+		return problem('rec_id', value, digits === '0' ? 'a rec_id is positive' : 'a rec_id never starts with 0; check the value');
+	}
+	if (digits.length > BIGINT_MAX.length || (digits.length === BIGINT_MAX.length && digits > BIGINT_MAX)) {
+		return problem('rec_id', value, 'it is larger than any rec_id (bigint) can be');
+	}
+	return digits;
+}
+
+function checkInt(field: 'sync_stock' | 'stock_change_count', value: unknown, min: number): number | RecordCheck {
+	if (isBlank(value)) return problem(field, value, `a ${field} is required (copy it from the query result)`);
+	let number: number;
+	if (typeof value === 'number') number = value;
+	else if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) number = Number(value);
+	else if (typeof value === 'string') return problem(field, value, 'expected a whole number (no decimals, units or text)');
+	else return problem(field, value, 'expected a whole number');
+	if (Number.isNaN(number)) return problem(field, value, 'expected a whole number, got NaN');
+	if (!Number.isInteger(number)) return problem(field, value, 'expected a whole number; decimals are not rounded');
+	if (number < min || number > INT11_MAX) {
+		return problem(field, value, `out of range: WDT stores it as int(11), ${min === 0 ? `0 to ${INT11_MAX}` : RANGE_TEXT}`);
+	}
+	return number;
+}
+
+export function checkAckRecord(raw: RawAckValues): RecordCheck {
+	const recId = checkRecId(raw.rec_id);
+	if (typeof recId !== 'string') return recId;
+	const syncStock = checkInt('sync_stock', raw.sync_stock, INT11_MIN);
+	if (typeof syncStock !== 'number') return syncStock;
+	const count = checkInt('stock_change_count', raw.stock_change_count, 0);
+	if (typeof count !== 'number') return count;
+	return { ok: true, record: { rec_id: recId, sync_stock: syncStock, stock_change_count: count } };
+}
+
+/**
+ * The JSON text of one entry. rec_id is always a JSON string: the official PHP, C# and Python
+ * examples send strings, PHP reads either, and a string is the only form that stays exact for
+ * 19-digit ids in every client. The counters are int(11), exact as JSON numbers.
+ */
+export function recordJson(record: AckRecord): string {
+	return `{"rec_id":"${record.rec_id}","sync_stock":${record.sync_stock},"stock_change_count":${record.stock_change_count}}`;
+}

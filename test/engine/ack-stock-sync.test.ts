@@ -1,0 +1,366 @@
+import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { startEmulator } from '../../emulator';
+import { WdtAckStockSync } from '../../nodes/WdtAckStockSync/WdtAckStockSync.node';
+import { chain, runWorkflow, sourceNode, startWorkflow } from '../helpers/engine';
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+const ACK = 'api_goods_stock_change_ack.php';
+const nodeTypes = { 'n8n-nodes-wdt.wdtAckStockSync': new WdtAckStockSync() };
+
+let emu: Emulator;
+/** Runs synchronously when the emulator has answered a request (before the client reads it). */
+let onRequest: ((entry: Emulator['requests'][number]) => void) | undefined;
+beforeAll(async () => {
+	emu = await startEmulator({
+		pool: { shops: ['shop-a', 'shop-b'], perShop: 0 },
+		seed: 7,
+		onRequest: (entry) => onRequest?.(entry),
+	});
+});
+afterAll(async () => {
+	await emu.stop();
+});
+beforeEach(() => {
+	onRequest = undefined;
+	emu.reset();
+	emu.pool.clear();
+	for (const account of emu.accounts) account.disabled = false;
+});
+
+function credentials() {
+	return {
+		cred: {
+			sid: emu.account.sid,
+			appkey: emu.account.appkey,
+			appsecret: emu.account.appsecret,
+			environment: 'custom',
+			customUrl: emu.url,
+		},
+	};
+}
+
+function ackNode(parameters: INodeParameters, extra: Partial<INode> = {}): INode {
+	return {
+		id: 'ack',
+		name: 'Ack',
+		type: 'n8n-nodes-wdt.wdtAckStockSync',
+		typeVersion: 1,
+		position: [200, 0],
+		parameters,
+		credentials: { wdtApi: { id: 'cred', name: 'WDT' } },
+		...extra,
+	};
+}
+
+/** Seeds `count` pending records and returns them as the query would (numbers as strings). */
+function seed(count: number, shop = 'shop-a'): IDataObject[] {
+	const rows: IDataObject[] = [];
+	for (let i = 0; i < count; i++) {
+		const row = emu.pool.addRecord({ shop_no: shop, sync_stock: 10 + (i % 50), stock_change_count: 1 + (i % 7) });
+		rows.push({ rec_id: row.rec_id, sync_stock: String(row.sync_stock), stock_change_count: String(row.stock_change_count) });
+	}
+	return rows;
+}
+
+async function ack(items: IDataObject[], parameters: INodeParameters = {}, extra: Partial<INode> = {}) {
+	const nodes = [sourceNode(items), ackNode({ mappingMode: 'auto', ...parameters }, extra)];
+	return await runWorkflow({ nodeTypes, nodes, connections: chain('Source', 'Ack'), credentials: credentials() });
+}
+
+function ackRequests() {
+	return emu.requests.filter((r) => r.endpoint === ACK);
+}
+
+function sentRecIds(): string[] {
+	return ackRequests()
+		.filter((r) => r.accepted)
+		.flatMap((r) => [...(r.params?.stock_sync_list ?? '').matchAll(/"rec_id":"(\d+)"/g)].map((m) => m[1]));
+}
+
+describe('WDT Ack Stock Sync through the n8n engine', () => {
+	it('acks 250 items in exactly 3 signed requests and pairs every output item', async () => {
+		const items = seed(250);
+		const result = await ack(items, { options: { batchSize: 100 } });
+		expect(result.error).toBeUndefined();
+		const requests = ackRequests();
+		expect(requests).toHaveLength(3);
+		expect(requests.every((r) => r.accepted && /^[0-9a-f]{32}$/.test(r.params?.sign ?? ''))).toBe(true);
+		expect(requests.map((r) => JSON.parse(r.params?.stock_sync_list ?? '[]').length)).toEqual([100, 100, 50]);
+		expect(emu.pool.pendingCount()).toBe(0);
+		const out = result.output('Ack');
+		expect(out).toHaveLength(250);
+		out.forEach((item: INodeExecutionData, i: number) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			expect(item.json).toEqual({
+				rec_id: items[i].rec_id,
+				sync_stock: Number(items[i].sync_stock),
+				stock_change_count: Number(items[i].stock_change_count),
+				acked: true,
+			});
+		});
+	});
+
+	it('evaluates Define Below expressions per item (the engine runs expressions with scripts off)', async () => {
+		const rows = seed(3);
+		const items = rows.map((r) => ({ id: r.rec_id, qty: Number(r.sync_stock), counter: { n: r.stock_change_count } }));
+		const result = await ack(items, {
+			mappingMode: 'manual',
+			recId: '={{ $json.id }}',
+			syncStock: '={{ $json.qty * 1 }}',
+			stockChangeCount: '={{ $json.counter.n }}',
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output('Ack').map((i) => i.json.acked)).toEqual([true, true, true]);
+		expect(emu.pool.pendingCount()).toBe(0);
+		expect(JSON.parse(ackRequests()[0].params?.stock_sync_list ?? '')[1]).toEqual({
+			rec_id: rows[1].rec_id,
+			sync_stock: Number(rows[1].sync_stock),
+			stock_change_count: Number(rows[1].stock_change_count),
+		});
+	});
+
+	it('delivers a 19-digit rec_id byte for byte, as a JSON string', async () => {
+		const recId = '9223372036854775801';
+		emu.pool.addRecord({ rec_id: recId, shop_no: 'shop-a', sync_stock: 3, stock_change_count: 9 });
+		const result = await ack([{ rec_id: recId, sync_stock: 3, stock_change_count: 9 }]);
+		expect(result.error).toBeUndefined();
+		expect(ackRequests()[0].params?.stock_sync_list).toBe(
+			`[{"rec_id":"${recId}","sync_stock":3,"stock_change_count":9}]`,
+		);
+		expect(ackRequests()[0].rawBody).toContain(`%22rec_id%22%3A%22${recId}%22`);
+		expect(emu.pool.get(recId)?.pending).toBe(false);
+		expect(result.output('Ack')[0].json.rec_id).toBe(recId);
+	});
+
+	describe('bad input', () => {
+		const cases: Array<[string, IDataObject, string, RegExp]> = [
+			['rec_id beyond 2^53 as a number', { rec_id: Number('2754327482516635662') }, 'rec_id', /precision|already lost|2\^53/],
+			['rec_id blank', { rec_id: '  ' }, 'rec_id', /required/],
+			['rec_id missing', { rec_id: undefined }, 'rec_id', /required/],
+			['rec_id text', { rec_id: 'abc' }, 'rec_id', /digits/],
+			['rec_id negative', { rec_id: '-5' }, 'rec_id', /digits|positive/],
+			['rec_id zero', { rec_id: '0' }, 'rec_id', /positive/],
+			['rec_id decimal', { rec_id: 12.5 }, 'rec_id', /whole/],
+			['sync_stock decimal', { sync_stock: '1.5' }, 'sync_stock', /whole number/],
+			['sync_stock text', { sync_stock: '12件' }, 'sync_stock', /whole number/],
+			['sync_stock over int(11)', { sync_stock: 2147483648 }, 'sync_stock', /int\(11\)/],
+			['sync_stock missing', { sync_stock: null }, 'sync_stock', /required/],
+			['stock_change_count negative', { stock_change_count: -1 }, 'stock_change_count', /int\(11\)/],
+			['stock_change_count blank', { stock_change_count: '' }, 'stock_change_count', /required/],
+			['stock_change_count boolean', { stock_change_count: true }, 'stock_change_count', /whole number/],
+		];
+
+		it.each(cases)('%s: fails item 1 naming the field and sends nothing (no Continue On Fail)', async (_name, patch, field, reason) => {
+			const items = seed(3);
+			const bad = { ...items[1], ...patch };
+			if (patch.rec_id === undefined && 'rec_id' in patch) delete bad.rec_id;
+			const result = await ack([items[0], bad, items[2]]);
+			const message = String(result.error?.message);
+			expect(message).toContain('Item 1');
+			expect(message).toContain(`"${field}"`);
+			expect(message).toMatch(reason);
+			expect((result.error as { context?: { itemIndex?: number } })?.context?.itemIndex).toBe(1);
+			expect(ackRequests()).toHaveLength(0);
+		});
+
+		it('with Continue On Fail: bad items carry their error and never reach the gateway; good ones are acked', async () => {
+			const items = seed(4);
+			const input = [items[0], { ...items[1], sync_stock: '1.5' }, { ...items[2], rec_id: Number('2754327482516635662') }, items[3]];
+			const result = await ack(input, {}, { onError: 'continueRegularOutput' });
+			expect(result.error).toBeUndefined();
+			const out = result.output('Ack');
+			expect(out.map((i) => i.json.acked)).toEqual([true, false, false, true]);
+			expect((out[1].json.error as IDataObject).field).toBe('sync_stock');
+			expect((out[1].json.error as IDataObject).scope).toBe('validation');
+			expect((out[2].json.error as IDataObject).message).toMatch(/Item 2: "rec_id"/);
+			expect(sentRecIds().sort()).toEqual([items[0].rec_id, items[3].rec_id].sort());
+			expect(emu.pool.get(String(items[1].rec_id))?.pending).toBe(true);
+		});
+	});
+
+	it('refuses NaN from an expression, naming item and field', async () => {
+		const items = seed(2);
+		const result = await ack(items, {
+			mappingMode: 'manual',
+			syncStock: '={{ $itemIndex === 1 ? Number("abc") : $json.sync_stock }}',
+		});
+		expect(result.error?.message).toMatch(/Item 1: "sync_stock" is .*NaN/);
+		expect(ackRequests()).toHaveLength(0);
+	});
+
+	it('marks exactly the records named in errors[] as failed, the others acked', async () => {
+		const items = seed(100);
+		// Two records change after the "query": their acks carry a stale stock_change_count.
+		emu.pool.changeStock(String(items[17].rec_id), 1);
+		emu.pool.changeStock(String(items[64].rec_id), 2);
+		const result = await ack(items, {}, { onError: 'continueRegularOutput' });
+		expect(result.error).toBeUndefined();
+		const out = result.output('Ack');
+		const failed = out.map((item, i) => (item.json.acked ? -1 : i)).filter((i) => i >= 0);
+		expect(failed).toEqual([17, 64]);
+		expect((out[17].json.error as IDataObject).scope).toBe('record');
+		expect(String((out[17].json.error as IDataObject).message)).toMatch(/stock_change_count/);
+		expect(emu.pool.pendingCount()).toBe(2);
+		expect(ackRequests()).toHaveLength(1);
+	});
+
+	it('without Continue On Fail, record errors fail the node after all batches, saying how many were acked', async () => {
+		const items = seed(10);
+		emu.pool.changeStock(String(items[4].rec_id), 1);
+		const result = await ack(items, { options: { batchSize: 5 } });
+		expect(result.error?.message).toMatch(/refused 1 record.*item 4/);
+		expect(String((result.error as { description?: string }).description)).toMatch(/other 9 of 10 records were acked/);
+		expect(ackRequests()).toHaveLength(2);
+	});
+
+	describe('a code ≠ 0 answer (appkey disabled, 1007)', () => {
+		beforeEach(() => {
+			emu.accounts[0].disabled = true;
+		});
+
+		it('without Continue On Fail: NodeApiError with the code, the hint and how many were acked; no further batches', async () => {
+			const items = seed(30);
+			emu.accounts[0].disabled = false;
+			emu.faults.add({ endpoint: ACK, kind: 'apiError', code: 1007, message: '接口appkey已停用', count: 1 });
+			// The first batch fails: nothing more is sent.
+			const result = await ack(items, { options: { batchSize: 10 } });
+			expect(result.error?.name).toBe('NodeApiError');
+			expect(result.error?.message).toMatch(/1007/);
+			const description = String((result.error as { description?: string }).description);
+			expect(description).toMatch(/已停用/);
+			expect(description).toMatch(/0 of 30 records were already acked/);
+			expect(ackRequests()).toHaveLength(1);
+		});
+
+		it('reports the records acked by earlier batches', async () => {
+			const items = seed(30);
+			emu.accounts[0].disabled = false;
+			// Two batches go through, then the appkey is disabled.
+			onRequest = () => {
+				if (ackRequests().length === 2) emu.accounts[0].disabled = true;
+			};
+			const result = await ack(items, { options: { batchSize: 10 } });
+			expect(result.error?.message).toMatch(/1007/);
+			expect(String((result.error as { description?: string }).description)).toMatch(/20 of 30 records were already acked/);
+			expect(ackRequests()).toHaveLength(3);
+		});
+
+		it('with Continue On Fail: every item of the batch carries WDT code, message and hint', async () => {
+			const items = seed(3);
+			const result = await ack(items, {}, { onError: 'continueRegularOutput' });
+			expect(result.error).toBeUndefined();
+			const out = result.output('Ack');
+			expect(out).toHaveLength(3);
+			for (const item of out) {
+				expect(item.json.acked).toBe(false);
+				expect(item.json.error).toMatchObject({ scope: 'request', code: 1007 });
+				expect(String((item.json.error as IDataObject).hint)).toMatch(/已停用/);
+			}
+		});
+
+		it('with the error output enabled: failed items go to the error output', async () => {
+			const items = seed(3);
+			const result = await ack(items, {}, { onError: 'continueErrorOutput' });
+			expect(result.error).toBeUndefined();
+			expect(result.output('Ack', 0)).toHaveLength(0);
+			const errors = result.output('Ack', 1);
+			expect(errors).toHaveLength(3);
+			expect(errors.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			// n8n merges the input item's fields into an error-output item; ours adds error and details.
+			expect(errors[1].json).toMatchObject({
+				rec_id: items[1].rec_id,
+				error: { scope: 'request', code: 1007 },
+				message: expect.stringMatching(/^WDT error 1007/),
+				details: { rec_id: items[1].rec_id, acked: false },
+			});
+		});
+	});
+
+	it('survives 20 % transient faults over 2 000 records: all acked, none twice in effect, pool empty', async () => {
+		const items = seed(2000);
+		const faults: Array<Parameters<Emulator['faults']['add']>[0]> = [
+			{ kind: 'http', status: 503 },
+			{ kind: 'http', status: 502, after: true },
+			{ kind: 'reset' },
+			{ kind: 'reset', after: true },
+			{ kind: 'apiError', code: 1009, message: '接口调用太频繁' },
+		];
+		for (const fault of faults) {
+			emu.faults.add({ endpoint: ACK, rate: 0.04, ...fault });
+		}
+		const result = await ack(items, { options: { batchSize: 100, retryDelayMs: 1, maxRetries: 6 } });
+		expect(result.error).toBeUndefined();
+		expect(result.output('Ack').every((i) => i.json.acked === true)).toBe(true);
+		expect(emu.pool.pendingCount()).toBe(0);
+		expect(ackRequests().filter((r) => r.fault).length).toBeGreaterThan(0);
+		// Every record cleared exactly once; repeated acks after a lost answer changed nothing.
+		expect(emu.pool.all().every((row: { timesCleared: number }) => row.timesCleared === 1)).toBe(true);
+	});
+
+	it('tries a permanent error once', async () => {
+		const items = seed(5);
+		emu.faults.add({ endpoint: ACK, kind: 'apiError', code: 1004, message: '签名错误', count: 1 });
+		const result = await ack(items, { options: { retryDelayMs: 1 } });
+		expect(result.error?.message).toMatch(/1004/);
+		expect(String((result.error as { description?: string }).description)).toMatch(/App Secret/);
+		expect(ackRequests()).toHaveLength(1);
+	});
+
+	it('stops promptly when the execution is cancelled during a retry wait', async () => {
+		const items = seed(5);
+		emu.faults.add({ endpoint: ACK, kind: 'http', status: 503, rate: 1 });
+		const nodes = [sourceNode(items), ackNode({ mappingMode: 'auto', options: { retryDelayMs: 120000 } })];
+		const { cancellable } = startWorkflow({ nodeTypes, nodes, connections: chain('Source', 'Ack'), credentials: credentials() });
+		while (ackRequests().length < 1) await sleep(5);
+		cancellable.cancel();
+		// A wait of 60–120 s was scheduled; the jest timeout (60 s) fails this test unless it ends early.
+		const run = await cancellable.catch((error: unknown) => error);
+		expect(run).toBeDefined();
+		expect(ackRequests()).toHaveLength(1);
+		expect(emu.pool.pendingCount()).toBe(5);
+	});
+
+	it('sends identical items once and gives each the same result', async () => {
+		const items = seed(2);
+		const result = await ack([items[0], items[1], items[0]]);
+		expect(result.error).toBeUndefined();
+		expect(sentRecIds()).toEqual([items[0].rec_id, items[1].rec_id]);
+		expect(result.output('Ack').map((i) => [i.json.acked, i.pairedItem])).toEqual([
+			[true, { item: 0 }],
+			[true, { item: 1 }],
+			[true, { item: 2 }],
+		]);
+	});
+
+	it('sends the same rec_id with different counts in separate batches; only the current one clears', async () => {
+		const [item] = seed(1);
+		const stale = { ...item };
+		emu.pool.changeStock(String(item.rec_id), 99);
+		const fresh = { rec_id: item.rec_id, sync_stock: 99, stock_change_count: Number(item.stock_change_count) + 1 };
+		const result = await ack([stale, fresh], {}, { onError: 'continueRegularOutput' });
+		expect(result.output('Ack').map((i) => i.json.acked)).toEqual([false, true]);
+		expect(ackRequests()).toHaveLength(2);
+		expect(emu.pool.get(String(item.rec_id))?.pending).toBe(false);
+	});
+
+	it('One Item per Request: the raw response and the rec_ids it covered, paired with all of them', async () => {
+		const items = seed(5);
+		const result = await ack(items, { options: { batchSize: 2, outputMode: 'perRequest' } });
+		const out = result.output('Ack');
+		expect(out).toHaveLength(3);
+		expect(out[0].json).toMatchObject({ code: 0, rec_ids: [items[0].rec_id, items[1].rec_id], acked: 2, failed: 0 });
+		expect(out[2].pairedItem).toEqual([{ item: 4 }]);
+	});
+
+	it('never lets the app secret into requests, outputs or errors', async () => {
+		const items = seed(3);
+		await ack(items);
+		emu.accounts[0].disabled = true;
+		const failed = await ack(items, {}, { onError: 'continueRegularOutput' });
+		const failedHard = await ack(items);
+		const everything = JSON.stringify([emu.requests, failed.run, failedHard.run, String(failedHard.error?.stack)]);
+		expect(everything).not.toContain(emu.account.appsecret);
+	});
+});
