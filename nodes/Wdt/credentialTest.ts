@@ -4,6 +4,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
+import type { WdtCredentials } from './protocol';
 import {
 	WdtApiError,
 	buildSignedParams,
@@ -13,6 +14,7 @@ import {
 	readCredentials,
 	readWdtResponse,
 } from './protocol';
+import { settle } from './retry';
 
 /**
  * The WDT credential test (测试连接). n8n's declarative `test` rules can only compare one body
@@ -28,14 +30,14 @@ const PROBES = ['warehouse_query.php', 'shop.php'] as const;
  */
 async function callProbe(
 	helpers: ICredentialTestFunctions['helpers'],
-	data: Record<string, unknown>,
+	credentials: WdtCredentials,
+	gateway: string,
 	endpoint: string,
 ): Promise<void> {
-	const credentials = readCredentials(data);
 	const form = buildSignedParams(credentials, { page_no: 0, page_size: 1 });
 	const response: unknown = await helpers.request({
 		method: 'POST',
-		uri: endpointUrl(credentialsGateway(credentials), endpoint),
+		uri: endpointUrl(gateway, endpoint),
 		form: encodeForm(form),
 		json: false,
 		timeout: 15000,
@@ -48,10 +50,18 @@ export async function testWdtApiCredential(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const data = (credential.data ?? {}) as Record<string, unknown>;
+	const config = await settle(
+		(async () => {
+			const credentials = readCredentials(data);
+			return { credentials, gateway: credentialsGateway(credentials) };
+		})(),
+	);
+	if (!config.ok) return { status: 'Error', message: (config.error as Error).message };
+	const { credentials, gateway } = config.value;
 	let lastPermissionError: WdtApiError | undefined;
 	for (const endpoint of PROBES) {
 		try {
-			await callProbe(this.helpers, data, endpoint);
+			await callProbe(this.helpers, credentials, gateway, endpoint);
 			return {
 				status: 'OK',
 				message: lastPermissionError

@@ -1,0 +1,87 @@
+import { CredentialTestContext } from 'n8n-core';
+import type { ICredentialTestFunctions, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+
+import { startEmulator } from '../../emulator';
+import { testWdtApiCredential } from '../../nodes/Wdt/credentialTest';
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+/**
+ * The credential test runs in n8n-core's real CredentialTestContext (the one the n8n server
+ * uses), whose legacy request helper sends over HTTP to the emulator.
+ */
+let emu: Emulator;
+const context = new CredentialTestContext({} as IWorkflowExecuteAdditionalData) as unknown as ICredentialTestFunctions;
+
+beforeAll(async () => {
+	emu = await startEmulator({
+		accounts: [
+			{ sid: 'wdt-demo', appkey: 'ok-key', appsecret: 'right-secret' },
+			{ sid: 'wdt-demo', appkey: 'off-key', appsecret: 'right-secret', disabled: true },
+			{ sid: 'wdt-demo', appkey: 'no-wh-key', appsecret: 'right-secret', deniedEndpoints: ['warehouse_query.php'] },
+			{ sid: 'wdt-demo', appkey: 'no-read-key', appsecret: 'right-secret', deniedEndpoints: ['warehouse_query.php', 'shop.php'] },
+		],
+	});
+});
+afterAll(async () => {
+	await emu.stop();
+});
+
+async function test(appkey: string, appsecret = 'right-secret', extra: Record<string, string> = {}) {
+	return await testWdtApiCredential.call(context, {
+		id: 'c',
+		name: 'WDT',
+		type: 'wdtApi',
+		data: { sid: 'wdt-demo', appkey, appsecret, environment: 'custom', customUrl: emu.url, ...extra },
+	});
+}
+
+describe('WDT credential test', () => {
+	it('succeeds with the right credentials and judges the JSON code', async () => {
+		await expect(test('ok-key')).resolves.toMatchObject({ status: 'OK' });
+		const probe = emu.requests.at(-1);
+		expect(probe?.endpoint).toBe('warehouse_query.php');
+		expect(probe?.accepted).toBe(true);
+		expect(probe?.params?.page_size).toBe('1');
+	});
+
+	it('says the signature was rejected for a wrong secret', async () => {
+		const result = await test('ok-key', 'wrong-secret');
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/Signature rejected/);
+		expect(result.message).toMatch(/App Secret/);
+		expect(result.message).not.toContain('wrong-secret');
+	});
+
+	it('does not call a disabled appkey wrong credentials', async () => {
+		const result = await test('off-key');
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/disabled \(已停用\), not wrong/);
+	});
+
+	it('falls back to shop.php when warehouse_query.php is not permitted', async () => {
+		const result = await test('no-wh-key');
+		expect(result.status).toBe('OK');
+		expect(result.message).toMatch(/no permission for warehouse_query\.php/);
+	});
+
+	it('names a missing permission, not wrong credentials, when no probe is permitted', async () => {
+		const result = await test('no-read-key');
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/no permission \(权限\)/);
+		expect(result.message).not.toMatch(/wrong/i);
+	});
+
+	it('names an unknown appkey and an unreachable gateway', async () => {
+		expect((await test('nobody')).message).toMatch(/App Key|appkey/);
+		const unreachable = await test('ok-key', 'right-secret', { customUrl: 'http://127.0.0.1:1/openapi2/' });
+		expect(unreachable.status).toBe('Error');
+		expect(unreachable.message).toMatch(/Could not reach the WDT gateway/);
+	});
+
+	it('refuses a custom gateway that is not an absolute http(s) URL', async () => {
+		const result = await test('ok-key', 'right-secret', { customUrl: 'ftp://example/openapi2' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/http:\/\/ or https:\/\//);
+	});
+});
