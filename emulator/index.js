@@ -1,0 +1,194 @@
+// @ts-check
+'use strict';
+
+/**
+ * startEmulator(options): a local WDT openapi2 gateway over real HTTP, with a stock pool,
+ * strict request checks, deterministic fault injection and inspection for tests.
+ * See emulator/README.md.
+ */
+
+const { createEmulatorServer, emptyStats } = require('./server');
+const { FaultInjector } = require('./faults');
+const { StockPool } = require('./pool');
+const { FakeShopStock } = require('./fake-shop');
+const { ENDPOINTS } = require('./endpoints');
+const { CODES } = require('./codes');
+
+/** @typedef {import('./gateway').Account} Account */
+/** @typedef {import('./faults').FaultRule} FaultRule */
+/** @typedef {import('./pool').SeedOptions} SeedOptions */
+/** @typedef {import('./server').RequestLogEntry} RequestLogEntry */
+/** @typedef {import('./server').EmulatorStats} EmulatorStats */
+/** @typedef {import('./fake-shop').ShopPush} ShopPush */
+
+/** The default account. Its secret is the emulator's own demo secret (fine to print). */
+const DEMO_ACCOUNT = Object.freeze({
+	sid: 'wdt-demo',
+	appkey: 'wdt-demo-appkey',
+	appsecret: 'wdt-demo-secret-0f3c9a',
+});
+
+/**
+ * @typedef {object} EmulatorOptions
+ * @property {string} [host]                 default '127.0.0.1'
+ * @property {number} [port]                 default 0 (ephemeral)
+ * @property {Account[]} [accounts]          default [DEMO_ACCOUNT]
+ * @property {number | string} [seed]        default 1 (pool names/rec_ids and fault PRNGs)
+ * @property {StockPool | SeedOptions} [pool] a pool to serve, or how to seed one
+ *                                           (default { shops: ['shop-a','shop-b'], perShop: 200 })
+ * @property {number} [latencyMs]            added to every openapi2 request (default 0)
+ * @property {number} [clockOffsetSec]       added to the emulator clock (default 0)
+ * @property {() => number} [now]            the clock, Unix seconds (default Date.now()/1000)
+ * @property {number} [timestampWindowSec]   default 300
+ * @property {boolean} [recIdAsNumber]       query/ack answers write rec_id as a bare JSON number (default false)
+ * @property {boolean} [numbersAsStrings]    numeric record fields as strings, like the real gateway (default true)
+ * @property {boolean} [codeAsString]        write "code":"0" instead of "code":0 (default false)
+ * @property {boolean | 'summary'} [logRequests] true: keep every request in `requests` and every push in
+ *                                           `shopPushes`; false / 'summary': counters (`stats`) only
+ * @property {(entry: RequestLogEntry) => void} [onRequest] called with every request's log entry
+ *                                           (whatever logRequests says)
+ * @property {FaultRule[]} [faults]          rules active from the start
+ * @property {number} [maxBodyBytes]         default 16 MiB (larger bodies get HTTP 413)
+ */
+
+/**
+ * @typedef {object} Emulator
+ * @property {string} url            gateway base, 'http://127.0.0.1:PORT/openapi2/' (endpoint = url + name)
+ * @property {string} baseUrl        'http://127.0.0.1:PORT/'
+ * @property {string} fakeShopUrl    'http://127.0.0.1:PORT/fake-shop/stock'
+ * @property {string} host
+ * @property {number} port
+ * @property {Account} account       the first account
+ * @property {Account[]} accounts    live: edit (e.g. `disabled = true`) or push while running
+ * @property {StockPool} pool
+ * @property {FaultInjector} faults  add(rule) / remove(id) / clear(); latencyMs, clockOffsetSec; fired
+ * @property {RequestLogEntry[]} requests
+ * @property {ShopPush[]} shopPushes accepted fake-shop pushes (when logRequests is true)
+ * @property {FakeShopStock} shopStock the fake shop's current stock: stock(shopNo, specNo), list()
+ * @property {EmulatorStats} stats
+ * @property {() => number} clock    the emulator clock now (Unix seconds, offset included)
+ * @property {(now: () => number) => void} setNow  replace the clock source
+ * @property {(endpoint?: string) => RequestLogEntry | undefined} lastRequest
+ * @property {() => void} reset      clear requests, pushes, the fake shop's stock, stats and fault rules;
+ *                                   restore latencyMs and clockOffsetSec (pool and accounts stay)
+ * @property {() => Promise<void>} stop
+ */
+
+/**
+ * @param {EmulatorOptions} [options]
+ * @returns {Promise<Emulator>}
+ */
+async function startEmulator(options = {}) {
+	const host = options.host ?? '127.0.0.1';
+	const seed = options.seed ?? 1;
+	const accounts = (options.accounts ?? [DEMO_ACCOUNT]).map((account) => ({ ...account }));
+	if (accounts.length === 0) throw new Error('startEmulator: at least one account is needed');
+	const pool =
+		options.pool instanceof StockPool
+			? options.pool
+			: new StockPool({ seed }).seed({
+					shops: ['shop-a', 'shop-b'],
+					perShop: 200,
+					seed,
+					...options.pool,
+				});
+	const faults = new FaultInjector({
+		seed,
+		latencyMs: options.latencyMs ?? 0,
+		clockOffsetSec: options.clockOffsetSec ?? 0,
+	});
+	for (const rule of options.faults ?? []) faults.add(rule);
+	let now = options.now ?? (() => Date.now() / 1000);
+	const clock = () => Math.floor(now()) + faults.clockOffsetSec;
+
+	/** @type {RequestLogEntry[]} */
+	const requests = [];
+	/** @type {ShopPush[]} */
+	const shopPushes = [];
+	const shopStock = new FakeShopStock();
+	const stats = emptyStats();
+	let url = '';
+
+	const { server, close, restartNumbering } = createEmulatorServer({
+		gateway: {
+			accounts,
+			clock,
+			timestampWindowSec: options.timestampWindowSec ?? 300,
+			endpointContext: {
+				pool,
+				recIdAsNumber: options.recIdAsNumber ?? false,
+				numbersAsStrings: options.numbersAsStrings ?? true,
+			},
+		},
+		faults,
+		logRequests: options.logRequests === undefined || options.logRequests === true,
+		requests,
+		stats,
+		shopPushes,
+		shopStock,
+		codeAsString: options.codeAsString ?? false,
+		onRequest: options.onRequest,
+		maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024,
+		describe: () => ({
+			name: 'wdt-openapi2-emulator',
+			gateway: url,
+			endpoints: Object.keys(ENDPOINTS),
+			fakeShop: `${url.replace(/openapi2\/$/, '')}fake-shop/stock`,
+		}),
+	});
+
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, host, () => {
+			server.off('error', reject);
+			resolve(undefined);
+		});
+	});
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : Number(options.port);
+	const hostInUrl = host.includes(':') ? `[${host}]` : host;
+	const baseUrl = `http://${hostInUrl}:${port}/`;
+	url = `${baseUrl}openapi2/`;
+
+	let stopped = false;
+	return {
+		url,
+		baseUrl,
+		fakeShopUrl: `${baseUrl}fake-shop/stock`,
+		host,
+		port,
+		account: accounts[0],
+		accounts,
+		pool,
+		faults,
+		requests,
+		shopPushes,
+		shopStock,
+		stats,
+		clock,
+		setNow(source) {
+			now = source;
+		},
+		lastRequest(endpoint) {
+			for (let i = requests.length - 1; i >= 0; i--) {
+				if (endpoint === undefined || requests[i].endpoint === endpoint) return requests[i];
+			}
+			return undefined;
+		},
+		reset() {
+			requests.length = 0;
+			shopPushes.length = 0;
+			shopStock.clear();
+			Object.assign(stats, emptyStats());
+			faults.clear();
+			restartNumbering();
+		},
+		async stop() {
+			if (stopped) return;
+			stopped = true;
+			await close();
+		},
+	};
+}
+
+module.exports = { startEmulator, DEMO_ACCOUNT, CODES, StockPool };
