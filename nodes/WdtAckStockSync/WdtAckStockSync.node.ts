@@ -103,14 +103,18 @@ export class WdtAckStockSync implements INodeType {
 			stopOnFailure: !continueOnFail,
 		});
 
-		// 3. Per-entry outcomes, then per-item ones.
-		const outcomeOfItem = new Map<number, { record: AckRecord; outcome: EntryOutcome }>();
+		// 3. Per-entry outcomes, then per-item ones (arrays indexed by item: no map per item).
+		const recordOfItem: AckRecord[] = new Array(items.length);
+		const outcomeOfItem: EntryOutcome[] = new Array(items.length);
 		let ackedRecords = 0;
 		batches.forEach((batch, b) => {
 			batchOutcomes(batch, results[b]).forEach((outcome, e) => {
 				const entry = batch.entries[e];
 				if (outcome.acked) ackedRecords++;
-				for (const itemIndex of entry.itemIndexes) outcomeOfItem.set(itemIndex, { record: entry.record, outcome });
+				for (const itemIndex of entry.itemIndexes) {
+					recordOfItem[itemIndex] = entry.record;
+					outcomeOfItem[itemIndex] = outcome;
+				}
 			});
 		});
 
@@ -126,12 +130,15 @@ export class WdtAckStockSync implements INodeType {
 					itemIndex: batches[failedBatch].entries[0].itemIndexes[0],
 				});
 			}
-			const refused = [...outcomeOfItem.entries()].filter(([, value]) => !value.outcome.acked);
+			const refused: number[] = [];
+			outcomeOfItem.forEach((outcome, item) => {
+				if (!outcome.acked) refused.push(item);
+			});
 			if (refused.length > 0) {
-				const [itemIndex, first] = refused[0];
-				const failure = (first.outcome as { failure: AckFailure }).failure;
+				const itemIndex = refused[0];
+				const failure = (outcomeOfItem[itemIndex] as { failure: AckFailure }).failure;
 				throw new NodeApiError(this.getNode(), { message: failure.message } as JsonObject, {
-					message: `WDT refused ${refused.length} record(s); first: item ${itemIndex}, rec_id ${first.record.rec_id}: ${failure.message}`,
+					message: `WDT refused ${refused.length} record(s); first: item ${itemIndex}, rec_id ${recordOfItem[itemIndex].rec_id}: ${failure.message}`,
 					description: `${failure.hint ?? ''} The other ${ackedRecords} of ${entries.length} records were acked. Turn on "On Error → Continue" to get per-item results instead.`,
 					itemIndex,
 				});
@@ -151,7 +158,8 @@ export class WdtAckStockSync implements INodeType {
 						message: `Item ${itemIndex}: ${problem.message}`,
 					});
 				}
-				const { record, outcome } = outcomeOfItem.get(itemIndex) as { record: AckRecord; outcome: EntryOutcome };
+				const record = recordOfItem[itemIndex];
+				const outcome = outcomeOfItem[itemIndex];
 				if (outcome.acked) return { json: { ...record, acked: true }, pairedItem: { item: itemIndex } };
 				return failedItem(this, itemIndex, { ...record }, outcome.failure);
 			}),

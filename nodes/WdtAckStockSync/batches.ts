@@ -19,17 +19,23 @@ export interface AckBatch {
  * are all kept, in input order: the gateway clears only the one whose count is current.
  */
 export function mergeIdentical(records: Array<{ itemIndex: number; record: AckRecord }>): AckEntry[] {
-	const byKey = new Map<string, AckEntry>();
+	// Keyed by rec_id (a string the record already holds): no key is built per item.
+	const byRecId = new Map<string, AckEntry[]>();
 	const entries: AckEntry[] = [];
 	for (const { itemIndex, record } of records) {
-		const key = `${record.rec_id}|${record.sync_stock}|${record.stock_change_count}`;
-		const existing = byKey.get(key);
-		if (existing) {
-			existing.itemIndexes.push(itemIndex);
+		const sameId = byRecId.get(record.rec_id);
+		const twin = sameId?.find(
+			(entry) =>
+				entry.record.sync_stock === record.sync_stock &&
+				entry.record.stock_change_count === record.stock_change_count,
+		);
+		if (twin) {
+			twin.itemIndexes.push(itemIndex);
 			continue;
 		}
 		const entry = { record, itemIndexes: [itemIndex] };
-		byKey.set(key, entry);
+		if (sameId) sameId.push(entry);
+		else byRecId.set(record.rec_id, [entry]);
 		entries.push(entry);
 	}
 	return entries;

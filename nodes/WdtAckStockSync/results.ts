@@ -19,6 +19,9 @@ export interface AckFailure extends IDataObject {
 
 export type EntryOutcome = { acked: true } | { acked: false; failure: AckFailure };
 
+/** One shared object for every acked record. */
+const ACKED: EntryOutcome = Object.freeze({ acked: true });
+
 const RECORD_HINT =
 	'WDT refused this record while acking the others. If the stock changed since the query (库存已变化), the record stays pending and comes back on the next query: push and ack it again then.';
 
@@ -67,7 +70,7 @@ export function batchOutcomes(batch: AckBatch, result: BatchResult): EntryOutcom
 	}
 	return batch.entries.map((entry: AckEntry) => {
 		const message = refused.get(entry.record.rec_id);
-		if (message === undefined) return { acked: true };
+		if (message === undefined) return ACKED;
 		return { acked: false, failure: { scope: 'record', code: result.response.code, message, hint: RECORD_HINT } };
 	});
 }
