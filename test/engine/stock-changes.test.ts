@@ -1,0 +1,296 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { StockPool, startEmulator } from '../../emulator';
+import { WdtGetStockChanges } from '../../nodes/WdtGetStockChanges/WdtGetStockChanges.node';
+import { chain, runWorkflow, sourceNode } from '../helpers/engine';
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+const QUERY = 'api_goods_stock_change_query.php';
+const nodeTypes = { 'n8n-nodes-wdt.wdtGetStockChanges': new WdtGetStockChanges() };
+
+function credentialsFor(emu: Emulator) {
+	return {
+		cred: {
+			sid: emu.account.sid,
+			appkey: emu.account.appkey,
+			appsecret: emu.account.appsecret,
+			environment: 'custom',
+			customUrl: emu.url,
+		},
+	};
+}
+
+function getNode(parameters: IDataObject, extra: Partial<INode> = {}): INode {
+	return {
+		id: 'get',
+		name: 'Get',
+		type: 'n8n-nodes-wdt.wdtGetStockChanges',
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: { wdtApi: { id: 'cred', name: 'WDT' } },
+		...extra,
+	};
+}
+
+async function query(
+	emu: Emulator,
+	parameters: IDataObject,
+	extra: Partial<INode> = {},
+	input: IDataObject[] = [{}],
+) {
+	return await runWorkflow({
+		nodeTypes,
+		nodes: [sourceNode(input), getNode(parameters, extra)],
+		connections: chain('Source', 'Get'),
+		credentials: credentialsFor(emu),
+	});
+}
+
+function queryRequests(emu: Emulator) {
+	return emu.requests.filter((r) => r.endpoint === QUERY);
+}
+
+describe('WDT Get Stock Changes through the n8n engine', () => {
+	let emu: Emulator;
+	beforeAll(async () => {
+		emu = await startEmulator({ pool: { shops: ['shop-a', 'shop-b'], perShop: 0 }, seed: 5 });
+	});
+	afterAll(async () => {
+		await emu.stop();
+	});
+	beforeEach(() => {
+		emu.reset();
+		emu.pool.clear();
+	});
+
+	it('outputs one item per record: rec_id an exact string, ids and counters numbers, names strings', async () => {
+		const row = emu.pool.addRecord({
+			shop_no: 'shop-a',
+			goods_no: '000123',
+			spec_no: '000123-01',
+			goods_name: '纯棉圆领T恤 男女同款',
+			spec_name: '白色 M',
+			sync_stock: 42,
+			stock_change_count: 7,
+		});
+		emu.pool.addRecord({ shop_no: 'shop-b' });
+		const result = await query(emu, { shopNos: 'shop-a' });
+		expect(result.error).toBeUndefined();
+		const items = result.output('Get');
+		expect(items).toHaveLength(1);
+		const json = items[0].json;
+		expect(json.rec_id).toBe(row.rec_id);
+		expect(typeof json.rec_id).toBe('string');
+		expect(json).toMatchObject({
+			shop_no: 'shop-a',
+			shop_id: row.shop_id,
+			goods_id: row.goods_id,
+			spec_id: row.spec_id,
+			goods_no: '000123',
+			spec_no: '000123-01',
+			goods_name: '纯棉圆领T恤 男女同款',
+			spec_name: '白色 M',
+			sync_stock: 42,
+			stock_change_count: 7,
+		});
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+		const sent = queryRequests(emu)[0].params;
+		expect(sent).toMatchObject({ shop_no: 'shop-a', limit: '100' });
+	});
+
+	it('queries every shop of a comma-separated list or an expression returning a list', async () => {
+		emu.pool.addRecord({ shop_no: 'shop-a' });
+		emu.pool.addRecord({ shop_no: 'shop-b' });
+		emu.pool.addRecord({ shop_no: 'shop-b' });
+		const byText = await query(emu, { shopNos: ' shop-a ,shop-b，shop-a' });
+		expect(byText.output('Get').map((i) => i.json.shop_no)).toEqual(['shop-a', 'shop-b', 'shop-b']);
+		expect(queryRequests(emu).map((r) => r.params?.shop_no)).toEqual(['shop-a', 'shop-b']);
+		const byList = await query(emu, { shopNos: "={{ ['shop-b'] }}" });
+		expect(byList.output('Get')).toHaveLength(2);
+	});
+
+	it('runs per input item, pairing each record with the item whose parameters were used', async () => {
+		emu.pool.addRecord({ shop_no: 'shop-a' });
+		emu.pool.addRecord({ shop_no: 'shop-b' });
+		emu.pool.addRecord({ shop_no: 'shop-b' });
+		const result = await query(emu, { shopNos: '={{ $json.shop }}' }, {}, [
+			{ shop: 'shop-b' },
+			{ shop: 'shop-a' },
+		]);
+		const items = result.output('Get');
+		expect(items.map((i) => [i.json.shop_no, i.pairedItem])).toEqual([
+			['shop-b', { item: 0 }],
+			['shop-b', { item: 0 }],
+			['shop-a', { item: 1 }],
+		]);
+	});
+
+	it('one query without Fetch All Pending; notes that a full page may hide more', async () => {
+		for (let i = 0; i < 5; i++) emu.pool.addRecord({ shop_no: 'shop-a' });
+		const result = await query(emu, { shopNos: 'shop-a', pageSize: 3 });
+		expect(result.output('Get')).toHaveLength(3);
+		expect(queryRequests(emu)).toHaveLength(1);
+		const hints = result.run.data.resultData.runData.Get[0].hints ?? [];
+		expect(hints.map((h) => h.message).join(' ')).toMatch(/full page of 3/);
+	});
+
+	describe('Fetch All Pending', () => {
+		it('on a gateway that repeats its page until acked: stops at the first page without a new rec_id', async () => {
+			for (let i = 0; i < 250; i++) emu.pool.addRecord({ shop_no: 'shop-a' });
+			const result = await query(emu, { shopNos: 'shop-a', pageSize: 100, fetchAll: true });
+			const items = result.output('Get');
+			expect(items).toHaveLength(100);
+			expect(new Set(items.map((i) => i.json.rec_id)).size).toBe(100);
+			expect(queryRequests(emu)).toHaveLength(2); // the second page repeated the first
+			const hints = result.run.data.resultData.runData.Get[0].hints ?? [];
+			expect(hints.map((h) => h.message).join(' ')).toMatch(/only after these are acked/);
+		});
+
+		it('stops after one query when the page is shorter than Limit', async () => {
+			for (let i = 0; i < 30; i++) emu.pool.addRecord({ shop_no: 'shop-a' });
+			const result = await query(emu, { shopNos: 'shop-a', pageSize: 100, fetchAll: true });
+			expect(result.output('Get')).toHaveLength(30);
+			expect(queryRequests(emu)).toHaveLength(1);
+		});
+
+		it('on a gateway that hands out the next records: collects every page, then honours Max Records', async () => {
+			const rotating = await startEmulator({ pool: new RotatingPool(['shop-a']), seed: 9 });
+			try {
+				for (let i = 0; i < 250; i++) rotating.pool.addRecord({ shop_no: 'shop-a' });
+				const all = await query(rotating, {
+					shopNos: 'shop-a',
+					pageSize: 100,
+					fetchAll: true,
+					maxRecords: 10000,
+				});
+				const recIds = all.output('Get').map((i) => i.json.rec_id);
+				expect(recIds).toHaveLength(250);
+				expect(new Set(recIds).size).toBe(250);
+				expect(recIds).toEqual(rotating.pool.pending('shop-a').map((row) => row.rec_id));
+				expect(queryRequests(rotating)).toHaveLength(3); // 100 + 100 + 50 (short page)
+
+				rotating.reset();
+				(rotating.pool as RotatingPool).cursor.clear();
+				const capped = await query(rotating, {
+					shopNos: 'shop-a',
+					pageSize: 100,
+					fetchAll: true,
+					maxRecords: 150,
+				});
+				expect(capped.output('Get')).toHaveLength(150);
+				expect(queryRequests(rotating)).toHaveLength(2);
+				const hints = capped.run.data.resultData.runData.Get[0].hints ?? [];
+				expect(hints.map((h) => h.message).join(' ')).toMatch(/Max Records \(150\)/);
+			} finally {
+				await rotating.stop();
+			}
+		});
+	});
+
+	it('keeps a 19-digit rec_id sent as a bare JSON number exact', async () => {
+		const bare = await startEmulator({
+			pool: { shops: ['shop-a'], perShop: 0 },
+			recIdAsNumber: true,
+		});
+		try {
+			const generated = bare.pool.addRecord({ shop_no: 'shop-a' });
+			bare.pool.addRecord({ shop_no: 'shop-a', rec_id: '9007199254740993' }); // 2^53 + 1
+			bare.pool.addRecord({ shop_no: 'shop-a', rec_id: '9223372036854775807' }); // bigint max
+			bare.pool.addRecord({ shop_no: 'shop-a', rec_id: '12345' });
+			const result = await query(bare, { shopNos: 'shop-a' });
+			expect(result.output('Get').map((i) => i.json.rec_id)).toEqual([
+				generated.rec_id,
+				'9007199254740993',
+				'9223372036854775807',
+				'12345',
+			]);
+			expect(generated.rec_id).toMatch(/^\d{19}$/);
+			expect(BigInt(Number(generated.rec_id))).not.toBe(BigInt(generated.rec_id)); // not a double
+		} finally {
+			await bare.stop();
+		}
+	});
+
+	describe('errors', () => {
+		it('an unknown shop fails with WDT code, message and the hint, naming the item and the shop', async () => {
+			emu.pool.addRecord({ shop_no: 'shop-a' });
+			const result = await query(emu, { shopNos: 'shop-a, no-such-shop' });
+			expect(result.error).toBeDefined();
+			expect(result.error?.message).toMatch(/no-such-shop.*WDT error 2310: 店铺编号不存在或已停用/);
+			expect(result.error?.description).toMatch(/店铺编号 shop_no/);
+			expect(result.error?.description).toMatch(/自有\/其他平台/);
+			expect((result.error as unknown as { context: IDataObject }).context.itemIndex).toBe(0);
+		});
+
+		it('with Continue On Fail: an error item for the bad shop, records of the good one', async () => {
+			emu.pool.addRecord({ shop_no: 'shop-a' });
+			const result = await query(
+				emu,
+				{ shopNos: 'no-such-shop, shop-a' },
+				{ onError: 'continueRegularOutput' },
+			);
+			expect(result.error).toBeUndefined();
+			const items = result.output('Get');
+			expect(items).toHaveLength(2);
+			expect(items[0].json.error).toMatch(/Shop no-such-shop: WDT error 2310/);
+			expect(items[0].json.details).toMatchObject({
+				shop_no: 'no-such-shop',
+				code: 2310,
+				message: expect.stringContaining('店铺编号') as unknown,
+				hint: expect.stringContaining('shop_no') as unknown,
+			});
+			expect(items[0].pairedItem).toEqual({ item: 0 });
+			expect(items[1].json.shop_no).toBe('shop-a');
+		});
+
+		it('with the error output: the bad shop goes to the error output', async () => {
+			emu.pool.addRecord({ shop_no: 'shop-a' });
+			const result = await query(
+				emu,
+				{ shopNos: 'no-such-shop, shop-a' },
+				{ onError: 'continueErrorOutput' },
+			);
+			expect(result.output('Get', 0).map((i) => i.json.shop_no)).toEqual(['shop-a']);
+			expect(result.output('Get', 1).map((i) => (i.json.details as IDataObject).shop_no)).toEqual([
+				'no-such-shop',
+			]);
+		});
+
+		it('an empty shop list is refused before any request', async () => {
+			const result = await query(emu, { shopNos: ' , ' });
+			expect(result.error?.message).toMatch(/Shop Codes is empty/);
+			expect(queryRequests(emu)).toHaveLength(0);
+		});
+
+		it('retries a transient failure, then succeeds', async () => {
+			emu.pool.addRecord({ shop_no: 'shop-a' });
+			emu.faults.add({ endpoint: QUERY, kind: 'http', status: 503, count: 1 });
+			const result = await query(emu, { shopNos: 'shop-a', options: { retryDelayMs: 0 } });
+			expect(result.error).toBeUndefined();
+			expect(result.output('Get')).toHaveLength(1);
+			expect(queryRequests(emu)).toHaveLength(2);
+		});
+	});
+});
+
+/**
+ * A gateway of the other kind: each query hands out the next pending records (a cursor per shop),
+ * starting over after the last one.
+ */
+class RotatingPool extends StockPool {
+	cursor = new Map<string, number>();
+
+	constructor(shops: string[]) {
+		super({ seed: 3 });
+		for (const shop_no of shops) this.addShop({ shop_no });
+	}
+
+	query(shopNo: string, limit: number) {
+		const rows = [...(this.pendingByShop.get(shopNo)?.values() ?? [])];
+		const start = (this.cursor.get(shopNo) ?? 0) % Math.max(rows.length, 1);
+		const page = rows.slice(start, start + limit);
+		this.cursor.set(shopNo, start + page.length);
+		return page;
+	}
+}

@@ -1,0 +1,242 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { startEmulator } from '../../emulator';
+import {
+	MAX_ENTRIES,
+	selectAndRemember,
+	triggerClock,
+} from '../../nodes/WdtStockChangeTrigger/emitWindow';
+import { WdtStockChangeTrigger } from '../../nodes/WdtStockChangeTrigger/WdtStockChangeTrigger.node';
+import { runWorkflow } from '../helpers/engine';
+import { pollAsActiveWorkflow } from '../helpers/poll';
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+const QUERY = 'api_goods_stock_change_query.php';
+const ACK = 'api_goods_stock_change_ack.php';
+const TYPE = 'n8n-nodes-wdt.wdtStockChangeTrigger';
+const nodeTypes = { [TYPE]: new WdtStockChangeTrigger() };
+const MINUTE = 60_000;
+
+let emu: Emulator;
+let now = Date.UTC(2026, 0, 5, 8, 0, 0);
+const realNow = triggerClock.now;
+
+beforeAll(async () => {
+	emu = await startEmulator({ pool: { shops: ['shop-a', 'shop-b'], perShop: 0 }, seed: 11 });
+	triggerClock.now = () => now;
+});
+afterAll(async () => {
+	triggerClock.now = realNow;
+	await emu.stop();
+});
+beforeEach(() => {
+	emu.reset();
+	emu.pool.clear();
+	now = Date.UTC(2026, 0, 5, 8, 0, 0);
+});
+
+function triggerNode(parameters: IDataObject = {}): INode {
+	return {
+		id: 'trigger',
+		name: 'Trigger',
+		type: TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { shopNos: 'shop-a, shop-b', ...parameters } as INode['parameters'],
+		credentials: { wdtApi: { id: 'cred', name: 'WDT' } },
+	};
+}
+
+function credentials() {
+	return {
+		cred: {
+			sid: emu.account.sid,
+			appkey: emu.account.appkey,
+			appsecret: emu.account.appsecret,
+			environment: 'custom',
+			customUrl: emu.url,
+		},
+	};
+}
+
+/** One scheduled poll (mode 'trigger'), with the workflow's static data carried in `staticData`. */
+async function poll(staticData: IDataObject, parameters: IDataObject = {}) {
+	const { data } = await pollAsActiveWorkflow({
+		nodeTypes,
+		nodes: [triggerNode(parameters)],
+		connections: {},
+		credentials: credentials(),
+		staticData,
+		nodeName: 'Trigger',
+	});
+	return data === null ? null : data[0].map((item) => item.json);
+}
+
+/** "Fetch test event": the engine runs the poll node itself, in manual mode. */
+async function fetchTestEvent(staticData: IDataObject, parameters: IDataObject = {}) {
+	const result = await runWorkflow({
+		nodeTypes,
+		nodes: [triggerNode(parameters)],
+		connections: {},
+		credentials: credentials(),
+		staticData,
+	});
+	expect(result.error).toBeUndefined();
+	return result.output('Trigger').map((item) => item.json);
+}
+
+function seed(count: number, shop = 'shop-a') {
+	return Array.from({ length: count }, () => emu.pool.addRecord({ shop_no: shop, sync_stock: 5 }));
+}
+
+/** Acks records the way WDT Ack Stock Sync would, straight into the pool. */
+function ackInPool(recIds: string[]) {
+	for (const recId of recIds) {
+		const row = emu.pool.get(recId);
+		if (row) emu.pool.ack(recId, row.sync_stock, row.stock_change_count);
+	}
+}
+
+describe('WDT Stock Change Trigger', () => {
+	it('emits pending records once within the window, a new stock_change_count at once, and all still pending after the window', async () => {
+		const a = seed(3, 'shop-a');
+		const b = seed(2, 'shop-b');
+		const staticData: IDataObject = {};
+
+		// Poll 1: everything pending is emitted, rec_id as exact strings, numbers as numbers.
+		const first = await poll(staticData);
+		expect(first?.map((r) => r.rec_id)).toEqual([...a, ...b].map((r) => r.rec_id));
+		expect(first?.[0]).toMatchObject({ shop_no: 'shop-a', sync_stock: 5, stock_change_count: 1 });
+		expect(
+			Object.keys((staticData['node:Trigger'] as IDataObject).emitted as IDataObject),
+		).toHaveLength(5);
+
+		// Poll 2, 5 minutes later, nothing acked yet (the run is slow): nothing is emitted again.
+		now += 5 * MINUTE;
+		expect(await poll(staticData)).toBeNull();
+
+		// The stock of one record changes, another is acked: only the change is emitted.
+		emu.pool.changeStock(a[1].rec_id, 99);
+		ackInPool([a[0].rec_id]);
+		now += 5 * MINUTE;
+		const third = await poll(staticData);
+		expect(third).toEqual([
+			expect.objectContaining({ rec_id: a[1].rec_id, sync_stock: 99, stock_change_count: 2 }),
+		]);
+
+		// After the window (30 min after poll 1): the records still pending and un-acked come back;
+		// the one emitted at minute 10 with its new count is still inside its own window.
+		now += 21 * MINUTE;
+		const fourth = await poll(staticData);
+		expect(fourth?.map((r) => r.rec_id)).toEqual([a[2].rec_id, b[0].rec_id, b[1].rec_id]);
+
+		// Pruned: the acked record's entry expired and is gone; the memory holds only live entries.
+		const emitted = (staticData['node:Trigger'] as IDataObject).emitted as IDataObject;
+		expect(Object.keys(emitted).sort()).toEqual(
+			[a[1].rec_id, a[2].rec_id, b[0].rec_id, b[1].rec_id].sort(),
+		);
+		expect(emu.requests.filter((r) => r.endpoint === ACK)).toHaveLength(0);
+	});
+
+	it('with a window of 0 emits every pending record on every poll', async () => {
+		seed(2);
+		const staticData: IDataObject = {};
+		expect(await poll(staticData, { reEmitAfterMinutes: 0 })).toHaveLength(2);
+		expect(await poll(staticData, { reEmitAfterMinutes: 0 })).toHaveLength(2);
+		expect(
+			Object.keys(((staticData['node:Trigger'] as IDataObject).emitted as IDataObject) ?? {}),
+		).toHaveLength(2);
+	});
+
+	it('returns null when nothing is pending', async () => {
+		expect(await poll({})).toBeNull();
+		expect(emu.requests.filter((r) => r.endpoint === QUERY)).toHaveLength(2); // both shops asked
+	});
+
+	it('"Fetch test event" shows every pending record, even ones already emitted, and leaves the memory untouched', async () => {
+		const rows = seed(3);
+		const staticData: IDataObject = {};
+		expect(await poll(staticData)).toHaveLength(3);
+		const before = JSON.stringify(staticData);
+
+		now += MINUTE;
+		const test = await fetchTestEvent(staticData);
+		expect(test.map((r) => r.rec_id)).toEqual(rows.map((r) => r.rec_id));
+		expect(JSON.stringify(staticData)).toBe(before);
+
+		// ... and the next scheduled poll still holds them back.
+		expect(await poll(staticData)).toBeNull();
+	});
+
+	it('"Fetch test event" on a fresh trigger writes no memory', async () => {
+		seed(2);
+		const staticData: IDataObject = {};
+		expect(await fetchTestEvent(staticData)).toHaveLength(2);
+		expect((staticData['node:Trigger'] as IDataObject | undefined)?.emitted).toBeUndefined();
+		expect(await poll(staticData)).toHaveLength(2);
+	});
+
+	it('a failing shop fails the poll with the hint and changes no memory', async () => {
+		seed(2);
+		const staticData: IDataObject = {};
+		await expect(poll(staticData, { shopNos: 'shop-a, gone' })).rejects.toMatchObject({
+			message: expect.stringMatching(/Shop gone: WDT error 2310/) as unknown,
+			description: expect.stringContaining('店铺编号 shop_no') as unknown,
+		});
+		expect(staticData['node:Trigger']).toBeUndefined();
+	});
+
+	it('keeps a 19-digit rec_id sent as a bare number exact, in the items and in the memory', async () => {
+		const bare = await startEmulator({
+			pool: { shops: ['shop-a'], perShop: 0 },
+			recIdAsNumber: true,
+		});
+		try {
+			const row = bare.pool.addRecord({ shop_no: 'shop-a' });
+			const staticData: IDataObject = {};
+			const { data } = await pollAsActiveWorkflow({
+				nodeTypes,
+				nodes: [triggerNode({ shopNos: 'shop-a' })],
+				connections: {},
+				credentials: {
+					cred: { ...bare.account, environment: 'custom', customUrl: bare.url },
+				},
+				staticData,
+				nodeName: 'Trigger',
+			});
+			expect(data?.[0][0].json.rec_id).toBe(row.rec_id);
+			expect(
+				Object.keys((staticData['node:Trigger'] as IDataObject).emitted as IDataObject),
+			).toEqual([row.rec_id]);
+		} finally {
+			await bare.stop();
+		}
+	});
+});
+
+describe('the trigger memory (emitWindow)', () => {
+	const record = (recId: string, count: number) => ({ rec_id: recId, stock_change_count: count });
+
+	it('stays bounded: beyond MAX_ENTRIES the oldest entries go first', () => {
+		const state: IDataObject = {};
+		const many = Array.from({ length: MAX_ENTRIES }, (_, i) => record(String(1000000 + i), 1));
+		selectAndRemember(state, many, 60 * MINUTE, 1000);
+		selectAndRemember(state, [record('42', 1)], 60 * MINUTE, 2000);
+		const emitted = state.emitted as IDataObject;
+		expect(Object.keys(emitted)).toHaveLength(MAX_ENTRIES);
+		expect(emitted['42']).toEqual(['1', 2000]);
+		expect(emitted['1000000']).toBeUndefined();
+	});
+
+	it('ignores a malformed memory and entries from the future', () => {
+		const state: IDataObject = { emitted: { '1': ['1', 5000], '2': 'junk', '3': ['1', 100] } };
+		const { emit, held } = selectAndRemember(
+			state,
+			[record('1', 1), record('2', 1), record('3', 1)],
+			MINUTE,
+			1000,
+		);
+		expect(emit.map((r) => r.rec_id)).toEqual(['1', '2']);
+		expect(held).toBe(1);
+	});
+});

@@ -1,0 +1,117 @@
+import { readWdtResponse } from '../../nodes/Wdt/protocol';
+import {
+	normaliseRecord,
+	parseShopCodes,
+	readStockChangeList,
+	toNumberIfExact,
+} from '../../nodes/Wdt/stockChanges';
+
+describe('parseShopCodes', () => {
+	it.each([
+		['shop-a', ['shop-a']],
+		[' shop-a , shop-b ', ['shop-a', 'shop-b']],
+		['shop-a，shop-b；shop-c\nshop-d;shop-a', ['shop-a', 'shop-b', 'shop-c', 'shop-d']],
+		[
+			['shop-a', ' shop-b', ''],
+			['shop-a', 'shop-b'],
+		],
+		[
+			[['x'], 'y,z'],
+			['x', 'y', 'z'],
+		],
+		[1001, ['1001']],
+		['  , ', []],
+		[undefined, []],
+	])('%j → %j', (input, expected) => {
+		expect(parseShopCodes(input)).toEqual(expected);
+	});
+});
+
+describe('toNumberIfExact', () => {
+	it.each([
+		['42', 42],
+		['-3', -3],
+		[' 7 ', 7],
+		['10.0000', 10],
+		['12.5', 12.5],
+		['9007199254740991', 9007199254740991],
+		['9007199254740993', '9007199254740993'],
+		['1234567890.123456789', '1234567890.123456789'],
+		['', ''],
+		['abc', 'abc'],
+		[5, 5],
+		[null, null],
+	])('%j → %j', (input, expected) => {
+		expect(toNumberIfExact(input)).toEqual(expected);
+	});
+});
+
+describe('normaliseRecord', () => {
+	it('rec_id an exact string; ids and counters numbers; codes and names strings; the rest as sent', () => {
+		expect(
+			normaliseRecord(
+				{
+					rec_id: 12,
+					shop_id: '3',
+					goods_id: '10001',
+					spec_id: '50001',
+					goods_no: 123,
+					spec_no: '000123-01',
+					goods_name: '纯棉T恤',
+					spec_name: '白色 M',
+					sync_stock: '42.0000',
+					stock_change_count: '7',
+					modified: '2026-01-05 16:00:00',
+					warehouse_id: '9223372036854775807',
+					flag: '1',
+				},
+				'shop-a',
+			),
+		).toEqual({
+			rec_id: '12',
+			shop_id: 3,
+			goods_id: 10001,
+			spec_id: 50001,
+			goods_no: '123',
+			spec_no: '000123-01',
+			goods_name: '纯棉T恤',
+			spec_name: '白色 M',
+			sync_stock: 42,
+			stock_change_count: 7,
+			modified: '2026-01-05 16:00:00',
+			warehouse_id: '9223372036854775807',
+			flag: '1',
+		});
+	});
+
+	it('a record without a usable rec_id is a protocol error', () => {
+		expect(() => normaliseRecord({ rec_id: null }, 'shop-a')).toThrow(/rec_id is null.*shop-a/);
+		expect(() => normaliseRecord({}, 'shop-a')).toThrow(/rec_id is missing/);
+		expect(() => normaliseRecord({ rec_id: 1.5 }, 'shop-a')).toThrow(/cannot be acked/);
+		expect(() => normaliseRecord('x', 'shop-a')).toThrow(/not an object/);
+	});
+});
+
+describe('a whole answer, from the bytes', () => {
+	it('keeps a bare 19-digit rec_id exact from the wire to the output', () => {
+		const text =
+			'{"code":0,"message":"ok","current_count":2,"stock_change_list":[' +
+			'{"rec_id":2754327482516635662,"shop_no":"shop-a","sync_stock":"5","stock_change_count":"2"},' +
+			'{"rec_id":"2754327482516635663","shop_no":"shop-a","sync_stock":6,"stock_change_count":3}]}';
+		const records = readStockChangeList(readWdtResponse(text), 'shop-a');
+		expect(records.map((r) => r.rec_id)).toEqual(['2754327482516635662', '2754327482516635663']);
+		expect(records.map((r) => [r.sync_stock, r.stock_change_count])).toEqual([
+			[5, 2],
+			[6, 3],
+		]);
+	});
+
+	it('an answer without stock_change_list has no records; a non-list is a protocol error', () => {
+		expect(
+			readStockChangeList(readWdtResponse('{"code":0,"message":"ok","current_count":0}'), 'a'),
+		).toEqual([]);
+		expect(() =>
+			readStockChangeList(readWdtResponse('{"code":0,"message":"ok","stock_change_list":{}}'), 'a'),
+		).toThrow(/not a list/);
+	});
+});
