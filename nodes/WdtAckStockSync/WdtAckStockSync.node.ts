@@ -10,13 +10,14 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 
 import { testWdtApiCredential } from '../Wdt/credentialTest';
 import { DEFAULT_RETRY } from '../Wdt/retry';
-import { resolveGateway } from '../Wdt/transport';
+import type { WdtFailure } from '../Wdt/nodeError';
+import { failureMessage, gatewayOrNodeError, wdtNodeError } from '../Wdt/nodeError';
 import { buildBatches, mergeIdentical } from './batches';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, MAX_CONCURRENCY, ackProperties } from './description';
 import type { AckRecord, FieldProblem } from './record';
 import { checkAckRecord } from './record';
 import type { AckFailure, EntryOutcome } from './results';
-import { batchOutcomes, describeRequestFailure } from './results';
+import { batchOutcomes } from './results';
 import { sendBatches } from './send';
 
 interface AckOptions {
@@ -91,7 +92,7 @@ export class WdtAckStockSync implements INodeType {
 		const batchSize = clamp(options.batchSize, 1, MAX_BATCH_SIZE, DEFAULT_BATCH_SIZE);
 		const entries = mergeIdentical(valid);
 		const batches = buildBatches(entries, batchSize);
-		const gateway = batches.length > 0 ? await resolveGateway(this) : '';
+		const gateway = batches.length > 0 ? await gatewayOrNodeError(this) : '';
 		const results = await sendBatches(this, gateway, batches, {
 			concurrency: clamp(options.concurrency, 1, MAX_CONCURRENCY, 1),
 			timeoutMs: clamp(options.timeoutMs, 1, 10 * 60 * 1000, 30000),
@@ -121,13 +122,10 @@ export class WdtAckStockSync implements INodeType {
 		if (!continueOnFail) {
 			const failedBatch = results.findIndex((result) => result.sent && !result.ok);
 			if (failedBatch >= 0) {
-				const result = results[failedBatch] as { error: unknown };
-				const failure = describeRequestFailure(result.error);
 				const notAcked = entries.length - ackedRecords;
-				throw new NodeApiError(this.getNode(), { code: failure.code, message: failure.message } as JsonObject, {
-					message: `WDT error ${String(failure.code)}: ${failure.message}`,
-					description: `${failure.hint ?? ''} ${ackedRecords} of ${entries.length} records were already acked (回写成功) before this failure; ${notAcked} were not acked. Acks are safe to repeat: fix the cause and run again.`.trim(),
+				throw wdtNodeError(this.getNode(), (results[failedBatch] as { error: unknown }).error, {
 					itemIndex: batches[failedBatch].entries[0].itemIndexes[0],
+					detail: `${ackedRecords} of ${entries.length} records were already acked (回写成功) before this failure; ${notAcked} were not acked. Acks are safe to repeat: fix the cause and run again.`,
 				});
 			}
 			const refused: number[] = [];
@@ -187,7 +185,7 @@ function failedItem(
 ): INodeExecutionData {
 	const pairedItem = Array.isArray(itemIndex) ? itemIndex.map((item) => ({ item })) : { item: itemIndex };
 	if (context.getNode().onError === 'continueErrorOutput') {
-		const message = failure.scope === 'validation' ? failure.message : `WDT error ${String(failure.code)}: ${failure.message}`;
+		const message = failure.scope === 'validation' ? failure.message : failureMessage(failure as WdtFailure);
 		return { json: { error: failure, message, details: { ...values, acked: false } }, pairedItem };
 	}
 	return { json: { ...values, acked: false, error: failure }, pairedItem };

@@ -1,8 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { WdtApiError } from '../Wdt/protocol';
-import { ExecutionCancelledError } from '../Wdt/retry';
-import { WdtTransportError } from '../Wdt/transport';
+import { describeFailure } from '../Wdt/nodeError';
 import type { AckBatch, AckEntry } from './batches';
 import type { BatchResult } from './send';
 import { recordErrors } from './send';
@@ -26,23 +24,7 @@ const RECORD_HINT =
 	'WDT refused this record while acking the others. If the stock changed since the query (库存已变化), the record stays pending and comes back on the next query: push and ack it again then.';
 
 export function describeRequestFailure(error: unknown): AckFailure {
-	if (error instanceof WdtApiError) {
-		return { scope: 'request', code: error.code, message: error.wdtMessage, hint: error.hint };
-	}
-	if (error instanceof WdtTransportError) {
-		return {
-			scope: 'request',
-			code: error.httpStatus ?? 'NETWORK',
-			message: error.message,
-			hint: error.transient
-				? 'The gateway could not be reached after all retries. Acks are safe to repeat: run the workflow again, or raise Max Retries / Timeout.'
-				: 'Check the gateway URL of the credential (Environment).',
-		};
-	}
-	if (error instanceof ExecutionCancelledError) {
-		return { scope: 'request', code: 'CANCELLED', message: error.message };
-	}
-	return { scope: 'request', code: 'ERROR', message: (error as Error)?.message ?? String(error) };
+	return { scope: 'request', ...describeFailure(error) };
 }
 
 /** What happened to each entry of one batch. */

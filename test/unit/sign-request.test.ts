@@ -52,7 +52,7 @@ describe('signRequestOptions', () => {
 		expect(out.qs).toBeUndefined();
 		expect(out.body).toBeUndefined();
 		expect(out.headers).toEqual({ 'x-keep': '1' });
-		const params = expectValidlySigned(out.form as string);
+		const params = expectValidlySigned(out.form as unknown as string);
 		expect(params).toMatchObject({ page_no: '2', page_size: '10', shop_no: '店铺01' });
 	});
 
