@@ -322,6 +322,19 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 		expect(emu.pool.pendingCount()).toBe(5);
 	});
 
+	it('aborts a request in flight when the execution is cancelled', async () => {
+		const items = seed(5);
+		emu.faults.add({ endpoint: ACK, kind: 'stall', count: 1 });
+		const nodes = [sourceNode(items), ackNode({ mappingMode: 'auto', options: { timeoutMs: 120000 } })];
+		const { cancellable } = startWorkflow({ nodeTypes, nodes, connections: chain('Source', 'Ack'), credentials: credentials() });
+		while (ackRequests().length < 1) await sleep(5);
+		cancellable.cancel();
+		// The gateway never answers and the timeout is 120 s: only the abort ends this within jest's 60 s.
+		await cancellable.catch((error: unknown) => error);
+		expect(ackRequests()).toHaveLength(1);
+		expect(emu.pool.pendingCount()).toBe(5);
+	});
+
 	it('sends identical items once and gives each the same result', async () => {
 		const items = seed(2);
 		const result = await ack([items[0], items[1], items[0]]);
