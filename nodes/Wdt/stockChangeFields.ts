@@ -4,7 +4,8 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_RETRY } from './retry';
+import type { CallOptions } from './callOptions';
+import { clamp, readCallOptions } from './callOptions';
 import type { ShopQueryOptions } from './stockChanges';
 import {
 	DEFAULT_LIMIT,
@@ -14,7 +15,6 @@ import {
 	parseShopCodes,
 } from './stockChanges';
 
-export const DEFAULT_TIMEOUT_MS = 30000;
 
 const queryFields: INodeProperties[] = [
 	{
@@ -62,46 +62,6 @@ export function queryProperties(defaults: { fetchAll: boolean }): INodePropertie
 	);
 }
 
-export const callOptionProperties: INodeProperties[] = [
-	{
-		displayName: 'Max Retries',
-		name: 'maxRetries',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 10 },
-		default: 3,
-		description:
-			'Retries of a query after a network error, timeout, HTTP 5xx/429 or "too frequent" (调用太频繁). Other WDT errors are never retried.',
-	},
-	{
-		displayName: 'Retry Wait (Ms)',
-		name: 'retryDelayMs',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 1000,
-		description:
-			'The first wait before a retry; it doubles each time (with random spread), up to 30 s',
-	},
-	{
-		displayName: 'Timeout (Ms)',
-		name: 'timeoutMs',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 30000,
-		description: 'How long one request may take before it counts as failed (and is retried)',
-	},
-];
-
-interface CallOptions {
-	maxRetries?: number;
-	retryDelayMs?: number;
-	timeoutMs?: number;
-}
-
-export const clamp = (value: unknown, min: number, max: number, fallback: number): number => {
-	const number = typeof value === 'number' && Number.isFinite(value) ? value : fallback;
-	return Math.min(max, Math.max(min, Math.floor(number)));
-};
-
 export interface QuerySettings {
 	shopNos: string[];
 	query: Omit<ShopQueryOptions, 'shopNo'>;
@@ -132,17 +92,7 @@ export function readQuerySettings(get: ParameterReader): QuerySettings {
 						DEFAULT_MAX_RECORDS,
 					)
 				: MAX_LIMIT,
-			timeoutMs: clamp(options.timeoutMs, 1, 10 * 60 * 1000, DEFAULT_TIMEOUT_MS),
-			retry: {
-				...DEFAULT_RETRY,
-				maxRetries: clamp(options.maxRetries, 0, 10, DEFAULT_RETRY.maxRetries),
-				baseDelayMs: clamp(
-					options.retryDelayMs,
-					0,
-					DEFAULT_RETRY.maxDelayMs,
-					DEFAULT_RETRY.baseDelayMs,
-				),
-			},
+			...readCallOptions(options),
 		},
 	};
 }

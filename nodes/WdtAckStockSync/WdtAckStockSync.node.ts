@@ -9,7 +9,8 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { testWdtApiCredential } from '../Wdt/credentialTest';
-import { DEFAULT_RETRY } from '../Wdt/retry';
+import type { CallOptions } from '../Wdt/callOptions';
+import { clamp, readCallOptions } from '../Wdt/callOptions';
 import type { WdtFailure } from '../Wdt/nodeError';
 import { failureMessage, gatewayOrNodeError, wdtNodeError } from '../Wdt/nodeError';
 import { buildBatches, mergeIdentical } from './batches';
@@ -20,17 +21,12 @@ import type { AckFailure, EntryOutcome } from './results';
 import { batchOutcomes } from './results';
 import { sendBatches } from './send';
 
-interface AckOptions {
+interface AckOptions extends CallOptions {
 	batchSize?: number;
 	concurrency?: number;
-	maxRetries?: number;
-	retryDelayMs?: number;
-	timeoutMs?: number;
 	outputMode?: 'perItem' | 'perRequest';
 }
 
-const clamp = (value: number | undefined, min: number, max: number, fallback: number) =>
-	Math.min(max, Math.max(min, Math.floor(Number.isFinite(value) ? (value as number) : fallback)));
 
 export class WdtAckStockSync implements INodeType {
 	description: INodeTypeDescription = {
@@ -95,12 +91,7 @@ export class WdtAckStockSync implements INodeType {
 		const gateway = batches.length > 0 ? await gatewayOrNodeError(this) : '';
 		const results = await sendBatches(this, gateway, batches, {
 			concurrency: clamp(options.concurrency, 1, MAX_CONCURRENCY, 1),
-			timeoutMs: clamp(options.timeoutMs, 1, 10 * 60 * 1000, 30000),
-			retry: {
-				...DEFAULT_RETRY,
-				maxRetries: clamp(options.maxRetries, 0, 10, DEFAULT_RETRY.maxRetries),
-				baseDelayMs: clamp(options.retryDelayMs, 0, DEFAULT_RETRY.maxDelayMs, DEFAULT_RETRY.baseDelayMs),
-			},
+			...readCallOptions(options),
 			stopOnFailure: !continueOnFail,
 		});
 

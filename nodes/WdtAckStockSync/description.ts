@@ -1,8 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { callOptionProperties } from '../Wdt/callOptions';
+
 export const MAX_BATCH_SIZE = 2000;
 export const DEFAULT_BATCH_SIZE = 100;
 export const MAX_CONCURRENCY = 8;
+
+/** Collection options are listed by display name (n8n's convention). */
+const byDisplayName = (options: INodeProperties[]) =>
+	[...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 export const ackProperties: INodeProperties[] = [
 	{
@@ -61,7 +67,7 @@ export const ackProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [
+		options: byDisplayName([
 			{
 				displayName: 'Batch Size',
 				name: 'batchSize',
@@ -77,15 +83,6 @@ export const ackProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 				default: 1,
 				description: 'Requests in flight at once. Raise it only if WDT does not answer "too frequent" (调用太频繁).',
-			},
-			{
-				displayName: 'Max Retries',
-				name: 'maxRetries',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 10 },
-				default: 3,
-				description:
-					'Retries of a batch after a network error, timeout, HTTP 5xx/429 or "too frequent". Other WDT errors are never retried. Acks are safe to repeat.',
 			},
 			{
 				displayName: 'Output',
@@ -105,22 +102,7 @@ export const ackProperties: INodeProperties[] = [
 					},
 				],
 			},
-			{
-				displayName: 'Retry Wait (Ms)',
-				name: 'retryDelayMs',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 1000,
-				description: 'The first wait before a retry; it doubles each time (with random spread), up to 30 s',
-			},
-			{
-				displayName: 'Timeout (Ms)',
-				name: 'timeoutMs',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 30000,
-				description: 'How long one request may take before it counts as failed (and is retried)',
-			},
-		],
+			...callOptionProperties('batch'),
+		]),
 	},
 ];

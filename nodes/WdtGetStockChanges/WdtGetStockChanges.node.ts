@@ -11,7 +11,8 @@ import { testWdtApiCredential } from '../Wdt/credentialTest';
 import { describeFailure, gatewayOrNodeError, wdtNodeError } from '../Wdt/nodeError';
 import { settle } from '../Wdt/retry';
 import type { QuerySettings } from '../Wdt/stockChangeFields';
-import { callOptionProperties, queryProperties, readQuerySettings } from '../Wdt/stockChangeFields';
+import { callOptionProperties } from '../Wdt/callOptions';
+import { queryProperties, readQuerySettings } from '../Wdt/stockChangeFields';
 import { fetchNote, queryShop } from '../Wdt/stockChanges';
 import { CREDENTIAL_TYPE } from '../Wdt/transport';
 
@@ -43,7 +44,7 @@ export class WdtGetStockChanges implements INodeType {
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
-				options: callOptionProperties,
+				options: callOptionProperties('query'),
 			},
 		],
 	};

@@ -10,7 +10,8 @@ import { testWdtApiCredential } from '../Wdt/credentialTest';
 import { gatewayOrNodeError, wdtNodeError } from '../Wdt/nodeError';
 import { settle } from '../Wdt/retry';
 import type { QuerySettings } from '../Wdt/stockChangeFields';
-import { callOptionProperties, queryProperties, readQuerySettings } from '../Wdt/stockChangeFields';
+import { callOptionProperties } from '../Wdt/callOptions';
+import { queryProperties, readQuerySettings } from '../Wdt/stockChangeFields';
 import type { StockChangeRecord } from '../Wdt/stockChanges';
 import { queryShop } from '../Wdt/stockChanges';
 import { CREDENTIAL_TYPE } from '../Wdt/transport';
@@ -63,7 +64,7 @@ export class WdtStockChangeTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
-				options: callOptionProperties,
+				options: callOptionProperties('query'),
 			},
 		],
 	};

@@ -3,11 +3,13 @@ import { sleep } from 'n8n-workflow';
 
 import { startEmulator } from '../../emulator';
 import { WdtAckStockSync } from '../../nodes/WdtAckStockSync/WdtAckStockSync.node';
-import { chain, runWorkflow, sourceNode, startWorkflow } from '../helpers/engine';
+import { chain, emulatorCredentials, runWorkflow, sourceNode, startWorkflow, wdtNode } from '../helpers/engine';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const ACK = 'api_goods_stock_change_ack.php';
 const nodeTypes = { 'n8n-nodes-wdt.wdtAckStockSync': new WdtAckStockSync() };
+const ackNode = (parameters: INodeParameters, extra: Partial<INode> = {}) =>
+	wdtNode('n8n-nodes-wdt.wdtAckStockSync', 'Ack', parameters, extra);
 
 let emu: Emulator;
 /** Runs synchronously when the emulator has answered a request (before the client reads it). */
@@ -29,30 +31,7 @@ beforeEach(() => {
 	for (const account of emu.accounts) account.disabled = false;
 });
 
-function credentials() {
-	return {
-		cred: {
-			sid: emu.account.sid,
-			appkey: emu.account.appkey,
-			appsecret: emu.account.appsecret,
-			environment: 'custom',
-			customUrl: emu.url,
-		},
-	};
-}
 
-function ackNode(parameters: INodeParameters, extra: Partial<INode> = {}): INode {
-	return {
-		id: 'ack',
-		name: 'Ack',
-		type: 'n8n-nodes-wdt.wdtAckStockSync',
-		typeVersion: 1,
-		position: [200, 0],
-		parameters,
-		credentials: { wdtApi: { id: 'cred', name: 'WDT' } },
-		...extra,
-	};
-}
 
 /** Seeds `count` pending records and returns them as the query would (numbers as strings). */
 function seed(count: number, shop = 'shop-a'): IDataObject[] {
@@ -66,7 +45,7 @@ function seed(count: number, shop = 'shop-a'): IDataObject[] {
 
 async function ack(items: IDataObject[], parameters: INodeParameters = {}, extra: Partial<INode> = {}) {
 	const nodes = [sourceNode(items), ackNode({ mappingMode: 'auto', ...parameters }, extra)];
-	return await runWorkflow({ nodeTypes, nodes, connections: chain('Source', 'Ack'), credentials: credentials() });
+	return await runWorkflow({ nodeTypes, nodes, connections: chain('Source', 'Ack'), credentials: emulatorCredentials(emu) });
 }
 
 function ackRequests() {
@@ -312,7 +291,7 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 		const items = seed(5);
 		emu.faults.add({ endpoint: ACK, kind: 'http', status: 503, rate: 1 });
 		const nodes = [sourceNode(items), ackNode({ mappingMode: 'auto', options: { retryDelayMs: 120000 } })];
-		const { cancellable } = startWorkflow({ nodeTypes, nodes, connections: chain('Source', 'Ack'), credentials: credentials() });
+		const { cancellable } = startWorkflow({ nodeTypes, nodes, connections: chain('Source', 'Ack'), credentials: emulatorCredentials(emu) });
 		while (ackRequests().length < 1) await sleep(5);
 		cancellable.cancel();
 		// A wait of 60–120 s was scheduled; the jest timeout (60 s) fails this test unless it ends early.
@@ -326,7 +305,7 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 		const items = seed(5);
 		emu.faults.add({ endpoint: ACK, kind: 'stall', count: 1 });
 		const nodes = [sourceNode(items), ackNode({ mappingMode: 'auto', options: { timeoutMs: 120000 } })];
-		const { cancellable } = startWorkflow({ nodeTypes, nodes, connections: chain('Source', 'Ack'), credentials: credentials() });
+		const { cancellable } = startWorkflow({ nodeTypes, nodes, connections: chain('Source', 'Ack'), credentials: emulatorCredentials(emu) });
 		while (ackRequests().length < 1) await sleep(5);
 		cancellable.cancel();
 		// The gateway never answers and the timeout is 120 s: only the abort ends this within jest's 60 s.

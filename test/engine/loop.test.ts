@@ -13,7 +13,7 @@ import { WdtAckStockSync } from '../../nodes/WdtAckStockSync/WdtAckStockSync.nod
 import { WdtGetStockChanges } from '../../nodes/WdtGetStockChanges/WdtGetStockChanges.node';
 import { WdtStockChangeTrigger } from '../../nodes/WdtStockChangeTrigger/WdtStockChangeTrigger.node';
 import { standInNodeTypes } from '../../scripts/stand-ins';
-import { chain, runWorkflow, sourceNode } from '../helpers/engine';
+import { chain, emulatorCredentials, runWorkflow, sourceNode } from '../helpers/engine';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const QUERY = 'api_goods_stock_change_query.php';
@@ -42,22 +42,10 @@ function example(
 	};
 }
 
-function credentials(emu: Emulator) {
-	// The example names its credential by id "wdt-demo".
-	return {
-		'wdt-demo': {
-			sid: emu.account.sid,
-			appkey: emu.account.appkey,
-			appsecret: emu.account.appsecret,
-			environment: 'custom',
-			customUrl: emu.url,
-		},
-	};
-}
 
 async function runExample(emu: Emulator) {
 	const { nodes, connections } = example(emu);
-	return await runWorkflow({ nodeTypes, nodes, connections, credentials: credentials(emu) });
+	return await runWorkflow({ nodeTypes, nodes, connections, credentials: emulatorCredentials(emu, 'wdt-demo') /* the example's credential id */ });
 }
 
 /** WDT Get Stock Changes alone, as the example configures it. */
@@ -67,7 +55,7 @@ async function queryAgain(emu: Emulator) {
 		nodeTypes,
 		nodes: [sourceNode([{}]), get],
 		connections: chain('Source', GET),
-		credentials: credentials(emu),
+		credentials: emulatorCredentials(emu, 'wdt-demo') /* the example's credential id */,
 	});
 	expect(result.error).toBeUndefined();
 	return result.output(GET);
@@ -186,7 +174,7 @@ describe('the stock-sync loop (examples/stock-sync-loop.workflow.json) through t
 			nodeTypes,
 			nodes,
 			connections,
-			credentials: credentials(emu),
+			credentials: emulatorCredentials(emu, 'wdt-demo') /* the example's credential id */,
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.output('WDT Stock Change Trigger')).toHaveLength(300);

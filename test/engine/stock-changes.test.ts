@@ -2,36 +2,15 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { StockPool, startEmulator } from '../../emulator';
 import { WdtGetStockChanges } from '../../nodes/WdtGetStockChanges/WdtGetStockChanges.node';
-import { chain, runWorkflow, sourceNode } from '../helpers/engine';
+import { chain, emulatorCredentials, runWorkflow, sourceNode, wdtNode } from '../helpers/engine';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const QUERY = 'api_goods_stock_change_query.php';
 const nodeTypes = { 'n8n-nodes-wdt.wdtGetStockChanges': new WdtGetStockChanges() };
+const getNode = (parameters: IDataObject, extra: Partial<INode> = {}) =>
+	wdtNode('n8n-nodes-wdt.wdtGetStockChanges', 'Get', parameters, extra);
 
-function credentialsFor(emu: Emulator) {
-	return {
-		cred: {
-			sid: emu.account.sid,
-			appkey: emu.account.appkey,
-			appsecret: emu.account.appsecret,
-			environment: 'custom',
-			customUrl: emu.url,
-		},
-	};
-}
 
-function getNode(parameters: IDataObject, extra: Partial<INode> = {}): INode {
-	return {
-		id: 'get',
-		name: 'Get',
-		type: 'n8n-nodes-wdt.wdtGetStockChanges',
-		typeVersion: 1,
-		position: [200, 0],
-		parameters: parameters as INode['parameters'],
-		credentials: { wdtApi: { id: 'cred', name: 'WDT' } },
-		...extra,
-	};
-}
 
 async function query(
 	emu: Emulator,
@@ -43,7 +22,7 @@ async function query(
 		nodeTypes,
 		nodes: [sourceNode(input), getNode(parameters, extra)],
 		connections: chain('Source', 'Get'),
-		credentials: credentialsFor(emu),
+		credentials: emulatorCredentials(emu),
 	});
 }
 

@@ -7,7 +7,7 @@ import {
 	triggerClock,
 } from '../../nodes/WdtStockChangeTrigger/emitWindow';
 import { WdtStockChangeTrigger } from '../../nodes/WdtStockChangeTrigger/WdtStockChangeTrigger.node';
-import { runWorkflow } from '../helpers/engine';
+import { emulatorCredentials, runWorkflow } from '../helpers/engine';
 import { pollAsActiveWorkflow } from '../helpers/poll';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -47,17 +47,6 @@ function triggerNode(parameters: IDataObject = {}): INode {
 	};
 }
 
-function credentials() {
-	return {
-		cred: {
-			sid: emu.account.sid,
-			appkey: emu.account.appkey,
-			appsecret: emu.account.appsecret,
-			environment: 'custom',
-			customUrl: emu.url,
-		},
-	};
-}
 
 /** One scheduled poll (mode 'trigger'), with the workflow's static data carried in `staticData`. */
 async function poll(staticData: IDataObject, parameters: IDataObject = {}) {
@@ -65,7 +54,7 @@ async function poll(staticData: IDataObject, parameters: IDataObject = {}) {
 		nodeTypes,
 		nodes: [triggerNode(parameters)],
 		connections: {},
-		credentials: credentials(),
+		credentials: emulatorCredentials(emu),
 		staticData,
 		nodeName: 'Trigger',
 	});
@@ -78,7 +67,7 @@ async function fetchTestEvent(staticData: IDataObject, parameters: IDataObject =
 		nodeTypes,
 		nodes: [triggerNode(parameters)],
 		connections: {},
-		credentials: credentials(),
+		credentials: emulatorCredentials(emu),
 		staticData,
 	});
 	expect(result.error).toBeUndefined();

@@ -65,6 +65,29 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 	return describeRun(await cancellable, workflow);
 }
 
+/** Credential data (by credential id) pointing at an emulator's gateway with its demo account. */
+export function emulatorCredentials(
+	emu: { url: string; account: { sid: string; appkey: string; appsecret: string } },
+	id = 'cred',
+) {
+	const { sid, appkey, appsecret } = emu.account;
+	return { [id]: { sid, appkey, appsecret, environment: 'custom', customUrl: emu.url } };
+}
+
+/** A node of ours using the test credential `cred`. */
+export function wdtNode(type: string, name: string, parameters: IDataObject, extra: Partial<INode> = {}): INode {
+	return {
+		id: name.toLowerCase(),
+		name,
+		type,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: { wdtApi: { id: 'cred', name: 'WDT' } },
+		...extra,
+	};
+}
+
 /** A source node holding the given items, connected to `target`. */
 export function sourceNode(items: IDataObject[]): INode {
 	return {
