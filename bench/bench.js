@@ -1,0 +1,154 @@
+// @ts-check
+'use strict';
+
+/**
+ * `npm run bench`: ack throughput of WDT Ack Stock Sync through the real n8n engine against the
+ * emulator with 20 ms injected latency, side by side with the network limit, a raw undici client
+ * and the SDK way; pack+sign against raw md5. Prints a table and writes bench/results.json.
+ *
+ * Options: --quick (N = 2 000 and 10 000 only), --batch B, --concurrency C.
+ */
+const { fork, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { rawFloor, sdkWay, signedBatchBodies } = require('./raw-clients');
+const { benchSigning } = require('./signing');
+
+const LATENCY_MS = 20;
+const SDK_SAMPLE = 200;
+const args = process.argv.slice(2);
+/** @param {string} name @param {number} fallback */
+const flag = (name, fallback) => {
+	const at = args.indexOf(name);
+	return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const BATCH = flag('--batch', 100);
+const CONCURRENCY = flag('--concurrency', 1);
+const SIZES = args.includes('--quick') ? [2000, 10000] : [10000, 100000];
+
+/** The emulator in its own process, with a tiny request/response protocol over IPC. */
+async function startEmulatorProcess() {
+	const child = fork(path.join(__dirname, 'emulator-process.js'), [String(LATENCY_MS)], { stdio: 'inherit' });
+	/** @type {Map<number, (message: any) => void>} */
+	const waiting = new Map();
+	let nextId = 1;
+	/** @type {any} */
+	const ready = await new Promise((resolve, reject) => {
+		child.once('error', reject);
+		child.on('message', (/** @type {any} */ message) => {
+			if (message.ready) resolve(message);
+			else waiting.get(message.id)?.(message);
+		});
+	});
+	/** @param {Record<string, unknown>} command @returns {Promise<any>} */
+	const ask = (command) =>
+		new Promise((resolve, reject) => {
+			const id = nextId++;
+			waiting.set(id, (message) => {
+				waiting.delete(id);
+				if (message.ok) resolve(message);
+				else reject(new Error(message.error));
+			});
+			child.send({ ...command, id });
+		});
+	return { url: /** @type {string} */ (ready.url), account: ready.account, ask, stop: () => child.disconnect() };
+}
+
+/** @param {string[]} argv */
+function runNodeProcess(argv) {
+	const output = execFileSync(process.execPath, ['--max-old-space-size=2048', path.join(__dirname, 'ack-through-node.js'), ...argv], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+		timeout: 15 * 60 * 1000,
+	});
+	return JSON.parse(output.trim().split('\n').pop() ?? '{}');
+}
+
+/** @param {number} n */
+const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main() {
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wdt-bench-'));
+	const emu = await startEmulatorProcess();
+	const rows = [];
+	try {
+		for (const n of SIZES) {
+			const file = path.join(tmp, `records-${n}.json`);
+
+			await emu.ask({ cmd: 'seed', n, file });
+			const node = runNodeProcess([file, emu.url, emu.account.sid, emu.account.appkey, emu.account.appsecret, String(BATCH), String(CONCURRENCY)]);
+			const left = (await emu.ask({ cmd: 'pending' })).pending;
+			if (node.acked !== n || left !== 0) throw new Error(`node run: ${node.acked} of ${n} acked, ${left} still pending`);
+
+			await emu.ask({ cmd: 'seed', n, file });
+			const records = JSON.parse(fs.readFileSync(file, 'utf8'));
+			const bodies = signedBatchBodies(records, BATCH, emu.account);
+			const floorMs = await rawFloor(emu.url, bodies, CONCURRENCY);
+			if ((await emu.ask({ cmd: 'pending' })).pending !== 0) throw new Error('raw floor run left records pending');
+
+			await emu.ask({ cmd: 'seed', n: SDK_SAMPLE, file });
+			const sample = JSON.parse(fs.readFileSync(file, 'utf8'));
+			const sdkSampleMs = await sdkWay(emu.url, sample, emu.account);
+			const sdkMs = (sdkSampleMs / SDK_SAMPLE) * n;
+
+			const requests = Math.ceil(n / BATCH);
+			const limitMs = (requests / CONCURRENCY) * LATENCY_MS;
+			rows.push({
+				records: n,
+				batchSize: BATCH,
+				concurrency: CONCURRENCY,
+				requests,
+				nodeMs: node.nodeMs,
+				runMs: node.runMs,
+				recordsPerSecond: (n / node.nodeMs) * 1000,
+				peakRssMB: node.peakRssMB,
+				networkLimitMs: limitMs,
+				limitOverNode: limitMs / node.nodeMs,
+				rawFloorMs: floorMs,
+				nodeOverFloor: node.nodeMs / floorMs,
+				sdkWayMs: sdkMs,
+				sdkSampleRecords: SDK_SAMPLE,
+				sdkOverNode: sdkMs / node.nodeMs,
+			});
+		}
+	} finally {
+		emu.stop();
+	}
+	const signing = benchSigning();
+
+	const big = rows[rows.length - 1];
+	const goals = {
+		'network limit ÷ node ≥ 0.9 (largest N)': big.limitOverNode >= 0.9,
+		'node ÷ raw floor ≤ 1.1 (largest N)': big.nodeOverFloor <= 1.1,
+		'SDK way ÷ node ≥ 50 (B = 100)': BATCH !== 100 || rows.every((r) => r.sdkOverNode >= 50),
+		'sign ÷ raw md5 ≥ 0.5': signing.ratio >= 0.5,
+		'peak RSS ≤ 300 MB (largest N)': big.peakRssMB <= 300,
+	};
+
+	const lines = [
+		`WDT Ack Stock Sync through n8n-core ${require('n8n-core/package.json').version}, emulator latency ${LATENCY_MS} ms, B = ${BATCH}, C = ${CONCURRENCY}, Node ${process.version}, ${os.cpus().length} cores`,
+		'',
+		'| records | requests | node time | records/s | network limit | limit ÷ node | raw floor | node ÷ floor | SDK way (extrapolated) | SDK ÷ node | peak RSS |',
+		'| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+		...rows.map(
+			(r) =>
+				`| ${fmt(r.records)} | ${fmt(r.requests)} | ${fmt(r.nodeMs / 1000, 2)} s | ${fmt(r.recordsPerSecond)} | ${fmt(r.networkLimitMs / 1000, 2)} s | ${fmt(r.limitOverNode, 2)} | ${fmt(r.rawFloorMs / 1000, 2)} s | ${fmt(r.nodeOverFloor, 2)} | ${fmt(r.sdkWayMs / 1000, 0)} s | ${fmt(r.sdkOverNode, 0)}× | ${fmt(r.peakRssMB)} MB |`,
+		),
+		'',
+		`Signing a 2 000-entry stock_sync_list (${fmt(signing.bytes)} bytes): pack+sign ${fmt(signing.signMBps)} MB/s, raw md5 ${fmt(signing.md5MBps)} MB/s, ratio ${fmt(signing.ratio, 2)}`,
+		`SDK way: ${SDK_SAMPLE} records measured (one request each, new connection, sequential), extrapolated to N.`,
+		'',
+		...Object.entries(goals).map(([goal, met]) => `${met ? 'met    ' : 'MISSED '} ${goal}`),
+	];
+	process.stdout.write(`${lines.join('\n')}\n`);
+	const results = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, latencyMs: LATENCY_MS, rows, signing, goals };
+	fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+	fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,58 @@
+// @ts-check
+'use strict';
+
+/**
+ * The benchmark's emulator, in a process of its own so that it neither shares the event loop of
+ * what is measured nor counts in its peak memory. Driven over IPC by bench/bench.js:
+ *   { cmd: 'seed', n, file }  → fills the pool with n pending records of one shop and writes them
+ *                               (rec_id, sync_stock, stock_change_count as the query sends them) to file
+ *   { cmd: 'pending' }        → { pending }
+ *   { cmd: 'stats' }          → the emulator's counters
+ */
+const fs = require('node:fs');
+const { startEmulator, StockPool } = require('../emulator');
+
+const latencyMs = Number(process.argv[2] ?? 20);
+
+async function main() {
+	const pool = new StockPool({ seed: 'bench' });
+	const emu = await startEmulator({ pool, latencyMs, logRequests: false, seed: 'bench' });
+	/** @param {{ cmd: string, id: number, n?: number, file?: string }} message */
+	const handle = (message) => {
+		switch (message.cmd) {
+			case 'seed': {
+				pool.clear();
+				pool.seed({ shops: ['bench-shop'], perShop: message.n ?? 0, seed: 'bench' });
+				const records = pool.pending('bench-shop').map((row) => ({
+					rec_id: row.rec_id,
+					sync_stock: String(row.sync_stock),
+					stock_change_count: String(row.stock_change_count),
+				}));
+				fs.writeFileSync(/** @type {string} */ (message.file), JSON.stringify(records));
+				return { seeded: records.length };
+			}
+			case 'pending':
+				return { pending: pool.pendingCount() };
+			case 'stats':
+				return { stats: emu.stats };
+			default:
+				throw new Error(`unknown command ${message.cmd}`);
+		}
+	};
+	process.on('message', (/** @type {any} */ message) => {
+		try {
+			process.send?.({ id: message.id, ok: true, ...handle(message) });
+		} catch (error) {
+			process.send?.({ id: message.id, ok: false, error: String(error) });
+		}
+	});
+	process.on('disconnect', () => {
+		void emu.stop().then(() => process.exit(0));
+	});
+	process.send?.({ ready: true, url: emu.url, account: emu.account });
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
