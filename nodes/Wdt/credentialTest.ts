@@ -9,7 +9,6 @@ import {
 	WdtApiError,
 	buildSignedParams,
 	credentialsGateway,
-	encodeForm,
 	endpointUrl,
 	readCredentials,
 	readWdtResponse,
@@ -38,7 +37,8 @@ async function callProbe(
 	const response: unknown = await helpers.request({
 		method: 'POST',
 		uri: endpointUrl(gateway, endpoint),
-		form: encodeForm(form),
+		// Key/value pairs, not form text: n8n 1.x's legacy adapter would send text as an empty body.
+		form,
 		json: false,
 		timeout: 15000,
 	});

@@ -55,7 +55,7 @@ export function signRequestOptions<T extends AuthenticatableRequest>(
 	collectInto(params, request.form, 'form');
 	collectInto(params, request.body, 'body');
 
-	const encoded = encodeForm(buildSignedParams(credentials, params, clock));
+	const signed = buildSignedParams(credentials, params, clock);
 
 	const headers = request.headers as IDataObject;
 	for (const name of Object.keys(headers)) {
@@ -64,12 +64,13 @@ export function signRequestOptions<T extends AuthenticatableRequest>(
 	delete request.qs;
 	request.method = 'POST';
 	if (legacy) {
-		// The legacy adapter sends a string `form` as is and sets the form content type itself.
-		request.form = encoded;
+		// Key/value pairs: n8n 1.x's legacy adapter runs qs.stringify(form), which turns form text
+		// into an empty body; both 1.x and 2.x encode an object and set the content type.
+		request.form = signed;
 		delete request.body;
 	} else {
 		headers['Content-Type'] = 'application/x-www-form-urlencoded; charset=utf-8';
-		request.body = encoded;
+		request.body = encodeForm(signed);
 		delete request.form;
 	}
 	return request;

@@ -52,13 +52,15 @@ describe('signRequestOptions', () => {
 		expect(out.qs).toBeUndefined();
 		expect(out.body).toBeUndefined();
 		expect(out.headers).toEqual({ 'x-keep': '1' });
-		const params = expectValidlySigned(out.form as unknown as string);
+		// Key/value pairs: n8n 1.x's legacy adapter qs-encodes `form` (form text would be sent empty).
+		expect(typeof out.form).toBe('object');
+		const params = expectValidlySigned(new URLSearchParams(out.form as Record<string, string>).toString());
 		expect(params).toMatchObject({ page_no: '2', page_size: '10', shop_no: '店铺01' });
 	});
 
 	it('signs a legacy JSON body and a form-text body', () => {
 		const fromJson = signRequestOptions(CREDENTIALS, { uri: 'http://x/openapi2/a.php', body: { a: 1 } } as never);
-		expect(expectValidlySigned((fromJson as unknown as { form: string }).form).a).toBe('1');
+		expect(expectValidlySigned(new URLSearchParams((fromJson as unknown as { form: Record<string, string> }).form).toString()).a).toBe('1');
 		const fromText = signRequestOptions(CREDENTIALS, { url: 'http://x/openapi2/a.php', body: 'a=%E4%B8%AD&b=2' } as IHttpRequestOptions);
 		expect(expectValidlySigned(fromText.body as string)).toMatchObject({ a: '中', b: '2' });
 	});
