@@ -3,6 +3,7 @@ import { sleep } from 'n8n-workflow';
 
 import { startEmulator } from '../../emulator';
 import { WdtAckStockSync } from '../../nodes/WdtAckStockSync/WdtAckStockSync.node';
+import { captureN8nLog } from '../helpers/capture-n8n-log';
 import { chain, emulatorCredentials, runWorkflow, sourceNode, startWorkflow, wdtNode } from '../helpers/engine';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -346,13 +347,21 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 		expect(out[2].pairedItem).toEqual([{ item: 4 }]);
 	});
 
-	it('never lets the app secret into requests, outputs or errors', async () => {
-		const items = seed(3);
-		await ack(items);
-		emu.accounts[0].disabled = true;
-		const failed = await ack(items, {}, { onError: 'continueRegularOutput' });
-		const failedHard = await ack(items);
-		const everything = JSON.stringify([emu.requests, failed.run, failedHard.run, String(failedHard.error?.stack)]);
-		expect(everything).not.toContain(emu.account.appsecret);
+	it('never lets the app secret into requests, outputs, errors or n8n\'s log', async () => {
+		const { logged, restore } = captureN8nLog();
+		try {
+			const items = seed(3);
+			await ack(items);
+			emu.accounts[0].disabled = true;
+			const failed = await ack(items, {}, { onError: 'continueRegularOutput' });
+			const failedHard = await ack(items);
+			expect(failedHard.error).toBeDefined();
+			expect(logged.length).toBeGreaterThan(0); // n8n logged the failures: the capture works
+			const everything = JSON.stringify([emu.requests, failed.run, failedHard.run, String(failedHard.error?.stack), logged]);
+			expect(everything).not.toContain(emu.account.appsecret);
+		} finally {
+			restore();
+		}
 	});
+
 });
