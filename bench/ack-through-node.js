@@ -15,6 +15,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'wdt-bench-'));
+// A throwaway instance key (n8n would generate one and say so); nothing is encrypted with it.
+process.env.N8N_ENCRYPTION_KEY ??= require('node:crypto').randomBytes(24).toString('base64');
 
 const { NodeConnectionTypes } = require('n8n-workflow');
 const { loadPackageTypes, runWorkflow } = require('../scripts/run-workflow');

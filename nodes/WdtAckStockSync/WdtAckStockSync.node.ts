@@ -13,7 +13,7 @@ import type { CallOptions } from '../Wdt/callOptions';
 import { clamp, readCallOptions } from '../Wdt/callOptions';
 import type { WdtFailure } from '../Wdt/nodeError';
 import { failureMessage, gatewayOrNodeError, wdtNodeError } from '../Wdt/nodeError';
-import { buildBatches, mergeIdentical } from './batches';
+import { EntryMerger, buildBatches } from './batches';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, MAX_CONCURRENCY, ackProperties } from './description';
 import type { AckRecord, FieldProblem } from './record';
 import { checkAckRecord } from './record';
@@ -55,7 +55,7 @@ export class WdtAckStockSync implements INodeType {
 		const continueOnFail = this.continueOnFail();
 
 		// 1. Map and check every item before anything is sent: a batch is never half-valid.
-		const valid: Array<{ itemIndex: number; record: AckRecord }> = [];
+		const merger = new EntryMerger();
 		const invalid = new Map<number, FieldProblem>();
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const source =
@@ -72,7 +72,7 @@ export class WdtAckStockSync implements INodeType {
 						};
 			const check = checkAckRecord(source);
 			if (check.ok) {
-				valid.push({ itemIndex, record: check.record });
+				merger.add(itemIndex, check.record);
 				continue;
 			}
 			if (!continueOnFail) {
@@ -86,7 +86,7 @@ export class WdtAckStockSync implements INodeType {
 
 		// 2. Batch and send.
 		const batchSize = clamp(options.batchSize, 1, MAX_BATCH_SIZE, DEFAULT_BATCH_SIZE);
-		const entries = mergeIdentical(valid);
+		const { entries } = merger;
 		const batches = buildBatches(entries, batchSize);
 		const gateway = batches.length > 0 ? await gatewayOrNodeError(this) : '';
 		const results = await sendBatches(this, gateway, batches, {

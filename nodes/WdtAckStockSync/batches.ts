@@ -9,8 +9,11 @@ export interface AckEntry {
 
 export interface AckBatch {
 	entries: AckEntry[];
-	/** The stock_sync_list parameter: the JSON text of the batch. */
-	stockSyncList: string;
+}
+
+/** The stock_sync_list parameter: the JSON text of a batch, built when the batch is sent. */
+export function stockSyncList(batch: AckBatch): string {
+	return `[${batch.entries.map((entry) => recordJson(entry.record)).join(',')}]`;
 }
 
 /**
@@ -18,27 +21,35 @@ export interface AckBatch {
  * acking the same thing twice in one run is pointless. Records that share a rec_id but differ
  * are all kept, in input order: the gateway clears only the one whose count is current.
  */
-export function mergeIdentical(records: Array<{ itemIndex: number; record: AckRecord }>): AckEntry[] {
-	// Keyed by rec_id (a string the record already holds): no key is built per item.
-	const byRecId = new Map<string, AckEntry[]>();
-	const entries: AckEntry[] = [];
-	for (const { itemIndex, record } of records) {
-		const sameId = byRecId.get(record.rec_id);
-		const twin = sameId?.find(
+export class EntryMerger {
+	readonly entries: AckEntry[] = [];
+
+	// Keyed by rec_id (a string the record already holds): no key is built per item, and the
+	// rare rec_id with several different records keeps its extra entries in a second map.
+	private readonly first = new Map<string, AckEntry>();
+	private readonly others = new Map<string, AckEntry[]>();
+
+	add(itemIndex: number, record: AckRecord): void {
+		const first = this.first.get(record.rec_id);
+		if (first === undefined) {
+			this.push(itemIndex, record);
+			return;
+		}
+		const twin = [first, ...(this.others.get(record.rec_id) ?? [])].find(
 			(entry) =>
 				entry.record.sync_stock === record.sync_stock &&
 				entry.record.stock_change_count === record.stock_change_count,
 		);
-		if (twin) {
-			twin.itemIndexes.push(itemIndex);
-			continue;
-		}
-		const entry = { record, itemIndexes: [itemIndex] };
-		if (sameId) sameId.push(entry);
-		else byRecId.set(record.rec_id, [entry]);
-		entries.push(entry);
+		if (twin) twin.itemIndexes.push(itemIndex);
+		else this.push(itemIndex, record);
 	}
-	return entries;
+
+	private push(itemIndex: number, record: AckRecord): void {
+		const entry = { record, itemIndexes: [itemIndex] };
+		if (!this.first.has(record.rec_id)) this.first.set(record.rec_id, entry);
+		else this.others.set(record.rec_id, [...(this.others.get(record.rec_id) ?? []), entry]);
+		this.entries.push(entry);
+	}
 }
 
 /**
@@ -51,7 +62,7 @@ export function buildBatches(entries: AckEntry[], size: number): AckBatch[] {
 	let ids = new Set<string>();
 	const close = () => {
 		if (current.length === 0) return;
-		batches.push({ entries: current, stockSyncList: `[${current.map((e) => recordJson(e.record)).join(',')}]` });
+		batches.push({ entries: current });
 		current = [];
 		ids = new Set();
 	};

@@ -5,6 +5,7 @@ import type { RetryPolicy } from '../Wdt/retry';
 import { settle } from '../Wdt/retry';
 import { callWdt } from '../Wdt/transport';
 import type { AckBatch } from './batches';
+import { stockSyncList } from './batches';
 
 export const ACK_ENDPOINT = 'api_goods_stock_change_ack.php';
 
@@ -37,7 +38,7 @@ export async function sendBatches(
 			const outcome = await settle(
 				callWdt(context, gateway, {
 					endpoint: ACK_ENDPOINT,
-					params: { stock_sync_list: batches[index].stockSyncList },
+					params: { stock_sync_list: stockSyncList(batches[index]) },
 					timeoutMs: options.timeoutMs,
 					retry: options.retry,
 				}),
