@@ -67,3 +67,15 @@ export function readCallOptions(options: CallOptions): CallSettings {
 		},
 	};
 }
+
+/** The "Options" collection of a node whose only options are these. */
+export function callOptionsCollection(what: 'query' | 'batch'): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: callOptionProperties(what),
+	};
+}

@@ -11,7 +11,7 @@ import { testWdtApiCredential } from '../Wdt/credentialTest';
 import { describeFailure, gatewayOrNodeError, wdtNodeError } from '../Wdt/nodeError';
 import { settle } from '../Wdt/retry';
 import type { QuerySettings } from '../Wdt/stockChangeFields';
-import { callOptionProperties } from '../Wdt/callOptions';
+import { callOptionsCollection } from '../Wdt/callOptions';
 import { queryProperties, readQuerySettings } from '../Wdt/stockChangeFields';
 import { fetchNote, queryShop } from '../Wdt/stockChanges';
 import { CREDENTIAL_TYPE } from '../Wdt/transport';
@@ -38,14 +38,7 @@ export class WdtGetStockChanges implements INodeType {
 		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: 'wdtApiTest' }],
 		properties: [
 			...queryProperties({ fetchAll: false }),
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: callOptionProperties('query'),
-			},
+			callOptionsCollection('query'),
 		],
 	};
 

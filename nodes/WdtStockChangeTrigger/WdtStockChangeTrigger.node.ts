@@ -10,7 +10,7 @@ import { testWdtApiCredential } from '../Wdt/credentialTest';
 import { gatewayOrNodeError, wdtNodeError } from '../Wdt/nodeError';
 import { settle } from '../Wdt/retry';
 import type { QuerySettings } from '../Wdt/stockChangeFields';
-import { callOptionProperties } from '../Wdt/callOptions';
+import { callOptionsCollection } from '../Wdt/callOptions';
 import { queryProperties, readQuerySettings } from '../Wdt/stockChangeFields';
 import type { StockChangeRecord } from '../Wdt/stockChanges';
 import { queryShop } from '../Wdt/stockChanges';
@@ -58,14 +58,7 @@ export class WdtStockChangeTrigger implements INodeType {
 				description:
 					'A record already emitted with the same stock_change_count is not emitted again before this many minutes, so a slow run is not doubled; after that, a record still pending (not acked) is emitted again. A new stock_change_count is emitted at once. 0 = emit every pending record on every poll.',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: callOptionProperties('query'),
-			},
+			callOptionsCollection('query'),
 		],
 	};
 
