@@ -152,6 +152,39 @@ function createEmulatorServer(state) {
 		if (state.onRequest) state.onRequest(entry);
 	}
 
+	/**
+	 * Logs a request that a fault answered before it was processed.
+	 * @param {{ at: number, endpoint: string, method: string, params: Record<string, string> | null, body: Buffer,
+	 *   rule: import('./faults').ActiveRule, httpStatus: number | null, code: number | null, message: string | null }} fault
+	 */
+	function recordUnprocessed({
+		at,
+		endpoint,
+		method,
+		params,
+		body,
+		rule,
+		httpStatus,
+		code,
+		message,
+	}) {
+		record({
+			seq: ++seq,
+			at,
+			endpoint,
+			method,
+			params,
+			rawBody: body.toString('utf8'),
+			accepted: false,
+			code,
+			message,
+			reason: `fault ${rule.kind} (not processed)`,
+			fault: rule.kind,
+			responseLost: false,
+			httpStatus,
+		});
+	}
+
 	/** @param {Record<string, unknown>} response */
 	function wire(response) {
 		return state.codeAsString && typeof response.code === 'number'
@@ -226,21 +259,8 @@ function createEmulatorServer(state) {
 				} catch {
 					params = null;
 				}
-				record({
-					seq: ++seq,
-					at,
-					endpoint,
-					method,
-					params,
-					rawBody: body.toString('utf8'),
-					accepted: false,
-					code,
-					message: rule.kind === 'apiError' ? rule.message : null,
-					reason: `fault ${rule.kind} (not processed)`,
-					fault: rule.kind,
-					responseLost: false,
-					httpStatus,
-				});
+				const message = rule.kind === 'apiError' ? rule.message : null;
+				recordUnprocessed({ at, endpoint, method, params, body, rule, httpStatus, code, message });
 			}
 			return;
 		}
@@ -296,20 +316,16 @@ function createEmulatorServer(state) {
 			const httpStatus = applyFault(rule, req, res, true);
 			tally('fake-shop', false, null, true);
 			if (state.logRequests || state.onRequest) {
-				record({
-					seq: ++seq,
+				recordUnprocessed({
 					at,
 					endpoint: 'fake-shop',
 					method,
 					params: null,
-					rawBody: body.toString('utf8'),
-					accepted: false,
+					body,
+					rule,
+					httpStatus,
 					code: null,
 					message: null,
-					reason: `fault ${rule.kind} (not processed)`,
-					fault: rule.kind,
-					responseLost: false,
-					httpStatus,
 				});
 			}
 			return;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 
 import type { WdtParamValue, WdtResponseBody } from './protocol';
-import { WdtApiError, WdtProtocolError, credentialsGateway, endpointUrl, readCredentials, readWdtResponse } from './protocol';
+import { WdtApiError, credentialsGateway, endpointUrl, readCredentials, readWdtResponse } from './protocol';
 import type { RetryPolicy } from './retry';
 import { ExecutionCancelledError, backoffDelay, settle, waitUnlessCancelled } from './retry';
 
@@ -139,4 +139,3 @@ export async function callWdt(context: WdtContext, gateway: string, options: Wdt
 	}
 }
 
-export { WdtApiError, WdtProtocolError };

@@ -14,7 +14,6 @@ import { callOptionsCollection } from '../Wdt/callOptions';
 import { queryProperties, readQuerySettings } from '../Wdt/stockChangeFields';
 import type { StockChangeRecord } from '../Wdt/stockChanges';
 import { queryShop } from '../Wdt/stockChanges';
-import { CREDENTIAL_TYPE } from '../Wdt/transport';
 import { selectAndRemember, triggerClock } from './emitWindow';
 
 export const DEFAULT_REEMIT_MINUTES = 30;
@@ -39,7 +38,8 @@ export class WdtStockChangeTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: 'wdtApiTest' }],
+		// A literal: n8n's linter reads it to see that every use of the credential is tested.
+		credentials: [{ name: 'wdtApi', required: true, testedBy: 'wdtApiTest' }],
 		properties: [
 			{
 				displayName:
