@@ -9,8 +9,10 @@
  * built package (run `npm run build` first). Exit 0 when clean, 1 with one line per problem.
  *
  *   pack          `npm pack --dry-run --json` holds only what n8n needs: dist/ (compiled .js,
- *                 .d.ts, the codex .json files, icons), the `main` file, package.json, README,
- *                 LICENSE — no tests, emulator, scripts, .ts sources, source maps or build info;
+ *                 the codex .json files, icons, the API declarations in dist/types/), the `main`
+ *                 and `types` files, package.json, README, LICENSE — no tests, emulator, scripts,
+ *                 .ts sources, source maps or build info, and no .d.ts under dist/credentials/ or
+ *                 dist/nodes/ (n8n's package scanner lints those like sources and fails them);
  *                 every file the `n8n` field names is in it.
  *   manifest      no `dependencies`; `peerDependencies` exactly { "n8n-workflow": "*" };
  *                 the name is `n8n-nodes-*` / `@scope/n8n-nodes-*` (the only names n8n scans);
@@ -54,6 +56,10 @@ const FORBIDDEN = [
 	{ test: /^scripts\//, why: 'dev script' },
 	{ test: /^(bench|examples|docs|\.ci)\//, why: 'dev-only folder' },
 	{ test: /(?<!\.d)\.ts$/, why: 'TypeScript source' },
+	{
+		test: /^dist\/(credentials|nodes)\/.*\.d\.ts$/,
+		why: "declaration under dist/credentials or dist/nodes (n8n's package scanner lints it as a source and fails its file name)",
+	},
 ];
 
 /**
@@ -81,14 +87,15 @@ function packedFiles(pkgDir) {
 /**
  * @param {string} file  path relative to the package
  * @param {string} main  normalized `main` (e.g. 'index.js')
+ * @param {string} [types]  normalized `types` (e.g. 'index.d.ts'), when the package has one
  * @returns {string | null} why it must not ship, or null when fine
  */
-function whyNotPacked(file, main) {
+function whyNotPacked(file, main, types) {
 	for (const rule of FORBIDDEN) if (rule.test.test(file)) return rule.why;
 	if (!file.includes('/')) {
-		if (file === main) return null;
+		if (file === main || file === types) return null;
 		if (ROOT_FILES.some((rule) => rule.test(file))) return null;
-		return 'not needed by n8n (allowed at the root: package.json, README, LICENSE, main)';
+		return 'not needed by n8n (allowed at the root: package.json, README, LICENSE, main, types)';
 	}
 	if (file.startsWith('dist/')) {
 		if (DIST_ALLOWED.some((rule) => rule.test(file))) return null;
@@ -315,8 +322,9 @@ function checkPackage(pkgDir, options = {}) {
 		} else {
 			files = packed.files;
 			const main = path.posix.normalize(String(pkg.main ?? 'index.js').replace(/^\.\//, ''));
+			const types = pkg.types ? path.posix.normalize(String(pkg.types).replace(/^\.\//, '')) : undefined;
 			for (const file of files) {
-				const why = whyNotPacked(file, main);
+				const why = whyNotPacked(file, main, types);
 				if (why) fail('pack', `the tarball would hold ${file}: ${why}`);
 			}
 			const set = new Set(files);
@@ -326,6 +334,7 @@ function checkPackage(pkgDir, options = {}) {
 				if (!set.has(norm)) fail('pack', `the tarball would not hold ${norm} (named in the n8n field): check "files"`);
 			}
 			if (pkg.main && !set.has(main)) fail('pack', `the tarball would not hold main (${main})`);
+			if (types && !set.has(types)) fail('pack', `the tarball would not hold types (${types}): check "files"`);
 			if (!files.some((file) => /^readme(\.md)?$/i.test(file))) warn('pack', 'no README in the tarball (npm and n8n show it)');
 			if (!files.some((file) => /^licen[cs]e/i.test(file))) warn('pack', 'no LICENSE in the tarball');
 		}

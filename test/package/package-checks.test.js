@@ -48,7 +48,7 @@ function brokenCopy(edit, editFiles) {
 	edit(copy);
 	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(copy, null, 2));
 	fs.cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
-	for (const file of ['index.js', 'README.md', 'LICENSE']) {
+	for (const file of ['index.js', 'index.d.ts', 'README.md', 'LICENSE']) {
 		if (fs.existsSync(path.join(ROOT, file))) fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
 	}
 	fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
@@ -72,11 +72,15 @@ describe('the built package, as n8n loads it', () => {
 		const files = /** @type {string[]} */ (result.packedFiles);
 		expect(files).toContain('package.json');
 		expect(files).toContain(pkg.main ?? 'index.js');
+		expect(files).toContain(pkg.types);
 		for (const file of files) {
-			expect(file).toMatch(/^(dist\/.+|index\.js|package\.json|README\.md|LICENSE)$/);
+			expect(file).toMatch(/^(dist\/.+|index\.js|index\.d\.ts|package\.json|README\.md|LICENSE)$/);
 			expect(file).not.toMatch(/\.map$|\.tsbuildinfo$|(^|\/)test\/|^emulator\/|^scripts\/|\.test\.[jt]s$/);
-			if (file.endsWith('.ts')) expect(file).toMatch(/\.d\.ts$/);
+			// declarations only for the programmatic API: n8n's package scanner fails a .d.ts under
+			// dist/credentials/ (cred-filename-against-convention), and lints dist/nodes/ alike
+			if (file.endsWith('.ts')) expect(file).toMatch(/^(index\.d\.ts|dist\/types\/.+\.d\.ts)$/);
 		}
+		expect(files).toContain('dist/types/protocol/index.d.ts');
 		for (const file of [...pkg.n8n.nodes, ...(pkg.n8n.credentials ?? [])]) expect(files).toContain(file);
 	});
 
@@ -177,6 +181,27 @@ describe('the check refuses a broken package', () => {
 		});
 		const result = checkPackage(dir, { pack: false });
 		expect(result.errors.map((e) => e.message).join('\n')).toMatch(/has "dependencies" \(lodash\)/);
+	});
+
+	test('a declaration under dist/credentials/ fails (the file n8n\'s scanner refused)', () => {
+		const dir = brokenCopy(
+			() => {},
+			(copyDir) => {
+				fs.writeFileSync(path.join(copyDir, 'dist/credentials/WdtApi.credentials.d.ts'), 'export {};\n');
+			},
+		);
+		const result = checkPackage(dir);
+		expect(result.errors.map((e) => `[${e.category}] ${e.message}`).join('\n')).toContain(
+			'[pack] the tarball would hold dist/credentials/WdtApi.credentials.d.ts: declaration under dist/credentials or dist/nodes',
+		);
+	});
+
+	test('a "types" file left out of "files" fails', () => {
+		const dir = brokenCopy((copy) => {
+			copy.files = copy.files.filter((/** @type {string} */ file) => file !== 'index.d.ts');
+		});
+		const result = checkPackage(dir);
+		expect(result.errors.map((e) => e.message)).toContain('the tarball would not hold types (index.d.ts): check "files"');
 	});
 
 	test('a missing icon and a source map in the tarball fail', () => {
