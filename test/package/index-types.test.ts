@@ -3,7 +3,8 @@
  * The compiler does most of it (`npm run typecheck`, after the build has emitted dist/types/):
  * each `Same<…> = true` below stops compiling when the declarations and the sources part ways.
  */
-import type * as Typed from '../../index';
+// Typed by index.d.ts; at run time jest loads index.js, the built package root, as a script does.
+import * as api from '../../index';
 import * as protocol from '../../nodes/Wdt/protocol';
 import { signRequestOptions } from '../../nodes/Wdt/signRequest';
 import { WdtApi } from '../../credentials/WdtApi.credentials';
@@ -11,13 +12,10 @@ import { WdtApi } from '../../credentials/WdtApi.credentials';
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /** Every protocol export is declared, with the source's exact type, and nothing more. */
-const protocolMatches: Same<Omit<typeof Typed, 'WdtApi' | 'signRequestOptions'>, typeof protocol> = true;
-const signMatches: Same<typeof Typed.signRequestOptions, typeof signRequestOptions> = true;
+const protocolMatches: Same<Omit<typeof api, 'WdtApi' | 'signRequestOptions'>, typeof protocol> = true;
+const signMatches: Same<typeof api.signRequestOptions, typeof signRequestOptions> = true;
 /** The credential class satisfies its declared type (ICredentialType, constructed without arguments). */
-const credentialMatches: typeof Typed.WdtApi = WdtApi;
-
-/** The built package root, loaded as a script loads it. */
-const api: typeof Typed = require('../../index.js');
+const credentialMatches: typeof api.WdtApi = WdtApi;
 
 describe('index.d.ts matches index.js', () => {
 	test('the compile-time checks above hold (they fail `npm run typecheck`, not this line)', () => {
@@ -25,7 +23,9 @@ describe('index.d.ts matches index.js', () => {
 	});
 
 	test('index.js exports exactly what index.d.ts declares: the protocol core, WdtApi, signRequestOptions', () => {
-		expect(Object.keys(api).sort()).toEqual([...Object.keys(protocol), 'WdtApi', 'signRequestOptions'].sort());
+		// esModuleInterop's namespace object adds `default`
+		const exported = Object.keys(api).filter((key) => key !== 'default');
+		expect(exported.sort()).toEqual([...Object.keys(protocol), 'WdtApi', 'signRequestOptions'].sort());
 	});
 
 	test('a typed script can use what is declared', () => {
