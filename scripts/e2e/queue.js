@@ -98,6 +98,16 @@ async function queueScenario(install, tarball, ctx) {
 
 	/** @type {Array<() => Promise<void>>} */
 	const stops = [];
+	const stopEverything = async () => {
+		for (const stop of stops.splice(0).reverse()) await stop().catch((error) => log(`stop: ${error.message}`));
+	};
+	// Ctrl-C / a CI timeout: stop Redis, PostgreSQL and the n8n processes before exiting
+	const onSignal = (/** @type {NodeJS.Signals} */ signal) => {
+		log(`${signal}: stopping everything the queue scenario started`);
+		void stopEverything().finally(() => process.exit(1));
+	};
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
 	try {
 		const redis = await startRedis(ctx.tempDir('n8n-nodes-wdt-e2e-redis-'), { echo: ctx.verbose });
 		stops.push(redis.stop);
@@ -129,10 +139,10 @@ async function queueScenario(install, tarball, ctx) {
 		const loops = LOOP_SHOPS.map((shop, i) => qw.shopLoop(emulator.baseUrl, shop, i + 1));
 		const trigger = qw.stockChangeTrigger(TRIGGER_SHOP);
 		const killer = qw.ackSlowly(KILL_SHOP);
-		for (const workflow of [...loops, trigger, killer]) {
-			await cluster.cli.run(['import:workflow', `--input=${importFile(`${workflow.id}.json`, workflow)}`], { env: cluster.cliEnv, label: `import:workflow ${workflow.id}` });
-		}
-		check(`[${tag}] credential and ${loops.length + 2} workflows imported into PostgreSQL`, true, since());
+		// one file, one CLI start (each n8n command takes a while to boot)
+		const all = [...loops, trigger, killer];
+		await cluster.cli.run(['import:workflow', `--input=${importFile('workflows.json', all)}`], { env: cluster.cliEnv, label: 'import:workflow' });
+		check(`[${tag}] credential and ${all.length} workflows imported into PostgreSQL`, true, since());
 
 		let main = await cluster.startMain();
 		const workers = await Promise.all(WORKERS.map((_, i) => cluster.startWorker(i + 1)));
@@ -191,6 +201,22 @@ async function queueScenario(install, tarball, ctx) {
 			`execution ${first[0].id} (${firstRun.mode}, ${firstRun.status}): ${firstItems.length} items on ${[...new Set(firstItems.map((j) => j.instance))].join(', ')}`,
 		);
 
+		/** The trigger's window as n8n stored it (the workflow's static data in PostgreSQL). */
+		const storedWindow = async () => JSON.stringify((await main.api(`/rest/workflows/${trigger.id}`)).body?.data?.staticData ?? null);
+		const windowBefore = await storedWindow();
+		log(`trigger static data in the database: ${windowBefore.length} bytes for ${triggerRecords.length} records: ${windowBefore.slice(0, 300)}`);
+		/** @param {Array<{ id: string, status: string, mode: string }>} list */
+		const describe = async (list) =>
+			(
+				await Promise.all(
+					list.map(async (e) => {
+						const full = await rest.getExecution(main, flatted, e.id);
+						const items = rest.nodeItems(full.run, qw.WHICH).map((item) => `${item.json.rec_id}#${item.json.stock_change_count}`);
+						return `#${e.id} ${e.mode} ${e.status} ${items.length} items ${rest.runError(full.run) ?? ''}`;
+					}),
+				)
+			).join('; ');
+
 		// the main goes down (the workers stay): nobody polls
 		const mainPort = Number(new URL(main.base).port);
 		await main.stop();
@@ -203,10 +229,11 @@ async function queueScenario(install, tarball, ctx) {
 		await waitFor(() => queries() >= queriesAtRestart + 2, 60_000, 'two polls after the restart');
 		await sleep(3000);
 		const afterRestart = await rest.listExecutions(main, trigger.id);
+		const windowAfter = await storedWindow();
 		check(
 			`[${tag}] B: after a restart of the main the window held: nothing re-emitted`,
-			afterRestart.length === 1,
-			`${queries() - queriesAtRestart} polls after the restart, ${afterRestart.length} execution(s) in all`,
+			afterRestart.length === 1 && windowAfter === windowBefore,
+			`${queries() - queriesAtRestart} polls after the restart, executions: ${await describe(afterRestart)}${windowAfter === windowBefore ? '' : `; static data changed: ${windowAfter.slice(0, 300)}`}`,
 		);
 		const changed = triggerRecords.slice(0, 2).map((r) => emulator.pool.changeStock(r.rec_id, 77));
 		const second = await triggerExecutions(2);
@@ -274,7 +301,9 @@ async function queueScenario(install, tarball, ctx) {
 		check(`[${tag}] emulator refused no request`, refused.length === 0, refused.slice(0, 3).map((r) => `${r.endpoint}: ${r.reason}`).join('; ') || `${emulator.requests.length} requests`);
 		log(`queue scenario done in ${since()}`);
 	} finally {
-		for (const stop of stops.reverse()) await stop().catch((error) => log(`stop: ${error.message}`));
+		process.removeListener('SIGINT', onSignal);
+		process.removeListener('SIGTERM', onSignal);
+		await stopEverything();
 	}
 	return { version: install.version, node: (await run(install.node, ['--version'], { timeoutMs: 30_000 })).stdout.trim() };
 }

@@ -60,7 +60,9 @@ async function activate(main, workflowId) {
  */
 async function getExecution(main, flatted, id) {
 	const execution = dataOf(await main.api(`/rest/executions/${id}`), `GET execution ${id}`);
-	const run = typeof execution.data === 'string' ? flatted.parse(execution.data) : execution.data;
+	const data = typeof execution.data === 'string' ? flatted.parse(execution.data) : execution.data;
+	// the shape of `n8n execute --rawOutput`, which nodeItems/runError read
+	const run = { data };
 	return { id: String(execution.id), status: String(execution.status), finished: Boolean(execution.finished), mode: String(execution.mode), run };
 }
 

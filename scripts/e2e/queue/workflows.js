@@ -10,6 +10,9 @@
  * - the stock-change trigger, active, polling every 10 s: Trigger → Which Instance (the records);
  * - "ack slowly": Manual Trigger → Get Stock Changes → Ack Stock Sync in batches of 10, for the
  *   worker that is killed mid-ack.
+ *
+ * Workflow ids have at most 16 characters: n8n (1.123 `isWorkflowIdValid`) never saves the static
+ * data of a workflow with a longer id, so the trigger would forget its window.
  */
 
 const { CREDENTIAL_ID, CREDENTIAL_NAME, exampleLoop } = require('../workflows');
@@ -72,7 +75,7 @@ function shopLoop(baseUrl, shopNo, index) {
  */
 function ackSlowly(shopNo) {
 	const workflow = {
-		id: 'WdtE2eQueueKill01',
+		id: 'WdtE2eQueueKill1',
 		name: `e2e queue: ack ${shopNo} in small batches`,
 		active: false,
 		settings: { executionOrder: 'v1' },
@@ -112,7 +115,7 @@ function ackSlowly(shopNo) {
  */
 function stockChangeTrigger(shopNo) {
 	return {
-		id: 'WdtE2eQueueTrig01',
+		id: 'WdtE2eQueueTrig1',
 		name: `e2e queue: stock change trigger ${shopNo}`,
 		active: false,
 		settings: { executionOrder: 'v1' },
