@@ -18,8 +18,12 @@
 const { CREDENTIAL_ID, CREDENTIAL_NAME, exampleLoop } = require('../workflows');
 
 const WHICH = 'Which Instance';
-/** Every 10 s. n8n refuses a poll cron whose seconds field has a '*' ("at least a minute"). */
-const EVERY_10_S = '0,10,20,30,40,50 * * * * *';
+/**
+ * Every 10 s, as six poll times (second 0, 10, … of every minute): n8n refuses a poll cron whose
+ * seconds field is not one number ("The polling interval is too short"; 1.123 checks for '*',
+ * 2.41 for digits only), but it takes several poll times.
+ */
+const EVERY_10_S = [0, 10, 20, 30, 40, 50].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` }));
 const credentials = { wdtApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } };
 
 /** @param {boolean} keepItems  true: add the field to the incoming items; false: one item */
@@ -122,7 +126,7 @@ function stockChangeTrigger(shopNo) {
 		nodes: [
 			{
 				parameters: {
-					pollTimes: { item: [{ mode: 'custom', cronExpression: EVERY_10_S }] },
+					pollTimes: { item: EVERY_10_S },
 					shopNos: shopNo,
 					pageSize: 1000,
 					fetchAll: true,
