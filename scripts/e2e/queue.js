@@ -260,6 +260,8 @@ async function queueScenario(install, tarball, ctx) {
 		victim.kill('SIGKILL');
 		const killedAt = Date.now();
 		await waitFor(() => victim.exited(), 15_000, `${victim.name} to die`);
+		// an ack already in the emulator's latency wait still lands: count after it has
+		await sleep(1500);
 		emulator.faults.remove(slow);
 		const pendingAfterKill = emulator.pool.pendingCount(KILL_SHOP);
 		const survivor = workers.find((w) => w !== victim);
