@@ -34,7 +34,8 @@ describe('queue e2e workflows', () => {
 		const shops = loop.nodes.filter((/** @type {any} */ n) => typeof n.parameters?.shopNos === 'string').map((/** @type {any} */ n) => n.parameters.shopNos);
 		expect(shops).toEqual(['shop-b']);
 		const trigger = qw.stockChangeTrigger('shop-t');
-		const crons = trigger.nodes[0].parameters.pollTimes.item.map((/** @type {any} */ item) => item.cronExpression);
+		const triggerNode = /** @type {any} */ (trigger.nodes[0]);
+		const crons = triggerNode.parameters.pollTimes.item.map((/** @type {any} */ item) => item.cronExpression);
 		expect(crons).toHaveLength(6);
 		// n8n 2.41 refuses a poll cron whose seconds field is not one number (isSubMinuteCron)
 		for (const cron of crons) expect(cron.split(' ')[0]).toMatch(/^\d+$/);
