@@ -90,7 +90,7 @@ async function waitForExecution(main, flatted, id, options) {
  */
 async function listExecutions(main, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const data = dataOf(await main.api(`/rest/executions?filter=${filter}&limit=200`), `executions of ${workflowId}`);
+	const data = dataOf(await main.api(`/rest/executions?filter=${filter}&limit=100`), `executions of ${workflowId}`);
 	const results = Array.isArray(data?.results) ? data.results : [];
 	/** @type {Array<{ id: string, status: string, mode: string }>} */
 	const list = results.map((/** @type {any} */ e) => ({ id: String(e.id), status: String(e.status), mode: String(e.mode) }));
