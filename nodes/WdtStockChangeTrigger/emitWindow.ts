@@ -14,26 +14,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { StockChangeRecord } from '../Wdt/stockChanges';
+import type { Memory } from './memoryCodec';
+import { readMemory, writeMemory } from './memoryCodec';
 
 export const MAX_ENTRIES = 20000;
 
-/** rec_id → [stock_change_count as text, emitted at (ms since epoch)] */
-type Emitted = Record<string, [string, number]>;
-
 /** The clock the trigger reads; tests may replace `now`. */
 export const triggerClock = { now: (): number => Date.now() };
-
-function readEmitted(state: IDataObject): Emitted {
-	const raw = state.emitted;
-	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
-	const emitted: Emitted = {};
-	for (const [recId, entry] of Object.entries(raw as Record<string, unknown>)) {
-		if (Array.isArray(entry) && entry.length === 2 && typeof entry[1] === 'number') {
-			emitted[recId] = [String(entry[0]), entry[1]];
-		}
-	}
-	return emitted;
-}
 
 export interface EmitDecision {
 	emit: StockChangeRecord[];
@@ -43,7 +30,8 @@ export interface EmitDecision {
 
 /**
  * Picks the records to emit and records them in `state` (the node's static data), pruned.
- * `state.emitted` is replaced as a whole, so n8n sees the change and saves it.
+ * The memory is stored compactly (memoryCodec.ts) and replaced as a whole, so n8n sees the
+ * change and saves it.
  */
 export function selectAndRemember(
 	state: IDataObject,
@@ -51,28 +39,26 @@ export function selectAndRemember(
 	windowMs: number,
 	now: number,
 ): EmitDecision {
-	const previous = readEmitted(state);
-	const next: Emitted = {};
-	for (const [recId, entry] of Object.entries(previous)) {
-		if (now - entry[1] < windowMs && entry[1] <= now) next[recId] = entry;
+	const next: Memory = new Map();
+	for (const [recId, entry] of readMemory(state)) {
+		if (now - entry[1] < windowMs && entry[1] <= now) next.set(recId, entry);
 	}
 	const emit: StockChangeRecord[] = [];
 	let held = 0;
 	for (const record of records) {
 		const count = String(record.stock_change_count ?? '');
-		const known = next[record.rec_id];
+		const known = next.get(record.rec_id);
 		if (known && known[0] === count) {
 			held++;
 			continue;
 		}
 		emit.push(record);
-		next[record.rec_id] = [count, now];
+		next.set(record.rec_id, [count, now]);
 	}
-	const keys = Object.keys(next);
-	if (keys.length > MAX_ENTRIES) {
-		keys.sort((a, b) => next[a][1] - next[b][1]);
-		for (const key of keys.slice(0, keys.length - MAX_ENTRIES)) delete next[key];
+	if (next.size > MAX_ENTRIES) {
+		const oldestFirst = [...next].sort((a, b) => a[1][1] - b[1][1]);
+		for (const [recId] of oldestFirst.slice(0, next.size - MAX_ENTRIES)) next.delete(recId);
 	}
-	state.emitted = next as unknown as IDataObject;
+	writeMemory(state, next);
 	return { emit, held };
 }

@@ -61,11 +61,12 @@ async function waitForHttp(url, timeoutMs, exited) {
  * @param {import('./install-n8n').N8nInstall} install
  * @param {string} userFolder
  * @param {NodeJS.ProcessEnv} env   from n8nEnv()
- * @param {{ echo?: boolean, maxMs?: number }} [options]
- * @returns {Promise<N8nServer>}
+ * @param {{ echo?: boolean, maxMs?: number, port?: number, label?: string, ownerExists?: boolean }} [options]
+ *   ownerExists: the database already has the owner (a restart): log in instead of setting it up
+ * @returns {Promise<N8nServer & { pid: number }>}
  */
 async function startN8nServer(install, userFolder, env, options = {}) {
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	const base = `http://127.0.0.1:${port}`;
 	const server = startBackground(install.node, [install.bin, 'start'], {
 		cwd: userFolder,
@@ -79,25 +80,36 @@ async function startN8nServer(install, userFolder, env, options = {}) {
 			N8N_LOG_LEVEL: 'info',
 		},
 		maxMs: options.maxMs ?? 10 * 60_000,
-		label: 'n8n start',
+		label: options.label ?? 'n8n start',
 		echo: options.echo,
 	});
 	try {
 		await waitForHttp(`${base}/healthz`, 180_000, server.exited);
 		await waitForHttp(`${base}/rest/settings`, 120_000, server.exited);
-		const setup = await fetch(`${base}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(OWNER),
-			signal: AbortSignal.timeout(30_000),
-		});
-		if (!setup.ok) throw new Error(`owner setup: HTTP ${setup.status} ${await setup.text()}`);
-		const cookie = setup.headers
-			.getSetCookie()
-			.map((c) => c.split(';')[0])
-			.find((c) => c.startsWith('n8n-auth='));
-		if (!cookie) throw new Error('owner setup answered without an n8n-auth cookie');
+		// Until its database is migrated, n8n 2.x answers every path with HTTP 200 "n8n is starting
+		// up. Please wait" (abstract-server.js): try again until the answer carries the cookie.
+		const deadline = Date.now() + 120_000;
+		let cookie;
+		for (;;) {
+			const setup = await fetch(`${base}/rest/${options.ownerExists ? 'login' : 'owner/setup'}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(options.ownerExists ? { emailOrLdapLoginId: OWNER.email, password: OWNER.password } : OWNER),
+				signal: AbortSignal.timeout(30_000),
+			});
+			const answer = await setup.text();
+			cookie = setup.headers
+				.getSetCookie()
+				.map((c) => c.split(';')[0])
+				.find((c) => c.startsWith('n8n-auth='));
+			if (cookie) break;
+			if (Date.now() > deadline || server.exited()) {
+				throw new Error(`${options.ownerExists ? 'login' : 'owner setup'}: HTTP ${setup.status} without an n8n-auth cookie: ${answer.slice(0, 300)}`);
+			}
+			await sleep(2000);
+		}
 		return {
+			pid: server.pid,
 			base,
 			cookie,
 			output: server.output,

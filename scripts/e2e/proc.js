@@ -131,6 +131,8 @@ function run(command, args, options) {
 
 /**
  * @typedef {object} Background
+ * @property {number} pid               the process (and its group's) id
+ * @property {(signal: NodeJS.Signals) => void} kill  signal the whole group now (e.g. SIGKILL: a crash)
  * @property {() => string} output      everything printed so far (stdout + stderr)
  * @property {() => boolean} exited
  * @property {() => Promise<void>} stop SIGTERM the group, SIGKILL after 10 s
@@ -177,6 +179,8 @@ function startBackground(command, args, options) {
 	const limit = setTimeout(() => killGroup(pid, 'SIGTERM'), options.maxMs);
 	limit.unref();
 	return {
+		pid,
+		kill: (signal) => killGroup(pid, signal),
 		output: () => output,
 		exited: () => exited,
 		async stop() {

@@ -6,6 +6,7 @@ import {
 	selectAndRemember,
 	triggerClock,
 } from '../../nodes/WdtStockChangeTrigger/emitWindow';
+import { readMemory } from '../../nodes/WdtStockChangeTrigger/memoryCodec';
 import { WdtStockChangeTrigger } from '../../nodes/WdtStockChangeTrigger/WdtStockChangeTrigger.node';
 import { emulatorCredentials, runWorkflow } from '../helpers/engine';
 import { pollAsActiveWorkflow } from '../helpers/poll';
@@ -47,6 +48,11 @@ function triggerNode(parameters: IDataObject = {}): INode {
 	};
 }
 
+
+/** The rec_ids the trigger remembers, from the workflow's static data. */
+function remembered(staticData: IDataObject): string[] {
+	return [...readMemory((staticData['node:Trigger'] as IDataObject) ?? {}).keys()];
+}
 
 /** One scheduled poll (mode 'trigger'), with the workflow's static data carried in `staticData`. */
 async function poll(staticData: IDataObject, parameters: IDataObject = {}) {
@@ -96,9 +102,7 @@ describe('WDT Stock Change Trigger', () => {
 		const first = await poll(staticData);
 		expect(first?.map((r) => r.rec_id)).toEqual([...a, ...b].map((r) => r.rec_id));
 		expect(first?.[0]).toMatchObject({ shop_no: 'shop-a', sync_stock: 5, stock_change_count: 1 });
-		expect(
-			Object.keys((staticData['node:Trigger'] as IDataObject).emitted as IDataObject),
-		).toHaveLength(5);
+		expect(remembered(staticData)).toHaveLength(5);
 
 		// Poll 2, 5 minutes later, nothing acked yet (the run is slow): nothing is emitted again.
 		now += 5 * MINUTE;
@@ -120,8 +124,7 @@ describe('WDT Stock Change Trigger', () => {
 		expect(fourth?.map((r) => r.rec_id)).toEqual([a[2].rec_id, b[0].rec_id, b[1].rec_id]);
 
 		// Pruned: the acked record's entry expired and is gone; the memory holds only live entries.
-		const emitted = (staticData['node:Trigger'] as IDataObject).emitted as IDataObject;
-		expect(Object.keys(emitted).sort()).toEqual(
+		expect(remembered(staticData).sort()).toEqual(
 			[a[1].rec_id, a[2].rec_id, b[0].rec_id, b[1].rec_id].sort(),
 		);
 		expect(emu.requests.filter((r) => r.endpoint === ACK)).toHaveLength(0);
@@ -132,9 +135,7 @@ describe('WDT Stock Change Trigger', () => {
 		const staticData: IDataObject = {};
 		expect(await poll(staticData, { reEmitAfterMinutes: 0 })).toHaveLength(2);
 		expect(await poll(staticData, { reEmitAfterMinutes: 0 })).toHaveLength(2);
-		expect(
-			Object.keys(((staticData['node:Trigger'] as IDataObject).emitted as IDataObject) ?? {}),
-		).toHaveLength(2);
+		expect(remembered(staticData)).toHaveLength(2);
 	});
 
 	it('returns null when nothing is pending', async () => {
@@ -161,7 +162,8 @@ describe('WDT Stock Change Trigger', () => {
 		seed(2);
 		const staticData: IDataObject = {};
 		expect(await fetchTestEvent(staticData)).toHaveLength(2);
-		expect((staticData['node:Trigger'] as IDataObject | undefined)?.emitted).toBeUndefined();
+		expect(remembered(staticData)).toEqual([]);
+		expect((staticData['node:Trigger'] as IDataObject | undefined)?.remembered).toBeUndefined();
 		expect(await poll(staticData)).toHaveLength(2);
 	});
 
@@ -194,9 +196,7 @@ describe('WDT Stock Change Trigger', () => {
 				nodeName: 'Trigger',
 			});
 			expect(data?.[0][0].json.rec_id).toBe(row.rec_id);
-			expect(
-				Object.keys((staticData['node:Trigger'] as IDataObject).emitted as IDataObject),
-			).toEqual([row.rec_id]);
+			expect(remembered(staticData)).toEqual([row.rec_id]);
 		} finally {
 			await bare.stop();
 		}
@@ -211,10 +211,11 @@ describe('the trigger memory (emitWindow)', () => {
 		const many = Array.from({ length: MAX_ENTRIES }, (_, i) => record(String(1000000 + i), 1));
 		selectAndRemember(state, many, 60 * MINUTE, 1000);
 		selectAndRemember(state, [record('42', 1)], 60 * MINUTE, 2000);
-		const emitted = state.emitted as IDataObject;
-		expect(Object.keys(emitted)).toHaveLength(MAX_ENTRIES);
-		expect(emitted['42']).toEqual(['1', 2000]);
-		expect(emitted['1000000']).toBeUndefined();
+		const memory = readMemory(state);
+		expect(memory.size).toBe(MAX_ENTRIES);
+		expect(memory.get('42')).toEqual(['1', 2000]);
+		expect(memory.has('1000000')).toBe(false);
+		expect(memory.has('1000001')).toBe(true);
 	});
 
 	it('ignores a malformed memory and entries from the future', () => {

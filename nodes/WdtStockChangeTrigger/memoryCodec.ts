@@ -1,0 +1,116 @@
+/**
+ * How the trigger's memory (rec_id → [stock_change_count, emitted at]) is kept in the workflow's
+ * static data. n8n loads static data with every execution and, in queue mode, ships it with every
+ * job, so it is kept small:
+ *
+ *   remembered: { v: 2, groups: [[emittedAtMs, packed], …], other?: { [rec_id]: [count, emittedAtMs] } }
+ *
+ * One group per emit time (a poll emits all its records at once). `packed` lists the group's
+ * records sorted by rec_id, comma-separated, each `<rec_id minus the previous one, base 36>:<count,
+ * base 36>` — rec_ids and counts as exact big integers, never through a JS number. A rec_id or a
+ * count that is not a canonical decimal (leading zero, empty, not digits) goes verbatim into
+ * `other`, so any value reads back exactly as it was written.
+ *
+ * About 13 bytes per record for random 19-digit rec_ids, a few for consecutive ones, against ~43
+ * in the first format — `emitted: { [rec_id]: [count, emittedAtMs] }` — which is still read (a
+ * workflow saved by an older version keeps its window) and replaced at the next write.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+/** rec_id → [stock_change_count as text, emitted at (ms since epoch)] */
+export type Memory = Map<string, [string, number]>;
+
+const VERSION = 2;
+const CANONICAL = /^(0|[1-9][0-9]{0,39})$/;
+const SAFE_BASE36_DIGITS = 10; // 36^10 < 2^53: parseInt is exact up to this length
+
+function fromBase36(text: string): bigint {
+	if (text.length <= SAFE_BASE36_DIGITS) return BigInt(parseInt(text, 36));
+	let value = BigInt(0);
+	const radix = BigInt(36);
+	for (const char of text) value = value * radix + BigInt(parseInt(char, 36));
+	return value;
+}
+
+function isEntry(value: unknown): value is [unknown, number] {
+	return Array.isArray(value) && value.length === 2 && typeof value[1] === 'number';
+}
+
+/** The first format, `emitted: { [rec_id]: [count, emittedAtMs] }`. */
+function readFirstFormat(raw: unknown, into: Memory): void {
+	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return;
+	for (const [recId, entry] of Object.entries(raw as Record<string, unknown>)) {
+		if (isEntry(entry)) into.set(recId, [String(entry[0]), entry[1]]);
+	}
+}
+
+function readPacked(at: number, packed: string, into: Memory): void {
+	let recId = BigInt(0);
+	for (const part of packed.split(',')) {
+		const colon = part.indexOf(':');
+		if (colon <= 0 || !/^[0-9a-z]+:[0-9a-z]+$/.test(part)) return; // damaged: keep what was read
+		recId += fromBase36(part.slice(0, colon));
+		into.set(recId.toString(), [fromBase36(part.slice(colon + 1)).toString(), at]);
+	}
+}
+
+/** Reads the memory from the node's static data, whichever format it was saved in. */
+export function readMemory(state: IDataObject): Memory {
+	const memory: Memory = new Map();
+	readFirstFormat(state.emitted, memory);
+	const remembered = state.remembered as IDataObject | undefined;
+	if (!remembered || typeof remembered !== 'object' || remembered.v !== VERSION) return memory;
+	if (Array.isArray(remembered.groups)) {
+		for (const group of remembered.groups as unknown[]) {
+			if (Array.isArray(group) && typeof group[0] === 'number' && typeof group[1] === 'string' && group[1] !== '') {
+				readPacked(group[0], group[1], memory);
+			}
+		}
+	}
+	readFirstFormat(remembered.other, memory);
+	return memory;
+}
+
+/** The packed form of `memory`, as stored under `remembered`. */
+export function packMemory(memory: Memory): IDataObject {
+	const byTime = new Map<number, Array<[string, string]>>();
+	const other: Record<string, [string, number]> = {};
+	let hasOther = false;
+	for (const [recId, [count, at]] of memory) {
+		if (CANONICAL.test(recId) && CANONICAL.test(count)) {
+			const group = byTime.get(at) ?? [];
+			group.push([recId, count]);
+			byTime.set(at, group);
+		} else {
+			other[recId] = [count, at];
+			hasOther = true;
+		}
+	}
+	const groups: Array<[number, string]> = [];
+	for (const at of [...byTime.keys()].sort((a, b) => a - b)) {
+		// canonical decimals sort as numbers by (length, text): no big integers needed to sort
+		const entries = (byTime.get(at) ?? []).sort(
+			(a, b) => a[0].length - b[0].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0),
+		);
+		let previous = BigInt(0);
+		const parts: string[] = [];
+		for (const [text, count] of entries) {
+			const recId = BigInt(text);
+			parts.push(`${(recId - previous).toString(36)}:${BigInt(count).toString(36)}`);
+			previous = recId;
+		}
+		groups.push([at, parts.join(',')]);
+	}
+	const packed: IDataObject = { v: VERSION, groups };
+	if (hasOther) packed.other = other as unknown as IDataObject;
+	return packed;
+}
+
+/**
+ * Stores `memory` in the node's static data in the packed form. Assigning a new object lets n8n
+ * see the change and save it; the first format's key, if any, is dropped.
+ */
+export function writeMemory(state: IDataObject, memory: Memory): void {
+	state.remembered = packMemory(memory);
+	if ('emitted' in state) delete state.emitted;
+}
