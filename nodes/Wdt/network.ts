@@ -88,19 +88,38 @@ export function networkCode(error: unknown): string | undefined {
 	return N8N1_MESSAGES.find(([pattern]) => pattern.test(text))?.[1];
 }
 
+/**
+ * Network codes in words. Messages never carry the raw code: n8n's NodeApiError replaces any
+ * message that contains "ECONNRESET" & co. with its own generic text.
+ */
+const IN_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host name not found',
+	EAI_AGAIN: 'DNS lookup failed',
+	ENETUNREACH: 'network unreachable',
+	EHOSTUNREACH: 'host unreachable',
+	EADDRNOTAVAIL: 'address not available',
+	ERR_INVALID_URL: 'invalid URL',
+	ECONNRESET: 'connection reset',
+	EPIPE: 'connection broken',
+	ECONNABORTED: 'connection aborted',
+	ETIMEDOUT: 'connection timed out',
+	ESOCKETTIMEDOUT: 'socket timed out',
+};
+
 /** A request that failed without an answer (the deadline and cancelling are judged by the caller). */
 export function describeNetworkFailure(error: unknown): WdtTransportError {
 	const code = networkCode(error);
-	const first = errorChain(error)[0];
-	const said = String(first?.message ?? error);
+	const words = (code && IN_WORDS[code]) ?? 'connection closed';
+	const said = String(errorChain(error)[0]?.message ?? error);
 	if (code && NOT_SENT_CODES.has(code)) {
-		return new WdtTransportError(`Could not reach the WDT gateway (${code}): ${said}`, true, undefined, false);
+		return new WdtTransportError(`Could not reach the WDT gateway: ${words}`, true, undefined, false);
 	}
-	if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'ESOCKETTIMEDOUT' || /timeout/i.test(said)) {
-		return new WdtTransportError(`The WDT gateway did not answer in time (${code ?? 'timeout'}): ${said}`, true, undefined, true, 'timeout');
+	if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'ESOCKETTIMEDOUT' || (!code && /timeout/i.test(said))) {
+		return new WdtTransportError(`The WDT gateway did not answer in time (${words})`, true, undefined, true, 'timeout');
 	}
 	if (code && TRANSIENT_CODES.has(code)) {
-		return new WdtTransportError(`The connection to the WDT gateway broke after the request was sent (${code}); no answer was read`, true);
+		return new WdtTransportError(`The connection to the WDT gateway broke after the request was sent (${words}); no answer was read`, true);
 	}
 	return new WdtTransportError(`The request to the WDT gateway failed, no answer was read: ${said}`, false);
 }
