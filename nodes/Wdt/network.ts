@@ -84,8 +84,10 @@ export function networkCode(error: unknown): string | undefined {
 	const text = chain.map((e) => String(e.message ?? '')).join(' ');
 	const named = /\b(E[A-Z]{4,}|UND_ERR_[A-Z_]+)\b/.exec(text);
 	if (named) return named[1];
-	if (/socket hang up|aborted/i.test(text)) return 'ECONNRESET';
-	return N8N1_MESSAGES.find(([pattern]) => pattern.test(text))?.[1];
+	const n8n1 = N8N1_MESSAGES.find(([pattern]) => pattern.test(text))?.[1];
+	if (n8n1) return n8n1;
+	if (/socket hang up|\baborted\b/i.test(text)) return 'ECONNRESET';
+	return undefined;
 }
 
 /**
