@@ -93,6 +93,7 @@ async function faultScenarios({ tag, cli, filesDir, importWorkflow, execute, exe
 		for (const scenario of SCENARIOS) {
 			emulator.faults.clear();
 			const records = [0, 1, 2].map((i) => emulator.pool.addRecord({ shop_no: 'shop-f', sync_stock: 10 + i, stock_change_count: 1 + i }));
+			/** @type {any} */
 			const workflow = workflows.ackOnly(records);
 			workflow.id = scenario.id;
 			workflow.name = `e2e fault: ${scenario.name}`;

@@ -235,8 +235,8 @@ describe('the thrown summary counts every outcome (no Continue On Fail)', () => 
 		let n = 0;
 		hostile = await startHostileServer((req, res, text) => {
 			n++;
-			if (n === 2) return req.socket.destroy();
-			json('{"code":0,"message":"OK"}')(req, res, text);
+			if (n === 2) req.socket.destroy();
+			else json('{"code":0,"message":"OK"}')(req, res, text);
 		});
 		const result = await ack(items, { options: { batchSize: 10, maxRetries: 0 } }, {}, hostile.url);
 		expect(String(result.error?.message)).toMatch(/^Outcome unknown: /);
