@@ -121,16 +121,15 @@ async function sendOnce(
 		throw describeNetworkFailure(read.error);
 	}
 	if (status < 200 || status >= 300) throw httpStatusError(status, read.value);
-	try {
-		return readWdtResponse(read.value);
-	} catch (error) {
-		if (error instanceof WdtApiError && error.kind === 'timestamp') {
-			// The gateway's clock: its Date header, else a time its message states.
-			const date = Date.parse(headerValue(headers, 'date') ?? '');
-			error.gatewayTime = Number.isFinite(date) ? Math.floor(date / 1000) : gatewayTimeInMessage(error.wdtMessage);
-		}
-		throw error;
+	const answer = await settle(Promise.resolve(read.value).then(readWdtResponse));
+	if (answer.ok) return answer.value;
+	const refusal = answer.error;
+	if (refusal instanceof WdtApiError && refusal.kind === 'timestamp') {
+		// The gateway's clock: its Date header, else a time its message states.
+		const date = Date.parse(headerValue(headers, 'date') ?? '');
+		refusal.gatewayTime = Number.isFinite(date) ? Math.floor(date / 1000) : gatewayTimeInMessage(refusal.wdtMessage);
 	}
+	throw answer.error;
 }
 
 function isTransient(error: unknown): boolean {

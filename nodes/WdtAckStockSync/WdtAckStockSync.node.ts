@@ -12,14 +12,13 @@ import { testWdtApiCredential } from '../Wdt/credentialTest';
 import type { CallOptions } from '../Wdt/callOptions';
 import { clamp, readCallOptions } from '../Wdt/callOptions';
 import type { WdtFailure } from '../Wdt/nodeError';
-import { failureMessage, gatewayOrNodeError, wdtNodeError } from '../Wdt/nodeError';
+import { failureMessage, gatewayOrNodeError, signed, wdtNodeError } from '../Wdt/nodeError';
 import { EntryMerger, buildBatches } from './batches';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, MAX_CONCURRENCY, ackProperties } from './description';
 import type { AckRecord, FieldProblem } from './record';
 import { checkAckRecord } from './record';
 import type { AckFailure, EntryOutcome } from './results';
 import { batchOutcomes, countOutcome, emptyCounts, summarise } from './results';
-import { signed } from '../Wdt/nodeError';
 import { sendBatches } from './send';
 
 interface AckOptions extends CallOptions {

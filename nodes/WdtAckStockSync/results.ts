@@ -30,30 +30,29 @@ const RECORD_HINT =
 const UNKNOWN_HINT =
 	'The batch was sent, but no answer could be read, so whether WDT acked these records is unknown. Acks are safe to repeat: run again to settle.';
 
-/** An ack answer that cannot be read record by record. */
-class UnreadableErrors extends Error {}
+export type RecordErrors = { ok: true; errors: Map<string, string> } | { ok: false; unreadable: string };
 
 /**
  * `errors: [{rec_id, error}]` of a code-0 answer (one edition sends it), by rec_id. Read only
  * when certain: a list whose every entry names a rec_id of this batch. Anything else (an object,
- * text, null, an entry without a rec_id or with one the batch does not hold) throws.
+ * text, null, an entry without a rec_id or with one the batch does not hold) is unreadable.
  */
-export function recordErrors(response: WdtResponseBody, recIds: ReadonlySet<string>): Map<string, string> {
+export function recordErrors(response: WdtResponseBody, recIds: ReadonlySet<string>): RecordErrors {
 	const errors = new Map<string, string>();
-	if (!('errors' in response)) return errors;
+	if (!('errors' in response)) return { ok: true, errors };
 	const list = response.errors;
 	const show = (value: unknown) => (JSON.stringify(value) ?? String(value)).slice(0, 200);
-	if (!Array.isArray(list)) throw new UnreadableErrors(`"errors" is ${show(list)}, not a list`);
+	if (!Array.isArray(list)) return { ok: false, unreadable: `"errors" is ${show(list)}, not a list` };
 	for (const entry of list as unknown[]) {
 		const recId = entry && typeof entry === 'object' ? (entry as Record<string, unknown>).rec_id : undefined;
 		const key = typeof recId === 'string' || (typeof recId === 'number' && Number.isSafeInteger(recId)) ? String(recId) : undefined;
-		if (key === undefined) throw new UnreadableErrors(`an "errors" entry names no rec_id: ${show(entry)}`);
-		if (!recIds.has(key)) throw new UnreadableErrors(`an "errors" entry names rec_id ${key}, which is not in this batch`);
+		if (key === undefined) return { ok: false, unreadable: `an "errors" entry names no rec_id: ${show(entry)}` };
+		if (!recIds.has(key)) return { ok: false, unreadable: `an "errors" entry names rec_id ${key}, which is not in this batch` };
 		const { error, message } = entry as Record<string, unknown>;
 		const text = error ?? message ?? 'refused by WDT (no reason given)';
 		errors.set(key, typeof text === 'string' ? text : JSON.stringify(text));
 	}
-	return errors;
+	return { ok: true, errors };
 }
 
 const NOT_SENT: AckFailure = {
@@ -89,21 +88,19 @@ export function batchOutcomes(batch: AckBatch, result: BatchResult): EntryOutcom
 		const failure = requestFailure(result);
 		return batch.entries.map(() => ({ acked: false, failure }));
 	}
-	let refused: Map<string, string>;
-	try {
-		refused = recordErrors(result.response, new Set(batch.entries.map((entry) => entry.record.rec_id)));
-	} catch (error) {
-		if (!(error instanceof UnreadableErrors)) throw error;
+	const read = recordErrors(result.response, new Set(batch.entries.map((entry) => entry.record.rec_id)));
+	if (!read.ok) {
 		// Claiming any record acked could be false: the whole batch is unknown.
 		const failure: AckFailure = {
 			scope: 'request',
 			outcome: 'unknown',
 			code: 'PROTOCOL',
-			message: `Outcome unknown: the answer could not be read (${error.message})`,
+			message: `Outcome unknown: the answer could not be read (${read.unreadable})`,
 			hint: UNKNOWN_HINT,
 		};
 		return batch.entries.map(() => ({ acked: false, failure }));
 	}
+	const refused = read.errors;
 	return batch.entries.map((entry) => {
 		const message = refused.get(entry.record.rec_id);
 		if (message === undefined) return ACKED;
