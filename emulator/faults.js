@@ -14,6 +14,10 @@
  *     reset     reset the connection without answering
  *     stall     never answer (until the client gives up or the emulator stops)
  *     apiError  answer HTTP 200 {code, message} (default 1009 接口调用太频繁)
+ *     trickle   answer HTTP 200 headers, then one byte every `ms` (default 1000): with after: true the
+ *               real answer (processed first), otherwise blanks that never end
+ *     redirect  answer HTTP `status` (default 302) with Location `location` (default: the same
+ *               endpoint on http://127.0.0.1:9/openapi2/, where nothing listens)
  * - rate: chance 0..1 per matching request (default 1), drawn from the rule's own PRNG, which is
  *   seeded from the emulator seed and the rule's serial number: same seed + same rules + same
  *   request order = same decisions.
@@ -30,7 +34,7 @@
 const { createRandom, deriveSeed } = require('./prng');
 const { CODES } = require('./codes');
 
-/** @typedef {'latency' | 'http' | 'reset' | 'stall' | 'apiError'} FaultKind */
+/** @typedef {'latency' | 'http' | 'reset' | 'stall' | 'apiError' | 'trickle' | 'redirect'} FaultKind */
 
 /**
  * @typedef {object} FaultRule
@@ -42,6 +46,7 @@ const { CODES } = require('./codes');
  * @property {number} [status]
  * @property {number} [code]
  * @property {string} [message]
+ * @property {string} [location]
  * @property {boolean} [after]
  */
 
@@ -56,6 +61,7 @@ const { CODES } = require('./codes');
  * @property {number} status
  * @property {number} code
  * @property {string} message
+ * @property {string | null} location  redirect target (null: the default)
  * @property {boolean} after
  * @property {number} hits how many requests it has hit
  * @property {import('./prng').Random} random
@@ -77,7 +83,7 @@ const { CODES } = require('./codes');
  * @property {boolean} after
  */
 
-const KINDS = new Set(['latency', 'http', 'reset', 'stall', 'apiError']);
+const KINDS = new Set(['latency', 'http', 'reset', 'stall', 'apiError', 'trickle', 'redirect']);
 const FIRED_LOG_LIMIT = 10000;
 
 /** @param {string | undefined} endpoint */
@@ -127,9 +133,15 @@ class FaultInjector {
 		if (rule.kind === 'latency' && !(typeof rule.ms === 'number' && rule.ms >= 0)) {
 			throw new TypeError('a latency fault needs ms >= 0');
 		}
-		const status = rule.status ?? 503;
+		const status = rule.status ?? (rule.kind === 'redirect' ? 302 : 503);
 		if (rule.kind === 'http' && !(Number.isInteger(status) && status >= 400 && status <= 599)) {
 			throw new TypeError(`an http fault needs a status 400..599, got ${rule.status}`);
+		}
+		if (rule.kind === 'redirect' && !(Number.isInteger(status) && status >= 300 && status <= 399)) {
+			throw new TypeError(`a redirect fault needs a status 300..399, got ${rule.status}`);
+		}
+		if (rule.kind === 'trickle' && rule.ms !== undefined && !(typeof rule.ms === 'number' && rule.ms > 0)) {
+			throw new TypeError('a trickle fault needs ms > 0 between bytes');
 		}
 		const code = rule.code ?? CODES.TOO_FREQUENT.code;
 		if (rule.kind === 'apiError' && !(Number.isInteger(code) && code !== 0)) {
@@ -143,12 +155,13 @@ class FaultInjector {
 			kind: rule.kind,
 			rate,
 			remaining: rule.count ?? null,
-			ms: rule.ms ?? 0,
+			ms: rule.ms ?? (rule.kind === 'trickle' ? 1000 : 0),
 			status,
 			code,
 			message:
 				rule.message ??
 				(code === CODES.TOO_FREQUENT.code ? CODES.TOO_FREQUENT.message : '接口调用失败(模拟错误)'),
+			location: rule.location ?? null,
 			after: rule.after === true,
 			hits: 0,
 			random: createRandom(deriveSeed(this.seed, serial)),

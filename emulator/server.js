@@ -18,6 +18,7 @@ const { handleGatewayRequest } = require('./gateway');
 const { readPush } = require('./fake-shop');
 const { decodeFormBody } = require('./form-body');
 const { stringify } = require('./lossless-json');
+const { trickle, redirect, dateHeader } = require('./slow-answers');
 
 /** @typedef {import('./gateway').GatewayContext} GatewayContext */
 /** @typedef {import('./faults').FaultInjector} FaultInjector */
@@ -101,9 +102,10 @@ function send(res, status, text, contentType, headers = {}) {
  * @param {http.ServerResponse} res
  * @param {number} status
  * @param {unknown} value
+ * @param {Record<string, string>} [headers]
  */
-function sendJson(res, status, value) {
-	send(res, status, stringify(value), 'application/json; charset=utf-8');
+function sendJson(res, status, value, headers) {
+	send(res, status, stringify(value), 'application/json; charset=utf-8', headers);
 }
 
 /**
@@ -198,10 +200,18 @@ function createEmulatorServer(state) {
 	 * @param {http.IncomingMessage} req
 	 * @param {http.ServerResponse} res
 	 * @param {boolean} fakeShop
+	 * @param {string | null} [answer] the processed answer (after: true), for a trickle
+	 * @param {string} [endpoint]
 	 * @returns {number | null} the HTTP status sent
 	 */
-	function applyFault(rule, req, res, fakeShop) {
+	function applyFault(rule, req, res, fakeShop, answer = null, endpoint = '') {
 		switch (rule.kind) {
+			case 'trickle':
+				trickle(res, rule.ms, answer, stalled);
+				return 200;
+			case 'redirect':
+				redirect(res, rule.status, rule.location, endpoint);
+				return rule.status;
 			case 'http':
 				send(
 					res,
@@ -249,7 +259,7 @@ function createEmulatorServer(state) {
 		const method = req.method ?? '';
 
 		if (rule && !rule.after) {
-			const httpStatus = applyFault(rule, req, res, false);
+			const httpStatus = applyFault(rule, req, res, false, null, endpoint);
 			const code = rule.kind === 'apiError' ? rule.code : null;
 			tally(endpoint, false, code, true);
 			if (state.logRequests || state.onRequest) {
@@ -272,8 +282,8 @@ function createEmulatorServer(state) {
 		if (plan.delayAfterMs > 0) await delay(plan.delayAfterMs);
 		/** @type {number | null} */
 		let httpStatus = 200;
-		if (rule) httpStatus = applyFault(rule, req, res, false);
-		else sendJson(res, 200, wire(result.response));
+		if (rule) httpStatus = applyFault(rule, req, res, false, stringify(wire(result.response)), endpoint);
+		else sendJson(res, 200, wire(result.response), dateHeader(state.gateway.clock()));
 
 		const faulted = rule !== null || plan.latencyHit;
 		tally(endpoint, result.accepted, result.response.code, faulted);

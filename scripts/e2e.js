@@ -18,6 +18,8 @@
  *        - n8n's HTTP Request node with Predefined Credential Type → wdtApi (form POST);
  *        - the example loop examples/stock-sync-loop.workflow.json;
  *      and checks the emulator's pool, its request log, the fake shop and the execution output;
+ *      then the fault scenarios of scripts/e2e/faults.js (reset before/after processing, 503,
+ *      a trickling answer, a 302) on an emulator of their own;
  *   5. `n8n start` (free loopback port, owner set up by REST): the editor's node types list our
  *      nodes, and the credential's Test button (POST /rest/credentials/test) answers OK.
  *
@@ -37,6 +39,7 @@ const { ensureN8n, defaultCacheRoot } = require('./e2e/install-n8n');
 const { installCommunityPackage, n8nCli, parseRawOutput, nodeItems, runError } = require('./e2e/n8n-app');
 const workflows = require('./e2e/workflows');
 const { startN8nServer } = require('./e2e/n8n-server');
+const { faultScenarios } = require('./e2e/faults');
 const { startEmulator } = require('../emulator');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -274,6 +277,9 @@ async function scenario(install, tarball) {
 				);
 			}
 		}
+		// --- 3b. fault scenarios (scripts/e2e/faults.js), on an emulator of their own ------------
+		await faultScenarios({ tag, cli, filesDir, importWorkflow, execute, executionProblem, check });
+
 		// --- 4. the running app: node types in the editor, the credential's Test button -----------
 		const server = await startN8nServer(install, userFolder, cli.env, { echo: flags.verbose });
 		try {

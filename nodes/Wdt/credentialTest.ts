@@ -13,6 +13,19 @@ import {
 	readCredentials,
 	readWdtResponse,
 } from './protocol';
+import {
+	MAX_ANSWER_BYTES,
+	WdtTransportError,
+	deadlineError,
+	describeNetworkFailure,
+	discardBody,
+	headerValue,
+	httpStatusError,
+	readAnswer,
+	redirectError,
+	untilAborted,
+} from './network';
+import { describeFailure } from './nodeError';
 import { settle } from './retry';
 
 /**
@@ -23,6 +36,15 @@ import { settle } from './retry';
  */
 const PROBES = ['warehouse_query.php', 'shop.php'] as const;
 
+/** The whole test (both probes, connecting to the last byte) ends within this. */
+export const CREDENTIAL_TEST_TIMEOUT_MS = 15000;
+
+interface RawAnswer {
+	statusCode: number;
+	headers?: Record<string, unknown>;
+	body: unknown;
+}
+
 /**
  * n8n gives a credential test only the legacy `request` helper (n8n-core's CredentialTestContext
  * has no httpRequest), so the probe signs its form itself with the protocol core.
@@ -32,17 +54,48 @@ async function callProbe(
 	credentials: WdtCredentials,
 	gateway: string,
 	endpoint: string,
+	deadline: AbortSignal,
 ): Promise<void> {
 	const form = buildSignedParams(credentials, { page_no: 0, page_size: 1 });
-	const response: unknown = await helpers.request({
-		method: 'POST',
-		uri: endpointUrl(gateway, endpoint),
-		// Key/value pairs, not form text: n8n 1.x's legacy adapter would send text as an empty body.
-		form,
-		json: false,
-		timeout: 15000,
-	});
-	readWdtResponse(typeof response === 'string' ? response : JSON.stringify(response));
+	const onAbort = () => deadlineError(CREDENTIAL_TEST_TIMEOUT_MS);
+	// The legacy helper takes no abort signal: the answer is read as a stream, which is destroyed
+	// at the deadline; a request still waiting for headers then is abandoned (its timeout ends it).
+	const sent = await settle(
+		untilAborted(
+			helpers.request({
+				method: 'POST',
+				uri: endpointUrl(gateway, endpoint),
+				// Key/value pairs, not form text: n8n 1.x's legacy adapter would send text as an empty body.
+				form,
+				json: false,
+				timeout: CREDENTIAL_TEST_TIMEOUT_MS,
+				useStream: true,
+				resolveWithFullResponse: true,
+				simple: false,
+				followRedirect: false,
+				followAllRedirects: false,
+			}) as Promise<RawAnswer>,
+			deadline,
+			onAbort,
+			(late) => discardBody(late?.body),
+		),
+	);
+	if (!sent.ok) {
+		if (sent.error instanceof WdtTransportError) throw sent.error;
+		throw deadline.aborted ? onAbort() : describeNetworkFailure(sent.error);
+	}
+	const { statusCode: status, headers, body } = sent.value;
+	if (status >= 300 && status < 400) {
+		discardBody(body);
+		throw redirectError(status, headerValue(headers, 'location'));
+	}
+	const read = await settle(readAnswer(body, deadline, MAX_ANSWER_BYTES));
+	if (!read.ok) {
+		if (deadline.aborted) throw onAbort();
+		throw read.error instanceof WdtTransportError ? read.error : describeNetworkFailure(read.error);
+	}
+	if (status < 200 || status >= 300) throw httpStatusError(status, read.value);
+	readWdtResponse(read.value);
 }
 
 export async function testWdtApiCredential(
@@ -58,10 +111,11 @@ export async function testWdtApiCredential(
 	);
 	if (!config.ok) return { status: 'Error', message: (config.error as Error).message };
 	const { credentials, gateway } = config.value;
+	const deadline = AbortSignal.timeout(CREDENTIAL_TEST_TIMEOUT_MS);
 	let lastPermissionError: WdtApiError | undefined;
 	for (const endpoint of PROBES) {
 		try {
-			await callProbe(this.helpers, credentials, gateway, endpoint);
+			await callProbe(this.helpers, credentials, gateway, endpoint, deadline);
 			return {
 				status: 'OK',
 				message: lastPermissionError
@@ -74,9 +128,10 @@ export async function testWdtApiCredential(
 					lastPermissionError = error;
 					continue; // the credential may be fine: try the next read-only endpoint
 				}
-				return { status: 'Error', message: describeFailure(error) };
+				return { status: 'Error', message: describeRefusal(error) };
 			}
-			return { status: 'Error', message: `Could not reach the WDT gateway: ${(error as Error).message}` };
+			const failure = describeFailure(error);
+			return { status: 'Error', message: `${failure.message} ${failure.hint}`.trim() };
 		}
 	}
 	return {
@@ -85,7 +140,7 @@ export async function testWdtApiCredential(
 	};
 }
 
-function describeFailure(error: WdtApiError): string {
+function describeRefusal(error: WdtApiError): string {
 	const said = `WDT answered ${error.code}: ${error.wdtMessage}.`;
 	switch (error.kind) {
 		case 'signature':

@@ -19,18 +19,60 @@ export interface WdtFailure extends IDataObject {
 	hint: string;
 }
 
-export function describeFailure(error: unknown): WdtFailure {
-	if (error instanceof WdtApiError)
-		return { code: error.code, message: error.wdtMessage, hint: error.hint };
-	if (error instanceof WdtTransportError) {
-		return {
-			code: error.httpStatus ?? 'NETWORK',
-			message: error.message,
-			hint: error.transient
-				? 'The gateway could not be reached after all retries. Run again later, or raise Max Retries / Timeout.'
-				: 'Check the gateway URL of the credential (Environment).',
-		};
+const TRANSIENT_HINT =
+	'No answer could be read after all retries. Run again later, or raise Max Retries / Timeout.';
+
+function timestampHint(error: WdtApiError): string {
+	if (error.clockOffsetTried === undefined) return error.hint;
+	return `WDT rejected the timestamp (时间戳) again after the node retried with the gateway's clock (${signed(error.clockOffsetTried)} s): synchronise the n8n server's clock (NTP) and run again.`;
+}
+
+/** A whole number of seconds with its sign. */
+export function signed(seconds: number): string {
+	return seconds >= 0 ? `+${seconds}` : String(seconds);
+}
+
+function transportFailure(error: WdtTransportError): WdtFailure {
+	switch (error.reason) {
+		case 'redirect':
+			return {
+				code: `HTTP ${error.httpStatus}`,
+				message: error.message,
+				hint: 'Set the Gateway URL of the credential to the final address (Environment → Custom Gateway URL), e.g. https:// instead of http://, with the trailing /openapi2/.',
+			};
+		case 'http':
+			if (error.httpStatus === 404) {
+				return {
+					code: 'HTTP 404',
+					message: error.message,
+					hint: 'A server answered at the Gateway URL but has no such endpoint: the Gateway URL probably lacks /openapi2/ (e.g. https://api.wangdian.cn/openapi2/).',
+				};
+			}
+			return {
+				code: `HTTP ${error.httpStatus}`,
+				message: error.message,
+				hint: error.transient ? TRANSIENT_HINT : 'The gateway (or a proxy in front of it) refused the request. Check the Gateway URL of the credential.',
+			};
+		case 'timeout':
+			return { code: 'TIMEOUT', message: error.message, hint: `${TRANSIENT_HINT} A slow or stalled answer counts as a timeout.` };
+		case 'too-large':
+			return { code: 'PROTOCOL', message: error.message, hint: 'The answer is not what openapi2 sends. Check that the credential points at a WDT openapi2 gateway.' };
+		default:
+			return {
+				code: 'NETWORK',
+				message: error.message,
+				hint: error.delivered
+					? TRANSIENT_HINT
+					: 'Check the Gateway URL of the credential (Environment) and that the n8n server can reach it.',
+			};
 	}
+}
+
+export function describeFailure(error: unknown): WdtFailure {
+	if (error instanceof WdtApiError) {
+		return { code: error.code, message: error.wdtMessage, hint: error.kind === 'timestamp' ? timestampHint(error) : error.hint };
+	}
+	if (error instanceof WdtTransportError) return transportFailure(error);
 	if (error instanceof WdtProtocolError) {
 		return {
 			code: 'PROTOCOL',
@@ -45,7 +87,7 @@ export function describeFailure(error: unknown): WdtFailure {
 	return { code: 'ERROR', message, hint: '' };
 }
 
-/** The message shown in n8n: WDT's code and message first, the error code readable. */
+/** The message shown in n8n: WDT's code and message first (only WDT's own codes are numbers). */
 export function failureMessage(failure: WdtFailure, where?: string): string {
 	const prefix = typeof failure.code === 'number' ? `WDT error ${failure.code}: ` : '';
 	return `${where ? `${where}: ` : ''}${prefix}${failure.message}`;

@@ -7,10 +7,27 @@ import { buildSignedParams, decodeForm, encodeForm, systemClock } from './protoc
  * The request shapes n8n hands to a credential's `authenticate`: our nodes use `url` + `body`
  * (httpRequest); the HTTP Request node uses the legacy `uri` + `form`/`body`/`qs` (request).
  */
-export type AuthenticatableRequest = IHttpRequestOptions & {
-	uri?: string;
-	form?: unknown;
-};
+export type AuthenticatableRequest = IHttpRequestOptions &
+	WdtCallFields & {
+		uri?: string;
+		form?: unknown;
+	};
+
+/**
+ * Fields our transport adds to a request for the credential, which removes them before sending:
+ * n8n's request helper replaces `abortSignal` with the execution's own before it authenticates,
+ * so the call's deadline travels here and is merged back; a clock offset (s) learned from a
+ * timestamp rejection shifts the signed timestamp.
+ */
+export interface WdtCallFields {
+	wdtAbortSignal?: AbortSignal;
+	wdtClockOffsetSec?: number;
+}
+
+/** The system clock shifted by `offsetSec`. */
+export function offsetClock(offsetSec: number, clock: Clock = systemClock): Clock {
+	return () => clock() + offsetSec;
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
@@ -47,6 +64,16 @@ export function signRequestOptions<T extends AuthenticatableRequest>(
 ): T {
 	const params: Record<string, WdtParamValue> = {};
 	const request: T = { ...options, headers: { ...(options.headers ?? {}) } };
+	const { wdtAbortSignal, wdtClockOffsetSec } = request;
+	delete request.wdtAbortSignal;
+	delete request.wdtClockOffsetSec;
+	if (wdtAbortSignal) {
+		const current = request.abortSignal as AbortSignal | undefined;
+		request.abortSignal = current instanceof AbortSignal ? AbortSignal.any([current, wdtAbortSignal]) : wdtAbortSignal;
+	}
+	if (typeof wdtClockOffsetSec === 'number' && Number.isFinite(wdtClockOffsetSec)) {
+		clock = offsetClock(Math.round(wdtClockOffsetSec), clock);
+	}
 	const legacy = request.uri !== undefined || request.form !== undefined;
 
 	if (legacy) request.uri = moveQueryIntoParams(request.uri, params);

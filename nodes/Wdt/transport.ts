@@ -1,36 +1,53 @@
 import type { IExecuteFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 
+import {
+	MAX_ANSWER_BYTES,
+	WdtTransportError,
+	deadlineError,
+	describeNetworkFailure,
+	discardBody,
+	headerValue,
+	httpStatusError,
+	readAnswer,
+	redirectError,
+	untilAborted,
+} from './network';
 import type { WdtParamValue, WdtResponseBody } from './protocol';
-import { WdtApiError, credentialsGateway, endpointUrl, readCredentials, readWdtResponse } from './protocol';
+import {
+	WdtApiError,
+	credentialsGateway,
+	endpointUrl,
+	gatewayTimeInMessage,
+	readCredentials,
+	readWdtResponse,
+} from './protocol';
 import type { RetryPolicy } from './retry';
 import { ExecutionCancelledError, backoffDelay, settle, waitUnlessCancelled } from './retry';
+import type { WdtCallFields } from './signRequest';
+
+export { WdtTransportError } from './network';
 
 export const CREDENTIAL_TYPE = 'wdtApi';
 
 type WdtContext = IExecuteFunctions | IPollFunctions;
 
-/** Network-level failure (no usable answer): connection, timeout or HTTP status. */
-export class WdtTransportError extends Error {
-	constructor(
-		message: string,
-		readonly transient: boolean,
-		readonly httpStatus?: number,
-	) {
-		super(message);
-		this.name = 'WdtTransportError';
-	}
-}
-
 export interface WdtCallOptions {
 	endpoint: string;
 	params: Record<string, WdtParamValue>;
+	/** The total time one attempt may take, from connecting to the last byte of the answer. */
 	timeoutMs: number;
 	retry: RetryPolicy;
+	/** Answers longer than this are not read (default MAX_ANSWER_BYTES). */
+	maxAnswerBytes?: number;
+	/** Called with every failed attempt (the last one included) before the next step. */
+	onAttemptFailed?: (error: unknown, attempt: number) => void;
 }
 
 export interface WdtCallResult {
 	body: WdtResponseBody;
 	attempts: number;
+	/** Set when WDT rejected our timestamp and the call succeeded with the gateway's clock. */
+	clockOffsetSec?: number;
 }
 
 /** The gateway URL of the node's WDT credential (read once per execution). */
@@ -39,45 +56,80 @@ export async function resolveGateway(context: WdtContext): Promise<string> {
 	return credentialsGateway(readCredentials(data));
 }
 
-const TRANSIENT_NETWORK_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ECONNABORTED',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'EPIPE',
-	'EAI_AGAIN',
-	'ENETUNREACH',
-	'EHOSTUNREACH',
-	'UND_ERR_SOCKET',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-]);
-
-function errorChain(error: unknown): Array<Record<string, unknown>> {
-	const chain: Array<Record<string, unknown>> = [];
-	let current: unknown = error;
-	while (current && typeof current === 'object' && chain.length < 5) {
-		chain.push(current as Record<string, unknown>);
-		current = (current as { cause?: unknown }).cause;
-	}
-	return chain;
+/** A timestamp rejection that tells the gateway's time: the offset (s) to sign with, else undefined. */
+function clockOffsetFrom(error: unknown): number | undefined {
+	if (!(error instanceof WdtApiError) || error.kind !== 'timestamp' || error.gatewayTime === undefined) return undefined;
+	return error.gatewayTime - Math.floor(Date.now() / 1000);
 }
 
-/** A request that got no answer: transient when the network (not the request) is to blame. */
-function describeNetworkFailure(error: unknown, timeoutMs: number): WdtTransportError {
-	const chain = errorChain(error);
-	const code = chain.map((e) => e.code).find((c): c is string => typeof c === 'string');
-	const text = chain.map((e) => String(e.message ?? '')).join(' ');
-	if (/timeout/i.test(text) || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-		return new WdtTransportError(`No answer from the WDT gateway within ${timeoutMs} ms`, true);
+interface RawAnswer {
+	statusCode: number;
+	headers?: Record<string, unknown>;
+	body: unknown;
+}
+
+async function sendOnce(
+	context: WdtContext,
+	url: string,
+	options: WdtCallOptions,
+	cancel: AbortSignal | undefined,
+	clockOffsetSec: number,
+): Promise<WdtResponseBody> {
+	// One signal ends the attempt: its total deadline, or the execution being stopped.
+	const deadline = AbortSignal.timeout(options.timeoutMs);
+	const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
+	const onAbort = () => (cancel?.aborted ? new ExecutionCancelledError() : deadlineError(options.timeoutMs));
+	const call: WdtCallFields = { wdtAbortSignal: signal, wdtClockOffsetSec: clockOffsetSec || undefined };
+	const request: IHttpRequestOptions = {
+		method: 'POST',
+		url,
+		body: options.params as IHttpRequestOptions['body'],
+		timeout: options.timeoutMs,
+		// Read as a stream: the deadline and the size cap hold while the body arrives, and the raw
+		// bytes are parsed losslessly (19-digit ids stay exact).
+		encoding: 'stream',
+		json: false,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
+		// n8n replaces `abortSignal` with the execution's own; the credential restores ours (see signRequest.ts).
+		abortSignal: signal,
+		...call,
+	};
+	const sent = await settle(
+		untilAborted(
+			context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request) as Promise<RawAnswer>,
+			signal,
+			onAbort,
+			(late) => discardBody(late?.body),
+		),
+	);
+	if (!sent.ok) {
+		if (sent.error instanceof ExecutionCancelledError || sent.error instanceof WdtTransportError) throw sent.error;
+		if (signal.aborted) throw onAbort();
+		throw describeNetworkFailure(sent.error);
 	}
-	if (code && TRANSIENT_NETWORK_CODES.has(code)) {
-		return new WdtTransportError(`Connection to the WDT gateway failed (${code})`, true);
+	const { statusCode: status, headers, body } = sent.value;
+	if (status >= 300 && status < 400) {
+		discardBody(body);
+		throw redirectError(status, headerValue(headers, 'location'));
 	}
-	if (/socket hang up|network|ECONN/i.test(text)) {
-		return new WdtTransportError(`Connection to the WDT gateway failed: ${chain[0]?.message ?? 'unknown error'}`, true);
+	const read = await settle(readAnswer(body, signal, options.maxAnswerBytes ?? MAX_ANSWER_BYTES));
+	if (!read.ok) {
+		if (signal.aborted) throw onAbort();
+		if (read.error instanceof WdtTransportError) throw read.error;
+		throw describeNetworkFailure(read.error);
 	}
-	return new WdtTransportError(`The request to the WDT gateway failed: ${chain[0]?.message ?? String(error)}`, false);
+	if (status < 200 || status >= 300) throw httpStatusError(status, read.value);
+	const answer = await settle(Promise.resolve(read.value).then(readWdtResponse));
+	if (answer.ok) return answer.value;
+	const refusal = answer.error;
+	if (refusal instanceof WdtApiError && refusal.kind === 'timestamp') {
+		// The gateway's clock: its Date header, else a time its message states.
+		const date = Date.parse(headerValue(headers, 'date') ?? '');
+		refusal.gatewayTime = Number.isFinite(date) ? Math.floor(date / 1000) : gatewayTimeInMessage(refusal.wdtMessage);
+	}
+	throw answer.error;
 }
 
 function isTransient(error: unknown): boolean {
@@ -85,57 +137,35 @@ function isTransient(error: unknown): boolean {
 	return false;
 }
 
-async function sendOnce(
-	context: WdtContext,
-	url: string,
-	options: WdtCallOptions,
-	signal: AbortSignal | undefined,
-): Promise<WdtResponseBody> {
-	const request: IHttpRequestOptions = {
-		method: 'POST',
-		url,
-		body: options.params as IHttpRequestOptions['body'],
-		timeout: options.timeoutMs,
-		// The raw bytes are read here so that 19-digit ids are parsed losslessly.
-		encoding: 'arraybuffer',
-		json: false,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	};
-	const sent = await settle<{ statusCode: number; body: Buffer | ArrayBuffer | string }>(
-		context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request),
-	);
-	if (!sent.ok) {
-		if (signal?.aborted) throw new ExecutionCancelledError();
-		throw describeNetworkFailure(sent.error, options.timeoutMs);
-	}
-	const response = sent.value;
-	const status = response.statusCode;
-	const text =
-		typeof response.body === 'string' ? response.body : Buffer.from(response.body as ArrayBuffer).toString('utf8');
-	if (status === 429 || status >= 500) {
-		throw new WdtTransportError(`The WDT gateway answered HTTP ${status}`, true, status);
-	}
-	if (status >= 300) {
-		throw new WdtTransportError(`The WDT gateway answered HTTP ${status}: ${text.slice(0, 200)}`, false, status);
-	}
-	return readWdtResponse(text);
-}
-
 /**
- * One signed call with retries: transient failures (network, timeouts, HTTP 5xx/429, "too
- * frequent") are retried with backoff; WDT's other errors are final at once. Stopping the
- * execution aborts the request in flight (n8n's signal) and any wait between attempts.
+ * One signed call with retries: transient failures (network, the deadline, HTTP 5xx/429, "too
+ * frequent") are retried with backoff; WDT's other errors are final at once. A timestamp
+ * rejection that states the gateway's time is retried once at once, signed with that clock.
+ * Stopping the execution aborts the request in flight (n8n's signal) and any wait between attempts.
  */
 export async function callWdt(context: WdtContext, gateway: string, options: WdtCallOptions): Promise<WdtCallResult> {
 	const url = endpointUrl(gateway, options.endpoint);
-	const signal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
-	for (let attempt = 1; ; attempt++) {
-		if (signal?.aborted) throw new ExecutionCancelledError();
-		const result = await settle(sendOnce(context, url, options, signal));
-		if (result.ok) return { body: result.value, attempts: attempt };
-		if (!isTransient(result.error) || attempt > options.retry.maxRetries) throw result.error;
-		await waitUnlessCancelled(backoffDelay(options.retry, attempt), signal);
+	const cancel = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+	let clockOffsetSec = 0;
+	let skewRetried = false;
+	for (let attempt = 1, retries = 0; ; attempt++) {
+		if (cancel?.aborted) throw new ExecutionCancelledError();
+		const result = await settle(sendOnce(context, url, options, cancel, clockOffsetSec));
+		if (result.ok) {
+			return { body: result.value, attempts: attempt, ...(clockOffsetSec ? { clockOffsetSec } : {}) };
+		}
+		options.onAttemptFailed?.(result.error, attempt);
+		const offset = skewRetried ? undefined : clockOffsetFrom(result.error);
+		if (offset !== undefined) {
+			skewRetried = true;
+			clockOffsetSec = offset;
+			continue;
+		}
+		if (result.error instanceof WdtApiError && result.error.kind === 'timestamp' && skewRetried) {
+			result.error.clockOffsetTried = clockOffsetSec;
+		}
+		if (!isTransient(result.error) || retries >= options.retry.maxRetries) throw result.error;
+		retries++;
+		await waitUnlessCancelled(backoffDelay(options.retry, retries), cancel);
 	}
 }
-

@@ -12,13 +12,13 @@ import { testWdtApiCredential } from '../Wdt/credentialTest';
 import type { CallOptions } from '../Wdt/callOptions';
 import { clamp, readCallOptions } from '../Wdt/callOptions';
 import type { WdtFailure } from '../Wdt/nodeError';
-import { failureMessage, gatewayOrNodeError, wdtNodeError } from '../Wdt/nodeError';
+import { failureMessage, gatewayOrNodeError, signed, wdtNodeError } from '../Wdt/nodeError';
 import { EntryMerger, buildBatches } from './batches';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, MAX_CONCURRENCY, ackProperties } from './description';
 import type { AckRecord, FieldProblem } from './record';
 import { checkAckRecord } from './record';
 import type { AckFailure, EntryOutcome } from './results';
-import { batchOutcomes } from './results';
+import { batchOutcomes, countOutcome, emptyCounts, summarise } from './results';
 import { sendBatches } from './send';
 
 interface AckOptions extends CallOptions {
@@ -84,6 +84,17 @@ export class WdtAckStockSync implements INodeType {
 			invalid.set(itemIndex, check.problem);
 		}
 
+		// Conflicting duplicates (same rec_id and count, another sync_stock) are refused together.
+		for (const [itemIndex, conflict] of [...merger.takeConflicts()].sort((a, b) => a[0] - b[0])) {
+			if (!continueOnFail) {
+				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: ${conflict.message}`, {
+					itemIndex,
+					description: 'Nothing was sent: every item is checked before the first request.',
+				});
+			}
+			invalid.set(itemIndex, conflict);
+		}
+
 		// 2. Batch and send.
 		const batchSize = clamp(options.batchSize, 1, MAX_BATCH_SIZE, DEFAULT_BATCH_SIZE);
 		const { entries } = merger;
@@ -98,11 +109,11 @@ export class WdtAckStockSync implements INodeType {
 		// 3. Per-entry outcomes, then per-item ones (arrays indexed by item: no map per item).
 		const recordOfItem: AckRecord[] = new Array(items.length);
 		const outcomeOfItem: EntryOutcome[] = new Array(items.length);
-		let ackedRecords = 0;
+		const counts = emptyCounts();
 		batches.forEach((batch, b) => {
 			batchOutcomes(batch, results[b]).forEach((outcome, e) => {
 				const entry = batch.entries[e];
-				if (outcome.acked) ackedRecords++;
+				countOutcome(counts, outcome);
 				for (const itemIndex of entry.itemIndexes) {
 					recordOfItem[itemIndex] = entry.record;
 					outcomeOfItem[itemIndex] = outcome;
@@ -110,13 +121,25 @@ export class WdtAckStockSync implements INodeType {
 			});
 		});
 
+		const offsets = results.map((result) => (result.sent && result.ok ? result.clockOffsetSec : undefined));
+		const offset = offsets.find((value) => value !== undefined);
+		if (offset !== undefined) {
+			this.addExecutionHints({
+				type: 'warning',
+				location: 'outputPane',
+				message: `WDT rejected the timestamp (时间戳): the n8n server's clock is off by ${signed(-offset)} s. The node signed again with the gateway's clock, which worked; synchronise the server clock (NTP).`,
+			});
+		}
+
 		if (!continueOnFail) {
+			const summary = `Of ${entries.length} records: ${summarise(counts)}.`;
 			const failedBatch = results.findIndex((result) => result.sent && !result.ok);
 			if (failedBatch >= 0) {
-				const notAcked = entries.length - ackedRecords;
+				const failure = batchOutcomes(batches[failedBatch], results[failedBatch])[0] as { failure: AckFailure };
 				throw wdtNodeError(this.getNode(), (results[failedBatch] as { error: unknown }).error, {
 					itemIndex: batches[failedBatch].entries[0].itemIndexes[0],
-					detail: `${ackedRecords} of ${entries.length} records were already acked (回写成功) before this failure; ${notAcked} were not acked. Acks are safe to repeat: fix the cause and run again.`,
+					where: failure.failure.outcome === 'refused' ? undefined : failure.failure.outcome === 'unknown' ? 'Outcome unknown' : 'Not sent',
+					detail: `${summary} Acks are safe to repeat: fix the cause and run again.`,
 				});
 			}
 			const refused: number[] = [];
@@ -126,9 +149,10 @@ export class WdtAckStockSync implements INodeType {
 			if (refused.length > 0) {
 				const itemIndex = refused[0];
 				const failure = (outcomeOfItem[itemIndex] as { failure: AckFailure }).failure;
+				const what = failure.outcome === 'unknown' ? 'could not confirm' : 'refused';
 				throw new NodeApiError(this.getNode(), { message: failure.message } as JsonObject, {
-					message: `WDT refused ${refused.length} record(s); first: item ${itemIndex}, rec_id ${recordOfItem[itemIndex].rec_id}: ${failure.message}`,
-					description: `${failure.hint ?? ''} The other ${ackedRecords} of ${entries.length} records were acked. Turn on "On Error → Continue" to get per-item results instead.`,
+					message: `WDT ${what} ${refused.length} record(s); first: item ${itemIndex}, rec_id ${recordOfItem[itemIndex].rec_id}: ${failure.message}`,
+					description: `${summary} ${failure.hint ?? ''} Turn on "On Error → Continue" to get per-item results instead.`,
 					itemIndex,
 				});
 			}
@@ -143,6 +167,7 @@ export class WdtAckStockSync implements INodeType {
 				if (problem) {
 					return failedItem(this, itemIndex, { ...valuesOf(item.json, mode, problem) }, {
 						scope: 'validation',
+						outcome: 'not sent',
 						field: problem.field,
 						message: `Item ${itemIndex}: ${problem.message}`,
 					});
@@ -202,6 +227,7 @@ function perRequestItems(
 					acked: outcomes.filter((o) => o.acked).length,
 					failed: outcomes.filter((o) => !o.acked).length,
 					attempts: result.attempts,
+					...(result.clockOffsetSec ? { clockOffsetSec: result.clockOffsetSec } : {}),
 				},
 				pairedItem,
 			});
@@ -215,6 +241,7 @@ function perRequestItems(
 		out.push(
 			failedItem(context, itemIndex, { [problem.field]: problem.value as IDataObject[string] }, {
 				scope: 'validation',
+				outcome: 'not sent',
 				field: problem.field,
 				message: `Item ${itemIndex}: ${problem.message}`,
 			}),

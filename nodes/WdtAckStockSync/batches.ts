@@ -1,4 +1,4 @@
-import type { AckRecord } from './record';
+import type { AckRecord, FieldProblem } from './record';
 import { recordJson } from './record';
 
 /** A record to send and every input item it stands for (identical items are sent once). */
@@ -42,6 +42,46 @@ export class EntryMerger {
 		);
 		if (twin) twin.itemIndexes.push(itemIndex);
 		else this.push(itemIndex, record);
+	}
+
+	/**
+	 * Removes records that contradict each other: the same rec_id and stock_change_count with a
+	 * different sync_stock. Which stock reached the shop cannot be known, so none is sent; every
+	 * item involved gets a problem naming the others.
+	 */
+	takeConflicts(): Map<number, FieldProblem> {
+		const problems = new Map<number, FieldProblem>();
+		const dropped = new Set<AckEntry>();
+		for (const [recId, extra] of this.others) {
+			const byCount = new Map<number, AckEntry[]>();
+			for (const entry of [this.first.get(recId) as AckEntry, ...extra]) {
+				const group = byCount.get(entry.record.stock_change_count) ?? [];
+				group.push(entry);
+				byCount.set(entry.record.stock_change_count, group);
+			}
+			for (const [count, group] of byCount) {
+				if (group.length < 2) continue;
+				const named = group
+					.flatMap((entry) => entry.itemIndexes.map((item) => `item ${item} (sync_stock ${entry.record.sync_stock})`))
+					.join(', ');
+				for (const entry of group) {
+					dropped.add(entry);
+					for (const item of entry.itemIndexes) {
+						problems.set(item, {
+							field: 'sync_stock',
+							value: entry.record.sync_stock,
+							message: `rec_id ${recId} with stock_change_count ${count} has different sync_stock values: ${named}. Which one reached the shop cannot be known, so none of them is sent; query again and ack what was pushed`,
+						});
+					}
+				}
+			}
+		}
+		if (dropped.size > 0) {
+			const kept = this.entries.filter((entry) => !dropped.has(entry));
+			this.entries.length = 0;
+			this.entries.push(...kept);
+		}
+		return problems;
 	}
 
 	private push(itemIndex: number, record: AckRecord): void {

@@ -47,27 +47,54 @@ function isBlank(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
+/**
+ * One rule for numbers and numeric strings: a string counts as the number it spells in JSON's
+ * own grammar (so "3.0" is 3.0 and "1e3" is 1e3, exactly as the numbers 3.0 and 1e3), and then
+ * the same checks apply. Nothing is trimmed or guessed: a string with surrounding blanks, a
+ * leading zero ("0012"), a plus sign or "-0" is refused, because a number can never look so and
+ * such text is more likely a code or a typo than a count.
+ */
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+type Numeric = { ok: true; number: number } | { ok: false; reason: string };
+
+function readNumeric(value: unknown): Numeric {
+	if (typeof value === 'number') {
+		if (Number.isNaN(value)) return { ok: false, reason: 'expected a whole number, got NaN' };
+		return { ok: true, number: value };
+	}
+	if (typeof value !== 'string') return { ok: false, reason: 'expected a whole number' };
+	if (value !== value.trim()) return { ok: false, reason: 'it has blanks around it; values are never trimmed, fix the source' };
+	if (/^[+-]?0\d/.test(value)) return { ok: false, reason: 'it has a leading zero; values are never guessed, fix the source' };
+	if (!JSON_NUMBER.test(value)) return { ok: false, reason: 'expected a whole number (no units, text or separators)' };
+	return { ok: true, number: Number(value) };
+}
+
 function checkRecId(value: unknown): string | RecordCheck {
 	if (isBlank(value)) return problem('rec_id', value, 'a rec_id (ERP platform-goods id) is required');
 	let digits: string;
-	if (typeof value === 'number') {
-		if (!Number.isInteger(value)) return problem('rec_id', value, 'a rec_id is a whole number');
-		if (!Number.isSafeInteger(value)) {
+	if (typeof value === 'bigint') {
+		digits = value.toString();
+	} else if (typeof value === 'string' && /^\d+$/.test(value)) {
+		// Digits are kept as written: a 19-digit rec_id is exact only as text.
+		digits = value;
+	} else if (typeof value === 'number' || typeof value === 'string') {
+		const numeric = readNumeric(value);
+		if (!numeric.ok) return problem('rec_id', value, `a rec_id is a positive whole number written with digits: ${numeric.reason}`);
+		const number = numeric.number;
+		if (!Number.isInteger(number)) return problem('rec_id', value, 'a rec_id is a whole number');
+		if (!Number.isSafeInteger(number)) {
 			return problem(
 				'rec_id',
 				value,
 				'this number is beyond 2^53, so its exact value was already lost before this node (19-digit rec_ids do not fit a JavaScript number). Keep rec_id a string from the query onwards: WDT Get Stock Changes outputs it as a string; do not convert it with Number() or parseInt() in a Code or Set node',
 			);
 		}
-		digits = String(value);
-	} else if (typeof value === 'bigint') {
-		digits = value.toString();
-	} else if (typeof value === 'string') {
-		digits = value.trim();
+		if (number <= 0) return problem('rec_id', value, 'a rec_id is positive');
+		digits = String(number);
 	} else {
 		return problem('rec_id', value, 'a rec_id must be a number or a string of digits');
 	}
-	if (!/^\d+$/.test(digits)) return problem('rec_id', value, 'a rec_id is a positive whole number written with digits only');
 	if (/^0/.test(digits)) {
 		return problem('rec_id', value, digits === '0' ? 'a rec_id is positive' : 'a rec_id never starts with 0; check the value');
 	}
@@ -79,13 +106,11 @@ function checkRecId(value: unknown): string | RecordCheck {
 
 function checkInt(field: 'sync_stock' | 'stock_change_count', value: unknown, min: number): number | RecordCheck {
 	if (isBlank(value)) return problem(field, value, `a ${field} is required (copy it from the query result)`);
-	let number: number;
-	if (typeof value === 'number') number = value;
-	else if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) number = Number(value);
-	else if (typeof value === 'string') return problem(field, value, 'expected a whole number (no decimals, units or text)');
-	else return problem(field, value, 'expected a whole number');
-	if (Number.isNaN(number)) return problem(field, value, 'expected a whole number, got NaN');
+	const numeric = readNumeric(value);
+	if (!numeric.ok) return problem(field, value, numeric.reason);
+	const number = numeric.number;
 	if (!Number.isInteger(number)) return problem(field, value, 'expected a whole number; decimals are not rounded');
+	if (Object.is(number, -0)) return problem(field, value, 'negative zero is not a count; write 0');
 	if (number < min || number > INT11_MAX) {
 		return problem(field, value, `out of range: WDT stores it as int(11), ${min === 0 ? `0 to ${INT11_MAX}` : RANGE_TEXT}`);
 	}

@@ -6,6 +6,8 @@ import { settle } from '../Wdt/retry';
 import { callWdt } from '../Wdt/transport';
 import type { AckBatch } from './batches';
 import { stockSyncList } from './batches';
+import type { Delivery } from './outcome';
+import { deliveryOf, worstDelivery } from './outcome';
 
 export const ACK_ENDPOINT = 'api_goods_stock_change_ack.php';
 
@@ -18,8 +20,9 @@ export interface SendOptions {
 }
 
 export type BatchResult =
-	| { sent: true; ok: true; response: WdtResponseBody; attempts: number }
-	| { sent: true; ok: false; error: unknown }
+	| { sent: true; ok: true; response: WdtResponseBody; attempts: number; clockOffsetSec?: number }
+	/** `delivery`: what the failed attempts together say about whether WDT may have processed the batch. */
+	| { sent: true; ok: false; error: unknown; delivery: Delivery }
 	| { sent: false };
 
 /** Sends the batches, `concurrency` at a time, in order; returns one result per batch. */
@@ -35,18 +38,25 @@ export async function sendBatches(
 	const worker = async () => {
 		while (!stopped && next < batches.length) {
 			const index = next++;
+			// An attempt whose answer was lost may have been processed: that stays true whatever later attempts say.
+			let delivery: Delivery = 'not sent';
 			const outcome = await settle(
 				callWdt(context, gateway, {
 					endpoint: ACK_ENDPOINT,
 					params: { stock_sync_list: stockSyncList(batches[index]) },
 					timeoutMs: options.timeoutMs,
 					retry: options.retry,
+					onAttemptFailed: (error) => {
+						delivery = worstDelivery(delivery, deliveryOf(error));
+					},
 				}),
 			);
 			if (outcome.ok) {
-				results[index] = { sent: true, ok: true, response: outcome.value.body, attempts: outcome.value.attempts };
+				const { body, attempts, clockOffsetSec } = outcome.value;
+				results[index] = { sent: true, ok: true, response: body, attempts, ...(clockOffsetSec ? { clockOffsetSec } : {}) };
 			} else {
-				results[index] = { sent: true, ok: false, error: outcome.error };
+				// A failure outside any attempt (stopped while waiting) adds nothing to what the attempts said.
+				results[index] = { sent: true, ok: false, error: outcome.error, delivery };
 				if (options.stopOnFailure) stopped = true;
 			}
 		}
@@ -54,17 +64,4 @@ export async function sendBatches(
 	const workers = Array.from({ length: Math.min(options.concurrency, batches.length) }, worker);
 	await Promise.all(workers);
 	return results;
-}
-
-/** `errors: [{rec_id, error}]` of a code-0 answer, by rec_id (one edition sends it). */
-export function recordErrors(response: WdtResponseBody): Map<string, string> {
-	const errors = new Map<string, string>();
-	const list = response.errors;
-	if (!Array.isArray(list)) return errors;
-	for (const entry of list as Array<Record<string, unknown>>) {
-		if (!entry || entry.rec_id === undefined || entry.rec_id === null) continue;
-		const text = entry.error ?? entry.message ?? 'refused by WDT';
-		errors.set(String(entry.rec_id), typeof text === 'string' ? text : JSON.stringify(text));
-	}
-	return errors;
 }

@@ -3,7 +3,7 @@
 
 // Each fault kind as a plain undici client sees it. Timing is only checked as "not faster than".
 
-const { Agent } = require('undici');
+const { Agent, request } = require('undici');
 const { startEmulator } = require('../../emulator');
 const { FaultInjector } = require('../../emulator/faults');
 const { call, post, signedParams } = require('./support');
@@ -285,5 +285,68 @@ describe('fake shop faults', () => {
 		});
 		expect(lost.status).toBe(503);
 		expect(emu.shopStock.stock('shop-a', 'GD1-01')).toBe(6); // applied, answer lost
+	});
+});
+
+describe('trickle, redirect and the Date header', () => {
+	test('trickle: headers at once, then one byte every ms; after: true trickles the processed answer to its end', async () => {
+		emu.faults.add({ endpoint: 'shop.php', kind: 'trickle', ms: 5, after: true, count: 1 });
+		const params = signedParams(emu.account, {});
+		const response = await request(`${emu.url}shop.php`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+			body: new URLSearchParams(params).toString(),
+		});
+		expect(response.statusCode).toBe(200);
+		let chunks = 0;
+		let text = '';
+		for await (const chunk of response.body) {
+			chunks++;
+			text += chunk.toString('utf8');
+		}
+		expect(JSON.parse(text).code).toBe(0);
+		// one byte per write: the client sees many small chunks, not one answer
+		expect(chunks).toBeGreaterThan(Buffer.byteLength(text) / 4);
+		expect(emu.lastRequest()).toMatchObject({ fault: 'trickle', responseLost: true, accepted: true });
+	});
+
+	test('trickle without after: blanks that never end, nothing processed', async () => {
+		emu.faults.add({ endpoint: 'shop.php', kind: 'trickle', ms: 10, count: 1 });
+		const controller = new AbortController();
+		const response = await request(`${emu.url}shop.php`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+			body: new URLSearchParams(signedParams(emu.account, {})).toString(),
+			signal: controller.signal,
+		});
+		let received = '';
+		await expect(
+			(async () => {
+				for await (const chunk of response.body) {
+					received += chunk.toString('utf8');
+					if (received.length >= 5) controller.abort();
+				}
+			})(),
+		).rejects.toThrow();
+		expect(received.trim()).toBe('');
+		expect(emu.lastRequest()).toMatchObject({ fault: 'trickle', accepted: false });
+	});
+
+	test('redirect: 302 by default to a port where nothing listens, or the given status and location', async () => {
+		emu.faults.add({ endpoint: 'shop.php', kind: 'redirect', count: 1 });
+		emu.faults.add({ endpoint: 'shop.php', kind: 'redirect', status: 308, location: 'https://elsewhere.example/openapi2/shop.php', count: 1 });
+		const params = signedParams(emu.account, {});
+		const first = await post(`${emu.url}shop.php`, params);
+		expect([first.status, first.headers.location]).toEqual([302, 'http://127.0.0.1:9/openapi2/shop.php']);
+		const second = await post(`${emu.url}shop.php`, params);
+		expect([second.status, second.headers.location]).toEqual([308, 'https://elsewhere.example/openapi2/shop.php']);
+		expect(() => emu.faults.add({ kind: 'redirect', status: 200 })).toThrow(/300\.\.399/);
+	});
+
+	test('the Date header tells the emulator clock, offset included', async () => {
+		emu.faults.clockOffsetSec = 3600;
+		const answer = await post(`${emu.url}shop.php`, signedParams(emu.account, {}, { timestamp: emu.clock() }));
+		const date = Date.parse(String(answer.headers.date));
+		expect(Math.abs(date / 1000 - (Date.now() / 1000 + 3600))).toBeLessThan(3);
 	});
 });

@@ -191,7 +191,7 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 		emu.pool.changeStock(String(items[4].rec_id), 1);
 		const result = await ack(items, { options: { batchSize: 5 } });
 		expect(result.error?.message).toMatch(/refused 1 record.*item 4/);
-		expect(String((result.error as { description?: string }).description)).toMatch(/other 9 of 10 records were acked/);
+		expect(String((result.error as { description?: string }).description)).toMatch(/Of 10 records: 9 acked, 1 refused by WDT\./);
 		expect(ackRequests()).toHaveLength(2);
 	});
 
@@ -210,7 +210,7 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 			expect(result.error?.message).toMatch(/1007/);
 			const description = String((result.error as { description?: string }).description);
 			expect(description).toMatch(/已停用/);
-			expect(description).toMatch(/0 of 30 records were already acked/);
+			expect(description).toMatch(/Of 30 records: 0 acked, 10 refused by WDT, 20 not sent\./);
 			expect(ackRequests()).toHaveLength(1);
 		});
 
@@ -223,7 +223,7 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 			};
 			const result = await ack(items, { options: { batchSize: 10 } });
 			expect(result.error?.message).toMatch(/1007/);
-			expect(String((result.error as { description?: string }).description)).toMatch(/20 of 30 records were already acked/);
+			expect(String((result.error as { description?: string }).description)).toMatch(/Of 30 records: 20 acked, 10 refused by WDT\./);
 			expect(ackRequests()).toHaveLength(3);
 		});
 

@@ -2,7 +2,8 @@ import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialTestFunctions, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { startEmulator } from '../../emulator';
-import { testWdtApiCredential } from '../../nodes/Wdt/credentialTest';
+import { CREDENTIAL_TEST_TIMEOUT_MS, testWdtApiCredential } from '../../nodes/Wdt/credentialTest';
+import { json, startHostileServer } from '../helpers/hostile-server';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -83,5 +84,46 @@ describe('WDT credential test', () => {
 		const result = await test('ok-key', 'right-secret', { customUrl: 'ftp://example/openapi2' });
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/http:\/\/ or https:\/\//);
+	});
+
+	it('ends a trickling answer at its own total bound, calling it a timeout', async () => {
+		emu.faults.add({ kind: 'trickle', ms: 200 });
+		try {
+			const result = await test('ok-key');
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(new RegExp(`within ${CREDENTIAL_TEST_TIMEOUT_MS} ms`));
+			expect(result.message).not.toMatch(/Gateway URL/);
+		} finally {
+			emu.faults.clear();
+		}
+	}, CREDENTIAL_TEST_TIMEOUT_MS + 8000); // the failing condition: a trickle without a total bound takes far longer
+
+	it('does not follow a redirect, and names where it pointed', async () => {
+		const other = await startEmulator({});
+		emu.faults.add({ kind: 'redirect', status: 307, location: `${other.url}warehouse_query.php` });
+		try {
+			const result = await test('ok-key');
+			expect(result.status).toBe('Error');
+			expect(result.message).toContain(`HTTP 307 and redirects to ${other.url}warehouse_query.php`);
+			expect(result.message).toMatch(/final address/);
+			expect(other.requests).toHaveLength(0);
+		} finally {
+			emu.faults.clear();
+			await other.stop();
+		}
+	});
+
+	it('does not call code null a success, and hints at /openapi2/ for a 404', async () => {
+		const nullCode = await startHostileServer(json('{"code":null,"message":"OK"}'));
+		const notFound = await startHostileServer(json('{"error":"no route"}', 404));
+		try {
+			const a = await test('ok-key', 'right-secret', { customUrl: nullCode.url });
+			expect(a).toMatchObject({ status: 'Error', message: expect.stringMatching(/"code" is null/) });
+			const b = await test('ok-key', 'right-secret', { customUrl: notFound.url });
+			expect(b).toMatchObject({ status: 'Error', message: expect.stringMatching(/HTTP 404 from the gateway.*probably lacks \/openapi2\//) });
+		} finally {
+			await nullCode.close();
+			await notFound.close();
+		}
 	});
 });

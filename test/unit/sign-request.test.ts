@@ -101,3 +101,28 @@ describe('WdtApi credential', () => {
 		expect(secret?.typeOptions?.password).toBe(true);
 	});
 });
+
+describe('the fields our transport hands to the credential', () => {
+	const request = (extra: object): IHttpRequestOptions =>
+		({ method: 'POST', url: 'http://127.0.0.1:1/openapi2/x.php', body: { a: '1' }, ...extra }) as IHttpRequestOptions;
+
+	it('merges the call deadline back into abortSignal (n8n replaced it with the execution signal) and removes the field', () => {
+		const execution = new AbortController();
+		const deadline = new AbortController();
+		const out = signRequestOptions(CREDENTIALS, request({ abortSignal: execution.signal, wdtAbortSignal: deadline.signal }));
+		expect(out).not.toHaveProperty('wdtAbortSignal');
+		const signal = out.abortSignal as AbortSignal;
+		expect(signal.aborted).toBe(false);
+		deadline.abort();
+		expect(signal.aborted).toBe(true);
+		const other = signRequestOptions(CREDENTIALS, request({ abortSignal: execution.signal, wdtAbortSignal: new AbortController().signal }));
+		execution.abort();
+		expect((other.abortSignal as AbortSignal).aborted).toBe(true);
+	});
+
+	it('signs with the clock offset and removes the field', () => {
+		const out = signRequestOptions(CREDENTIALS, request({ wdtClockOffsetSec: 900 }), () => 1_700_000_000);
+		expect(out).not.toHaveProperty('wdtClockOffsetSec');
+		expect(expectValidlySigned(String(out.body)).timestamp).toBe('1700000900');
+	});
+});

@@ -28,7 +28,7 @@ const HINTS: Record<WdtErrorKind, string> = {
 	signature:
 		'WDT rejected the signature (签名错误). Check the App Secret (接口密钥 appsecret) in the credential: it must be the secret of this App Key, with no extra spaces.',
 	timestamp:
-		"WDT rejected the timestamp (时间戳): the n8n server's clock is more than 5 minutes off. Synchronise the server clock (NTP) and run again.",
+		"WDT rejected the timestamp (时间戳): the n8n server's clock is more than 5 minutes off. When the answer gives the gateway's time the node retries once with that offset; otherwise, or if that fails too, synchronise the server clock (NTP) and run again.",
 	permission:
 		'The app has no permission (权限) for this endpoint, although the credential is right. Enable the endpoint for the app in the WDT open platform (开放平台 → 自助对接 → 应用管理).',
 	'too-frequent':
@@ -73,6 +73,20 @@ export function describeWdtError(code: number | string, message: string): WdtErr
 	return { kind, hint: HINTS[kind], transient: kind === 'too-frequent' };
 }
 
+/**
+ * The gateway's clock as a timestamp rejection states it, in Unix seconds: a 10-digit number after
+ * 服务器时间 / server time, or a "YYYY-MM-DD HH:MM:SS" Beijing time (UTC+8). Undefined when absent.
+ */
+export function gatewayTimeInMessage(message: string): number | undefined {
+	const unix = /(?:服务器时间|server\s*time|now)\D{0,5}(\d{10})(?!\d)/i.exec(message);
+	if (unix) return Number(unix[1]);
+	const beijing = /(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(message);
+	if (!beijing) return undefined;
+	const [, y, mo, d, h, mi, sec] = beijing.map(Number);
+	const utc = Date.UTC(y, mo - 1, d, h - 8, mi, sec);
+	return Number.isFinite(utc) ? Math.floor(utc / 1000) : undefined;
+}
+
 /** An answer of the gateway with `code` ≠ 0. */
 export class WdtApiError extends Error {
 	readonly code: number | string;
@@ -80,6 +94,10 @@ export class WdtApiError extends Error {
 	readonly kind: WdtErrorKind;
 	readonly hint: string;
 	readonly transient: boolean;
+	/** The gateway's clock (Unix seconds) when the answer said it (its Date header, or the message). */
+	gatewayTime?: number;
+	/** Set when the call was already retried with the gateway's clock (offset in s) and still rejected. */
+	clockOffsetTried?: number;
 
 	constructor(code: number | string, wdtMessage: string) {
 		const info = describeWdtError(code, wdtMessage);

@@ -15,4 +15,4 @@ export { parseJsonLossless, quoteUnsafeIntegers } from './lossless-json';
 export type { WdtResponseBody } from './response';
 export { WdtProtocolError, readWdtResponse } from './response';
 export type { WdtErrorInfo, WdtErrorKind } from './errors';
-export { WdtApiError, describeWdtError } from './errors';
+export { WdtApiError, describeWdtError, gatewayTimeInMessage } from './errors';

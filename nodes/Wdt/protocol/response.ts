@@ -11,14 +11,23 @@ export class WdtProtocolError extends Error {
 	}
 }
 
-/** `code` arrives as 0 or "0"; numeric strings become numbers, anything else stays as sent. */
-function normaliseCode(code: unknown): number | string {
-	if (typeof code === 'number') return code;
-	if (typeof code === 'string' && /^-?\d+$/.test(code.trim())) {
-		const value = Number(code.trim());
-		return Number.isSafeInteger(value) ? value : code.trim();
+/**
+ * `code` arrives as 0 or "0". Only an integer or an integer string is a code: null, true/false,
+ * "", "OK" or 0.5 say nothing certain about the call, so such an answer cannot be read.
+ */
+function readCode(code: unknown): number | string | undefined {
+	if (typeof code === 'number') return Number.isInteger(code) ? code : undefined;
+	if (typeof code === 'string' && /^-?\d+$/.test(code)) {
+		const value = Number(code);
+		return Number.isSafeInteger(value) ? value : code;
 	}
-	return code === undefined || code === null ? '' : String(code);
+	return undefined;
+}
+
+function show(value: unknown): string {
+	if (value === undefined) return 'missing';
+	const text = JSON.stringify(value) ?? String(value);
+	return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 const NOT_JSON = Symbol('not JSON');
@@ -48,7 +57,10 @@ export function readWdtResponse(text: string): WdtResponseBody {
 	if (!('code' in body)) {
 		throw new WdtProtocolError('The gateway answer has no "code" field; is the gateway URL an openapi2 gateway?');
 	}
-	const code = normaliseCode(body.code);
+	const code = readCode(body.code);
+	if (code === undefined) {
+		throw new WdtProtocolError(`The gateway answer's "code" is ${show(body.code)}, not an integer: the answer could not be read`);
+	}
 	const message = typeof body.message === 'string' ? body.message : String(body.message ?? '');
 	const result = { ...body, code, message } as WdtResponseBody;
 	if (code !== 0) throw new WdtApiError(code, message);

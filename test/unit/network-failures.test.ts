@@ -1,0 +1,43 @@
+import { describeNetworkFailure, networkCode } from '../../nodes/Wdt/network';
+import { gatewayTimeInMessage } from '../../nodes/Wdt/protocol';
+
+/** The error shapes of both n8n lines (1.x hides the code behind its own message). */
+describe('network failures on n8n 1.x and 2.x', () => {
+	const n8n1 = (message: string) => ({ name: 'NodeApiError', message, cause: { message } });
+
+	it.each([
+		['2.x: code on the error', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), true],
+		['2.x: code on the cause', { message: 'x', cause: { code: 'ECONNRESET' } }, true],
+		['1.x: closed unexpectedly', n8n1('The connection to the server was closed unexpectedly, perhaps it is offline. You can retry the request immediately or wait and retry later.'), true],
+		['socket hang up', new Error('socket hang up'), true],
+		['2.x: refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), false],
+		['1.x: refused', n8n1('The service refused the connection - perhaps it is offline'), false],
+		['1.x: unknown host', n8n1('The connection cannot be established, this usually occurs due to an incorrect host (domain) value'), false],
+		['1.x: DNS', n8n1('The DNS server returned an error, perhaps the server is offline'), false],
+	])('%s: transient; delivered = %s', (_name, error, delivered) => {
+		const failure = describeNetworkFailure(error);
+		expect(failure.transient).toBe(true);
+		expect(failure.delivered).toBe(delivered);
+		// never the raw code: n8n's NodeApiError would replace the whole message
+		expect(failure.message).not.toMatch(/E[A-Z]{4,}/);
+	});
+
+	it('1.x timeouts are timeouts (transient, maybe delivered)', () => {
+		const failure = describeNetworkFailure(n8n1("The connection timed out, consider setting the 'Retry on Fail' option in the node settings"));
+		expect([failure.reason, failure.transient, failure.delivered]).toEqual(['timeout', true, true]);
+		expect(networkCode(n8n1('The connection was aborted, perhaps the server is offline'))).toBe('ECONNABORTED');
+	});
+
+	it('an unknown failure is not retried and not called unreachable', () => {
+		const failure = describeNetworkFailure(new Error('something odd'));
+		expect([failure.transient, failure.delivered]).toEqual([false, true]);
+	});
+});
+
+describe('gatewayTimeInMessage', () => {
+	it('reads a Unix time after 服务器时间 and a Beijing date-time', () => {
+		expect(gatewayTimeInMessage('timestamp=1,服务器时间=1764331200,允许误差±300秒')).toBe(1764331200);
+		expect(gatewayTimeInMessage('时间戳超时, 服务器时间 2026-11-28 20:00:00')).toBe(Date.UTC(2026, 10, 28, 12, 0, 0) / 1000);
+		expect(gatewayTimeInMessage('时间戳错误')).toBeUndefined();
+	});
+});
