@@ -11,20 +11,22 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { testWdtApiCredential } from '../Wdt/credentialTest';
 import type { CallOptions } from '../Wdt/callOptions';
 import { clamp, readCallOptions } from '../Wdt/callOptions';
-import type { WdtFailure } from '../Wdt/nodeError';
-import { failureMessage, gatewayOrNodeError, wdtNodeError } from '../Wdt/nodeError';
+import { gatewayOrNodeError, wdtNodeError } from '../Wdt/nodeError';
 import { EntryMerger, buildBatches } from './batches';
-import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, MAX_CONCURRENCY, ackProperties } from './description';
+import { ACK_TOOL_DESCRIPTION, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, MAX_CONCURRENCY, ackProperties } from './description';
 import type { AckRecord, FieldProblem } from './record';
 import { checkAckRecord } from './record';
 import type { AckFailure, EntryOutcome } from './results';
 import { batchOutcomes } from './results';
 import { sendBatches } from './send';
+import { failedItem, itemLabel, nothingAckedError, perItemOutput, validationFailure } from './outputItems';
 
 interface AckOptions extends CallOptions {
 	batchSize?: number;
 	concurrency?: number;
 	outputMode?: 'perItem' | 'perRequest';
+	includeInputFields?: boolean;
+	failWhenNoneAcked?: boolean;
 }
 
 
@@ -41,7 +43,7 @@ export class WdtAckStockSync implements INodeType {
 		defaults: { name: 'WDT Ack Stock Sync' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		usableAsTool: true,
+		usableAsTool: { replacements: { description: ACK_TOOL_DESCRIPTION } },
 		credentials: [{ name: 'wdtApi', required: true, testedBy: 'wdtApiTest' }],
 		properties: ackProperties,
 	};
@@ -76,7 +78,7 @@ export class WdtAckStockSync implements INodeType {
 				continue;
 			}
 			if (!continueOnFail) {
-				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: ${check.problem.message}`, {
+				throw new NodeOperationError(this.getNode(), `${itemLabel(itemIndex)}: ${check.problem.message}`, {
 					itemIndex,
 					description: `Nothing was sent: every item is checked before the first request. Field "${check.problem.field}" (${mode === 'manual' ? 'Define Below' : 'Map Automatically'}).`,
 				});
@@ -127,59 +129,23 @@ export class WdtAckStockSync implements INodeType {
 				const itemIndex = refused[0];
 				const failure = (outcomeOfItem[itemIndex] as { failure: AckFailure }).failure;
 				throw new NodeApiError(this.getNode(), { message: failure.message } as JsonObject, {
-					message: `WDT refused ${refused.length} record(s); first: item ${itemIndex}, rec_id ${recordOfItem[itemIndex].rec_id}: ${failure.message}`,
+					message: `WDT refused ${refused.length} record(s); first: ${itemLabel(itemIndex)}, rec_id ${recordOfItem[itemIndex].rec_id}: ${failure.message}`,
 					description: `${failure.hint ?? ''} The other ${ackedRecords} of ${entries.length} records were acked. Turn on "On Error → Continue" to get per-item results instead.`,
 					itemIndex,
 				});
 			}
 		}
 
+		if (continueOnFail && options.failWhenNoneAcked !== false) {
+			const nothingAcked = nothingAckedError(this, { itemCount: items.length, mode, invalid, recordOfItem, outcomeOfItem });
+			if (nothingAcked) throw nothingAcked;
+		}
 		if (options.outputMode === 'perRequest') {
 			return [perRequestItems(this, batches, results, invalid)];
 		}
-		return [
-			items.map((item, itemIndex): INodeExecutionData => {
-				const problem = invalid.get(itemIndex);
-				if (problem) {
-					return failedItem(this, itemIndex, { ...valuesOf(item.json, mode, problem) }, {
-						scope: 'validation',
-						field: problem.field,
-						message: `Item ${itemIndex}: ${problem.message}`,
-					});
-				}
-				const record = recordOfItem[itemIndex];
-				const outcome = outcomeOfItem[itemIndex];
-				if (outcome.acked) return { json: { ...record, acked: true }, pairedItem: { item: itemIndex } };
-				return failedItem(this, itemIndex, { ...record }, outcome.failure);
-			}),
-		];
+		const includeInputFields = options.includeInputFields !== false;
+		return [perItemOutput(this, { items, mode, invalid, recordOfItem, outcomeOfItem, includeInputFields })];
 	}
-}
-
-/** The values an invalid item had (as far as they could be read), for its output item. */
-function valuesOf(json: IDataObject, mode: string, problem: FieldProblem): IDataObject {
-	if (mode === 'manual') return { [problem.field]: problem.value as IDataObject[string] };
-	return { rec_id: json.rec_id, sync_stock: json.sync_stock, stock_change_count: json.stock_change_count };
-}
-
-/**
- * An item for a record that was not acked. n8n replaces the JSON of items that carry `.error`
- * with the bare message, so the details stay in the JSON instead: with "Continue (using error
- * output)" the item holds only error/message/details, which n8n routes to the error output and
- * merges with the input item; otherwise it keeps the record's values and `acked: false`.
- */
-function failedItem(
-	context: IExecuteFunctions,
-	itemIndex: number | number[],
-	values: IDataObject,
-	failure: AckFailure,
-): INodeExecutionData {
-	const pairedItem = Array.isArray(itemIndex) ? itemIndex.map((item) => ({ item })) : { item: itemIndex };
-	if (context.getNode().onError === 'continueErrorOutput') {
-		const message = failure.scope === 'validation' ? failure.message : failureMessage(failure as WdtFailure);
-		return { json: { error: failure, message, details: { ...values, acked: false } }, pairedItem };
-	}
-	return { json: { ...values, acked: false, error: failure }, pairedItem };
 }
 
 function perRequestItems(
@@ -212,13 +178,8 @@ function perRequestItems(
 		out.push(failedItem(context, indexes, { rec_ids: recIds, failed: recIds.length }, failure));
 	});
 	for (const [itemIndex, problem] of invalid) {
-		out.push(
-			failedItem(context, itemIndex, { [problem.field]: problem.value as IDataObject[string] }, {
-				scope: 'validation',
-				field: problem.field,
-				message: `Item ${itemIndex}: ${problem.message}`,
-			}),
-		);
+		const values = { [problem.field]: problem.value as IDataObject[string] };
+		out.push(failedItem(context, itemIndex, values, validationFailure(itemIndex, problem)));
 	}
 	return out;
 }

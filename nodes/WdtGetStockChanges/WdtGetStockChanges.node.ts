@@ -12,7 +12,7 @@ import { describeFailure, gatewayOrNodeError, wdtNodeError } from '../Wdt/nodeEr
 import { settle } from '../Wdt/retry';
 import type { QuerySettings } from '../Wdt/stockChangeFields';
 import { callOptionsCollection } from '../Wdt/callOptions';
-import { queryProperties, readQuerySettings } from '../Wdt/stockChangeFields';
+import { QUERY_TOOL_DESCRIPTION, queryProperties, readQuerySettings } from '../Wdt/stockChangeFields';
 import { fetchNote, queryShop } from '../Wdt/stockChanges';
 
 /**
@@ -33,7 +33,7 @@ export class WdtGetStockChanges implements INodeType {
 		defaults: { name: 'WDT Get Stock Changes' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		usableAsTool: true,
+		usableAsTool: { replacements: { description: QUERY_TOOL_DESCRIPTION } },
 		// A literal: n8n's linter reads it to see that every use of the credential is tested.
 		credentials: [{ name: 'wdtApi', required: true, testedBy: 'wdtApiTest' }],
 		properties: [
