@@ -126,6 +126,7 @@ function firstFailure(output: Omit<PerItemOutput, 'items' | 'includeInputFields'
 	return `${itemLabel(itemIndex)}, rec_id ${recId}: ${failure ? describe(failure) : 'not acked'}`;
 }
 
+/** A refused record's reason is WDT's own text; the call's code 0 would only mislead. */
 function describe(failure: AckFailure): string {
-	return failure.scope === 'validation' ? failure.message : failureMessage(failure as WdtFailure);
+	return failure.scope === 'request' ? failureMessage(failure as WdtFailure) : failure.message;
 }
