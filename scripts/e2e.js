@@ -36,6 +36,7 @@ const { ensureN8n, defaultCacheRoot } = require('./e2e/install-n8n');
 const { installCommunityPackage, n8nCli, parseRawOutput, nodeItems, runError } = require('./e2e/n8n-app');
 const workflows = require('./e2e/workflows');
 const { startN8nServer } = require('./e2e/n8n-server');
+const { examplesScenario } = require('./e2e/examples');
 const { startEmulator } = require('../emulator');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -272,6 +273,8 @@ async function scenario(install, tarball) {
 				);
 			}
 		}
+		// --- 3b. every example imports; refusals reach "Not acked — check" (scripts/e2e/examples.js)
+		await examplesScenario({ tag, cli, filesDir, check, importWorkflow, execute });
 		// --- 4. the running app: node types in the editor, the credential's Test button -----------
 		const server = await startN8nServer(install, userFolder, cli.env, { echo: flags.verbose });
 		try {
