@@ -74,11 +74,13 @@ export function failedItem(
 ): INodeExecutionData {
 	const pairedItem = Array.isArray(itemIndex) ? itemIndex.map((item) => ({ item })) : { item: itemIndex };
 	if (context.getNode().onError === 'continueErrorOutput') {
-		const message = failure.scope === 'validation' ? failure.message : failureMessage(failure as WdtFailure);
-		return { json: { error: failure, message, details: { ...values, acked: false } }, pairedItem };
+		return { json: { error: failure, message: describe(failure), details: { ...values, acked: false } }, pairedItem };
 	}
 	return { json: { ...values, acked: false, error: failure }, pairedItem };
 }
+
+/** The outcome of every input item, by index. */
+export type Outcomes = Omit<PerItemOutput, 'items' | 'includeInputFields'> & { itemCount: number };
 
 /**
  * With "On Error → Continue (using regular output)" and Fail When Nothing Acked on: the error
@@ -88,10 +90,7 @@ export function failedItem(
  * Not with the error output: there n8n would pass the input items down the *success* output,
  * which would look like success; every item already goes to the error output instead.
  */
-export function nothingAckedError(
-	context: IExecuteFunctions,
-	output: Omit<PerItemOutput, 'items' | 'includeInputFields'> & { itemCount: number },
-): NodeOperationError | undefined {
+export function nothingAckedError(context: IExecuteFunctions, output: Outcomes): NodeOperationError | undefined {
 	const node: INode = context.getNode();
 	if (node.onError === 'continueErrorOutput' || output.itemCount === 0) return undefined;
 	for (let itemIndex = 0; itemIndex < output.itemCount; itemIndex++) {
@@ -103,21 +102,22 @@ export function nothingAckedError(
 	return new NodeOperationError(node, `Nothing was acked (回写全部失败): 0 of ${output.itemCount} items. First: ${first}`, {
 		description:
 			`${sent} item(s) went to WDT and none was acked; ${invalid} failed the checks before sending. ` +
-			'WDT Ack Stock Sync fails when not one record could be acked, even with On Error → Continue, so such a run is never shown as a success; ' +
+			'WDT Ack Stock Sync fails when not one record could be acked, even with On Error → Continue, so that such a run shows a failed node; ' +
 			'n8n passes the input items on unchanged (without acked: true). Turn off Options → Fail When Nothing Acked to get per-item results instead.',
-		itemIndex: firstFailedIndex(output),
+		itemIndex: firstReported(output),
 	});
 }
 
-function firstFailedIndex(output: Omit<PerItemOutput, 'items' | 'includeInputFields'> & { itemCount: number }): number {
+/** The item the summary names: the first one that was sent, else the first (invalid) one. */
+function firstReported(output: Outcomes): number {
 	for (let itemIndex = 0; itemIndex < output.itemCount; itemIndex++) {
 		if (!output.invalid.has(itemIndex)) return itemIndex;
 	}
 	return 0;
 }
 
-function firstFailure(output: Omit<PerItemOutput, 'items' | 'includeInputFields'> & { itemCount: number }): string {
-	const itemIndex = firstFailedIndex(output);
+function firstFailure(output: Outcomes): string {
+	const itemIndex = firstReported(output);
 	const problem = output.invalid.get(itemIndex);
 	if (problem) return validationFailure(itemIndex, problem).message;
 	const outcome = output.outcomeOfItem[itemIndex];
