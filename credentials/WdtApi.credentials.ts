@@ -61,14 +61,14 @@ export class WdtApi implements ICredentialType {
 					description: 'https://sandbox.wangdian.cn/openapi2/',
 				},
 				{
-					name: 'Custom Gateway URL',
+					name: 'Custom Gateway URL (自定义网关)',
 					value: 'custom',
 					description: 'A self-hosted proxy, or the local openapi2 emulator',
 				},
 			],
 		},
 		{
-			displayName: 'Gateway URL',
+			displayName: 'Gateway URL (网关地址)',
 			name: 'customUrl',
 			type: 'string',
 			default: '',

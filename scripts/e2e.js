@@ -40,6 +40,7 @@ const { installCommunityPackage, n8nCli, parseRawOutput, nodeItems, runError } =
 const workflows = require('./e2e/workflows');
 const { startN8nServer } = require('./e2e/n8n-server');
 const { faultScenarios } = require('./e2e/faults');
+const { examplesScenario } = require('./e2e/examples');
 const { startEmulator } = require('../emulator');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -280,6 +281,8 @@ async function scenario(install, tarball) {
 		// --- 3b. fault scenarios (scripts/e2e/faults.js), on an emulator of their own ------------
 		await faultScenarios({ tag, cli, filesDir, importWorkflow, execute, executionProblem, check });
 
+		// --- 3b. every example imports; refusals reach "Not acked — check" (scripts/e2e/examples.js)
+		await examplesScenario({ tag, cli, filesDir, check, importWorkflow, execute });
 		// --- 4. the running app: node types in the editor, the credential's Test button -----------
 		const server = await startN8nServer(install, userFolder, cli.env, { echo: flags.verbose });
 		try {

@@ -16,6 +16,7 @@
  */
 
 const { NodeApiError, NodeConnectionTypes, NodeOperationError } = require('n8n-workflow');
+const { routingStandIns } = require('./stand-ins-routing');
 
 /** @typedef {import('n8n-workflow').IExecuteFunctions} IExecuteFunctions */
 /** @typedef {import('n8n-workflow').INodeExecutionData} INodeExecutionData */
@@ -237,6 +238,7 @@ function standInNodeTypes() {
 	return {
 		'n8n-nodes-base.manualTrigger': new ManualTriggerStandIn(),
 		'n8n-nodes-base.httpRequest': new HttpRequestStandIn(),
+		...routingStandIns(),
 	};
 }
 

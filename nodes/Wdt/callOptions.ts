@@ -28,7 +28,7 @@ export const clamp = (value: unknown, min: number, max: number, fallback: number
 export function callOptionProperties(what: 'query' | 'batch'): INodeProperties[] {
 	return [
 		{
-			displayName: 'Max Retries',
+			displayName: 'Max Retries (最大重试次数)',
 			name: 'maxRetries',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 10 },
@@ -39,7 +39,7 @@ export function callOptionProperties(what: 'query' | 'batch'): INodeProperties[]
 					: 'Retries of a query after a network error, timeout, HTTP 5xx/429 or "too frequent" (调用太频繁). Other WDT errors are never retried.',
 		},
 		{
-			displayName: 'Retry Wait (Ms)',
+			displayName: 'Retry Wait in Ms (重试等待 毫秒)',
 			name: 'retryDelayMs',
 			type: 'number',
 			typeOptions: { minValue: 0 },
@@ -47,7 +47,7 @@ export function callOptionProperties(what: 'query' | 'batch'): INodeProperties[]
 			description: 'The first wait before a retry; it doubles each time (with random spread), up to 30 s',
 		},
 		{
-			displayName: 'Timeout (Ms)',
+			displayName: 'Timeout in Ms (超时 毫秒)',
 			name: 'timeoutMs',
 			type: 'number',
 			typeOptions: { minValue: 1 },
@@ -71,7 +71,7 @@ export function readCallOptions(options: CallOptions): CallSettings {
 /** The "Options" collection of a node whose only options are these. */
 export function callOptionsCollection(what: 'query' | 'batch'): INodeProperties {
 	return {
-		displayName: 'Options',
+		displayName: 'Options (选项)',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',

@@ -6,6 +6,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { CallOptions } from './callOptions';
 import { clamp, readCallOptions } from './callOptions';
+import { fieldLabel } from './fieldLabel';
 import type { ShopQueryOptions } from './stockChanges';
 import {
 	DEFAULT_LIMIT,
@@ -15,29 +16,43 @@ import {
 	parseShopCodes,
 } from './stockChanges';
 
+const SHOP_CODES_LABEL = fieldLabel('Shop Codes', '店铺编号', 'shop_no');
+const SHOP_CODES_HELP =
+	'The shop code(s) in the ERP (店铺编号 shop_no), separated by commas, or an expression returning a list. One query per shop. Stock sync works only for shops of type 自有/其他平台.';
 
 const queryFields: INodeProperties[] = [
 	{
-		displayName: 'Shop Codes (店铺编号)',
+		displayName: SHOP_CODES_LABEL,
 		name: 'shopNos',
 		type: 'string',
 		default: '',
 		required: true,
 		placeholder: 'e.g. shop-a, shop-b',
-		description:
-			'The shop code(s) in the ERP (店铺编号 shop_no), separated by commas, or an expression returning a list. One query per shop. Stock sync works only for shops of type 自有/其他平台.',
+		description: SHOP_CODES_HELP,
+		displayOptions: { hide: { '@tool': [true] } },
 	},
 	{
-		displayName: 'Limit (Page Size)',
+		// As an agent's tool (WDT Get Stock Changes Tool) the model names the shops.
+		displayName: SHOP_CODES_LABEL,
+		name: 'shopNos',
+		type: 'string',
+		default:
+			"={{ $fromAI('shop_nos', 'Shop code(s) (店铺编号 shop_no) in the ERP, separated by commas, e.g. shop-a, shop-b', 'string') }}",
+		required: true,
+		description: SHOP_CODES_HELP,
+		displayOptions: { show: { '@tool': [true] } },
+	},
+	{
+		displayName: fieldLabel('Limit', '每页条数', 'limit'),
 		name: 'pageSize',
 		type: 'number',
 		typeOptions: { minValue: MIN_LIMIT, maxValue: MAX_LIMIT },
 		default: 100,
-		description: `Records per query (the limit parameter), ${MIN_LIMIT}–${MAX_LIMIT}`,
+		description: `Records per query (the page size, parameter limit), ${MIN_LIMIT}–${MAX_LIMIT}`,
 		hint: 'Some WDT editions accept only 100–2000: keep it at 100 or more on the real gateway',
 	},
 	{
-		displayName: 'Fetch All Pending',
+		displayName: 'Fetch All Pending (取全部待同步记录)',
 		name: 'fetchAll',
 		type: 'boolean',
 		default: false,
@@ -45,7 +60,7 @@ const queryFields: INodeProperties[] = [
 			'Whether to repeat the query until no new rec_id comes back (or Max Records is reached). The query has no page number and records stay pending until acked: a gateway that repeats the same page shows the rest only after the ack.',
 	},
 	{
-		displayName: 'Max Records per Shop',
+		displayName: 'Max Records per Shop (每店最多条数)',
 		name: 'maxRecords',
 		type: 'number',
 		typeOptions: { minValue: 1 },
@@ -96,3 +111,13 @@ export function readQuerySettings(get: ParameterReader): QuerySettings {
 		},
 	};
 }
+
+/**
+ * What an AI agent reads about WDT Get Stock Changes Tool (n8n puts it in the tool's Description
+ * field): what the call does, what it needs, what it returns.
+ */
+export const QUERY_TOOL_DESCRIPTION =
+	'List the pending stock changes (查询库存同步) of WDT shops: products whose stock must be pushed to the shop and then acked. Read-only: it changes nothing in WDT. ' +
+	'Needs shop_nos: the shop code(s) (店铺编号 shop_no) in the ERP, separated by commas. ' +
+	'Returns one item per record: rec_id (a digit string: pass it on exactly, never as a number), shop_no, spec_no (the SKU code), goods_name, spec_name, sync_stock (the stock to push) and stock_change_count. ' +
+	'After pushing sync_stock to the shop, ack each record with WDT Ack Stock Sync, giving rec_id, sync_stock and stock_change_count as returned here.';

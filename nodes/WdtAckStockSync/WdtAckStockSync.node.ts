@@ -11,20 +11,22 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { testWdtApiCredential } from '../Wdt/credentialTest';
 import type { CallOptions } from '../Wdt/callOptions';
 import { clamp, readCallOptions } from '../Wdt/callOptions';
-import type { WdtFailure } from '../Wdt/nodeError';
-import { failureMessage, gatewayOrNodeError, signed, wdtNodeError } from '../Wdt/nodeError';
+import { gatewayOrNodeError, signed, wdtNodeError } from '../Wdt/nodeError';
 import { EntryMerger, buildBatches } from './batches';
-import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, MAX_CONCURRENCY, ackProperties } from './description';
+import { ACK_TOOL_DESCRIPTION, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, MAX_CONCURRENCY, ackProperties } from './description';
 import type { AckRecord, FieldProblem } from './record';
 import { checkAckRecord } from './record';
 import type { AckFailure, EntryOutcome } from './results';
 import { batchOutcomes, countOutcome, emptyCounts, summarise } from './results';
 import { sendBatches } from './send';
+import { failedItem, itemLabel, nothingAckedError, perItemOutput, validationFailure } from './outputItems';
 
 interface AckOptions extends CallOptions {
 	batchSize?: number;
 	concurrency?: number;
 	outputMode?: 'perItem' | 'perRequest';
+	includeInputFields?: boolean;
+	failWhenNoneAcked?: boolean;
 }
 
 
@@ -36,12 +38,13 @@ export class WdtAckStockSync implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '=库存同步回写 · {{ $parameter["mappingMode"] === "manual" ? "define below" : "map automatically" }}',
+		// Also what an agent reads about the tool at run time (n8n applies the replacements in the editor only).
 		description:
-			'Tell WDT which stock changes reached the shop (库存同步回写, api_goods_stock_change_ack.php), in batches',
+			'Tell WDT which stock changes reached the shop (库存同步回写, api_goods_stock_change_ack.php), in batches. Needs rec_id, sync_stock and stock_change_count of each record as the query returned them; returns each with acked true/false and, if not acked, WDT\'s error',
 		defaults: { name: 'WDT Ack Stock Sync' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		usableAsTool: true,
+		usableAsTool: { replacements: { description: ACK_TOOL_DESCRIPTION } },
 		credentials: [{ name: 'wdtApi', required: true, testedBy: 'wdtApiTest' }],
 		properties: ackProperties,
 	};
@@ -76,7 +79,7 @@ export class WdtAckStockSync implements INodeType {
 				continue;
 			}
 			if (!continueOnFail) {
-				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: ${check.problem.message}`, {
+				throw new NodeOperationError(this.getNode(), `${itemLabel(itemIndex)}: ${check.problem.message}`, {
 					itemIndex,
 					description: `Nothing was sent: every item is checked before the first request. Field "${check.problem.field}" (${mode === 'manual' ? 'Define Below' : 'Map Automatically'}).`,
 				});
@@ -87,7 +90,7 @@ export class WdtAckStockSync implements INodeType {
 		// Conflicting duplicates (same rec_id and count, another sync_stock) are refused together.
 		for (const [itemIndex, conflict] of [...merger.takeConflicts()].sort((a, b) => a[0] - b[0])) {
 			if (!continueOnFail) {
-				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: ${conflict.message}`, {
+				throw new NodeOperationError(this.getNode(), `${itemLabel(itemIndex)}: ${conflict.message}`, {
 					itemIndex,
 					description: 'Nothing was sent: every item is checked before the first request.',
 				});
@@ -151,60 +154,23 @@ export class WdtAckStockSync implements INodeType {
 				const failure = (outcomeOfItem[itemIndex] as { failure: AckFailure }).failure;
 				const what = failure.outcome === 'unknown' ? 'could not confirm' : 'refused';
 				throw new NodeApiError(this.getNode(), { message: failure.message } as JsonObject, {
-					message: `WDT ${what} ${refused.length} record(s); first: item ${itemIndex}, rec_id ${recordOfItem[itemIndex].rec_id}: ${failure.message}`,
+					message: `WDT ${what} ${refused.length} record(s); first: ${itemLabel(itemIndex)}, rec_id ${recordOfItem[itemIndex].rec_id}: ${failure.message}`,
 					description: `${summary} ${failure.hint ?? ''} Turn on "On Error → Continue" to get per-item results instead.`,
 					itemIndex,
 				});
 			}
 		}
 
+		if (continueOnFail && options.failWhenNoneAcked !== false) {
+			const nothingAcked = nothingAckedError(this, { itemCount: items.length, mode, invalid, recordOfItem, outcomeOfItem });
+			if (nothingAcked) throw nothingAcked;
+		}
 		if (options.outputMode === 'perRequest') {
 			return [perRequestItems(this, batches, results, invalid)];
 		}
-		return [
-			items.map((item, itemIndex): INodeExecutionData => {
-				const problem = invalid.get(itemIndex);
-				if (problem) {
-					return failedItem(this, itemIndex, { ...valuesOf(item.json, mode, problem) }, {
-						scope: 'validation',
-						outcome: 'not sent',
-						field: problem.field,
-						message: `Item ${itemIndex}: ${problem.message}`,
-					});
-				}
-				const record = recordOfItem[itemIndex];
-				const outcome = outcomeOfItem[itemIndex];
-				if (outcome.acked) return { json: { ...record, acked: true }, pairedItem: { item: itemIndex } };
-				return failedItem(this, itemIndex, { ...record }, outcome.failure);
-			}),
-		];
+		const includeInputFields = options.includeInputFields !== false;
+		return [perItemOutput(this, { items, mode, invalid, recordOfItem, outcomeOfItem, includeInputFields })];
 	}
-}
-
-/** The values an invalid item had (as far as they could be read), for its output item. */
-function valuesOf(json: IDataObject, mode: string, problem: FieldProblem): IDataObject {
-	if (mode === 'manual') return { [problem.field]: problem.value as IDataObject[string] };
-	return { rec_id: json.rec_id, sync_stock: json.sync_stock, stock_change_count: json.stock_change_count };
-}
-
-/**
- * An item for a record that was not acked. n8n replaces the JSON of items that carry `.error`
- * with the bare message, so the details stay in the JSON instead: with "Continue (using error
- * output)" the item holds only error/message/details, which n8n routes to the error output and
- * merges with the input item; otherwise it keeps the record's values and `acked: false`.
- */
-function failedItem(
-	context: IExecuteFunctions,
-	itemIndex: number | number[],
-	values: IDataObject,
-	failure: AckFailure,
-): INodeExecutionData {
-	const pairedItem = Array.isArray(itemIndex) ? itemIndex.map((item) => ({ item })) : { item: itemIndex };
-	if (context.getNode().onError === 'continueErrorOutput') {
-		const message = failure.scope === 'validation' ? failure.message : failureMessage(failure as WdtFailure);
-		return { json: { error: failure, message, details: { ...values, acked: false } }, pairedItem };
-	}
-	return { json: { ...values, acked: false, error: failure }, pairedItem };
 }
 
 function perRequestItems(
@@ -238,14 +204,8 @@ function perRequestItems(
 		out.push(failedItem(context, indexes, { rec_ids: recIds, failed: recIds.length }, failure));
 	});
 	for (const [itemIndex, problem] of invalid) {
-		out.push(
-			failedItem(context, itemIndex, { [problem.field]: problem.value as IDataObject[string] }, {
-				scope: 'validation',
-				outcome: 'not sent',
-				field: problem.field,
-				message: `Item ${itemIndex}: ${problem.message}`,
-			}),
-		);
+		const values = { [problem.field]: problem.value as IDataObject[string] };
+		out.push(failedItem(context, itemIndex, values, validationFailure(itemIndex, problem)));
 	}
 	return out;
 }

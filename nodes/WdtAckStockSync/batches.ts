@@ -62,7 +62,7 @@ export class EntryMerger {
 			for (const [count, group] of byCount) {
 				if (group.length < 2) continue;
 				const named = group
-					.flatMap((entry) => entry.itemIndexes.map((item) => `item ${item} (sync_stock ${entry.record.sync_stock})`))
+					.flatMap((entry) => entry.itemIndexes.map((item) => `item ${item + 1} (index ${item}, sync_stock ${entry.record.sync_stock})`))
 					.join(', ');
 				for (const entry of group) {
 					dropped.add(entry);

@@ -12,7 +12,7 @@ import { describeFailure, gatewayOrNodeError, wdtNodeError } from '../Wdt/nodeEr
 import { settle } from '../Wdt/retry';
 import type { QuerySettings } from '../Wdt/stockChangeFields';
 import { callOptionsCollection } from '../Wdt/callOptions';
-import { queryProperties, readQuerySettings } from '../Wdt/stockChangeFields';
+import { QUERY_TOOL_DESCRIPTION, queryProperties, readQuerySettings } from '../Wdt/stockChangeFields';
 import { fetchNote, queryShop } from '../Wdt/stockChanges';
 
 /**
@@ -28,12 +28,13 @@ export class WdtGetStockChanges implements INodeType {
 		group: ['input'],
 		version: 1,
 		subtitle: '=查询库存同步 · {{ $parameter["shopNos"] }}',
+		// Also what an agent reads about the tool at run time (n8n applies the replacements in the editor only).
 		description:
-			'Get the pending stock changes of WDT shops (查询库存同步, api_goods_stock_change_query.php), one item per record',
+			'Get the pending stock changes of WDT shops (查询库存同步, api_goods_stock_change_query.php). Needs the shop codes (shop_no); returns one item per record: rec_id (an exact digit string), shop_no, spec_no, goods_name, sync_stock, stock_change_count',
 		defaults: { name: 'WDT Get Stock Changes' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		usableAsTool: true,
+		usableAsTool: { replacements: { description: QUERY_TOOL_DESCRIPTION } },
 		// A literal: n8n's linter reads it to see that every use of the credential is tested.
 		credentials: [{ name: 'wdtApi', required: true, testedBy: 'wdtApiTest' }],
 		properties: [

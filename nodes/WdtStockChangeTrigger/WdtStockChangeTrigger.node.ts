@@ -43,14 +43,14 @@ export class WdtStockChangeTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'WDT advises querying every 3–5 minutes. A record stays pending until WDT Ack Stock Sync acks it; until then it is emitted again after "Re-Emit After".',
+					'WDT advises querying every 3–5 minutes (建议每3-5分钟查询一次). A record stays pending (待同步) until WDT Ack Stock Sync acks it; until then it is emitted again after "Re-Emit After".',
 				name: 'notice',
 				type: 'notice',
 				default: '',
 			},
 			...queryProperties({ fetchAll: true }),
 			{
-				displayName: 'Re-Emit After (Minutes)',
+				displayName: 'Re-Emit After in Minutes (重新发出间隔 分钟)',
 				name: 'reEmitAfterMinutes',
 				type: 'number',
 				typeOptions: { minValue: 0 },

@@ -296,7 +296,7 @@ describe('conflicting duplicates', () => {
 	it('fail validation together, naming each other; nothing is sent', async () => {
 		const [a, b] = seed(2);
 		const result = await ack([a, b, { ...a, sync_stock: '77' }]);
-		expect(String(result.error?.message)).toMatch(/^Item 0: rec_id \d+ with stock_change_count \d+ has different sync_stock values: item 0 \(sync_stock \d+\), item 2 \(sync_stock 77\)/);
+		expect(String(result.error?.message)).toMatch(/^item 1 \(index 0\): rec_id \d+ with stock_change_count \d+ has different sync_stock values: item 1 \(index 0, sync_stock \d+\), item 3 \(index 2, sync_stock 77\)/);
 		expect(ackRequests()).toHaveLength(0);
 	});
 

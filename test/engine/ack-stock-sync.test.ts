@@ -132,13 +132,13 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 			['stock_change_count boolean', { stock_change_count: true }, 'stock_change_count', /whole number/],
 		];
 
-		it.each(cases)('%s: fails item 1 naming the field and sends nothing (no Continue On Fail)', async (_name, patch, field, reason) => {
+		it.each(cases)('%s: fails item 2 (index 1) naming the field and sends nothing (no Continue On Fail)', async (_name, patch, field, reason) => {
 			const items = seed(3);
 			const bad = { ...items[1], ...patch };
 			if (patch.rec_id === undefined && 'rec_id' in patch) delete bad.rec_id;
 			const result = await ack([items[0], bad, items[2]]);
 			const message = String(result.error?.message);
-			expect(message).toContain('Item 1');
+			expect(message).toContain('item 2 (index 1)');
 			expect(message).toContain(`"${field}"`);
 			expect(message).toMatch(reason);
 			expect((result.error as { context?: { itemIndex?: number } })?.context?.itemIndex).toBe(1);
@@ -154,7 +154,7 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 			expect(out.map((i) => i.json.acked)).toEqual([true, false, false, true]);
 			expect((out[1].json.error as IDataObject).field).toBe('sync_stock');
 			expect((out[1].json.error as IDataObject).scope).toBe('validation');
-			expect((out[2].json.error as IDataObject).message).toMatch(/Item 2: "rec_id"/);
+			expect((out[2].json.error as IDataObject).message).toMatch(/item 3 \(index 2\): "rec_id"/);
 			expect(sentRecIds().sort()).toEqual([items[0].rec_id, items[3].rec_id].sort());
 			expect(emu.pool.get(String(items[1].rec_id))?.pending).toBe(true);
 		});
@@ -166,7 +166,7 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 			mappingMode: 'manual',
 			syncStock: '={{ $itemIndex === 1 ? Number("abc") : $json.sync_stock }}',
 		});
-		expect(result.error?.message).toMatch(/Item 1: "sync_stock" is .*NaN/);
+		expect(result.error?.message).toMatch(/item 2 \(index 1\): "sync_stock" is .*NaN/);
 		expect(ackRequests()).toHaveLength(0);
 	});
 
@@ -190,7 +190,7 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 		const items = seed(10);
 		emu.pool.changeStock(String(items[4].rec_id), 1);
 		const result = await ack(items, { options: { batchSize: 5 } });
-		expect(result.error?.message).toMatch(/refused 1 record.*item 4/);
+		expect(result.error?.message).toMatch(/refused 1 record.*item 5 \(index 4\)/);
 		expect(String((result.error as { description?: string }).description)).toMatch(/Of 10 records: 9 acked, 1 refused by WDT\./);
 		expect(ackRequests()).toHaveLength(2);
 	});
@@ -227,9 +227,9 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 			expect(ackRequests()).toHaveLength(3);
 		});
 
-		it('with Continue On Fail: every item of the batch carries WDT code, message and hint', async () => {
+		it('with Continue On Fail (Fail When Nothing Acked off): every item of the batch carries WDT code, message and hint', async () => {
 			const items = seed(3);
-			const result = await ack(items, {}, { onError: 'continueRegularOutput' });
+			const result = await ack(items, { options: { failWhenNoneAcked: false } }, { onError: 'continueRegularOutput' });
 			expect(result.error).toBeUndefined();
 			const out = result.output('Ack');
 			expect(out).toHaveLength(3);

@@ -70,7 +70,7 @@ describe('EntryMerger conflicts', () => {
 		merger.add(4, record(6, 4)); // another count: kept
 		const conflicts = merger.takeConflicts();
 		expect([...conflicts.keys()].sort()).toEqual([0, 2, 3]);
-		expect(conflicts.get(3)?.message).toMatch(/item 0 \(sync_stock 5\), item 2 \(sync_stock 5\), item 3 \(sync_stock 6\)/);
+		expect(conflicts.get(3)?.message).toMatch(/item 1 \(index 0, sync_stock 5\), item 3 \(index 2, sync_stock 5\), item 4 \(index 3, sync_stock 6\)/);
 		expect(merger.entries.map((entry) => entry.itemIndexes)).toEqual([[1], [4]]);
 	});
 });
