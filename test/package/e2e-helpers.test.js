@@ -126,7 +126,12 @@ describe('tarball file rules', () => {
 
 test('the e2e scripts are plain CommonJS with @ts-check (the linter forbids Node built-ins in .ts)', () => {
 	const dir = path.join(__dirname, '..', '..', 'scripts');
-	for (const file of ['e2e.js', 'check-package.js', ...fs.readdirSync(path.join(dir, 'e2e')).map((f) => `e2e/${f}`)]) {
+	const e2eFiles = fs
+		.readdirSync(path.join(dir, 'e2e'), { recursive: true, encoding: 'utf8' })
+		.filter((f) => f.endsWith('.js'))
+		.map((f) => `e2e/${f}`);
+	expect(e2eFiles.length).toBeGreaterThan(5);
+	for (const file of ['e2e.js', 'check-package.js', ...e2eFiles]) {
 		const text = fs.readFileSync(path.join(dir, file), 'utf8');
 		expect(text).toMatch(/\/\/ @ts-check/);
 	}
