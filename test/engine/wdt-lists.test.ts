@@ -240,6 +240,32 @@ describe('WDT node list operations through the n8n engine (seeded world)', () =>
 		});
 	});
 
+	it('an order leaving the range while its window is paged makes the next one slip past a page border: the window is read again', async () => {
+		const from = '2026-11-24 12:00:00';
+		const to = '2026-11-24 13:00:00';
+		const before = world('trade', { start: from, end: to });
+		expect(before.length).toBeGreaterThan(200);
+		const leaving = String(before[3].trade_id);
+		hook = (entry) => {
+			if (entry.endpoint === 'trade_query.php' && entry.params?.page_no === '0') {
+				hook = undefined;
+				emu.world.touchTrade(leaving, '2026-11-24 15:00:00'); // out of the range
+			}
+		};
+		const run = await runWdt(emu, {
+			resource: 'order',
+			operation: 'getMany',
+			returnAll: true,
+			from,
+			to,
+			options: { concurrency: 1 },
+		});
+		const ids = keysOf(run.json(), 'trade_id');
+		// Every order read before the change, the one that left included (as it was when read).
+		expect(ids).toEqual(keysOf(before, 'trade_id'));
+		expect(requestsTo(emu, 'trade_query').filter((r) => r.params?.page_no === '0')).toHaveLength(2);
+	});
+
 	describe('Order · Get Many: recent and history orders', () => {
 		it('automatic: the part older than 3 months goes to his_trade_query, the rest to trade_query', async () => {
 			const cutoff = monthsBefore(Date.now(), 3);
