@@ -3,6 +3,7 @@
  * gateway (the engine tests drive the same code through n8n and the emulator over HTTP).
  */
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { readCallOptions } from '../../nodes/Wdt/callOptions';
 import { LIST_ENDPOINTS } from '../../nodes/Wdt/protocol/catalogue';
@@ -24,7 +25,7 @@ function fakeContext(answer: Answer) {
 				calls.push(params);
 				inFlight++;
 				maxInFlight = Math.max(maxInFlight, inFlight);
-				await new Promise((resolve) => setImmediate(resolve));
+				await sleep(1);
 				inFlight--;
 				const body = answer(params);
 				return { statusCode: 200, body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)) };

@@ -31,7 +31,7 @@ describe('splitWindows', () => {
 	it('covers the range with no gap and no overlap, each window within the limit', () => {
 		const from = utc('2026-10-01T00:00:00Z');
 		const to = utc('2026-11-28T07:13:29Z');
-		const max = LIST_ENDPOINTS.goods_query.maxWindowMs;
+		const max = LIST_ENDPOINTS.goods_query.maxWindowMs as number;
 		const windows = splitWindows(from, to, max);
 		expect(windows[0].start).toBe(from);
 		expect(windows[windows.length - 1].end).toBe(to);

@@ -93,6 +93,16 @@ export class TimeInputError extends Error {
  * - Numbers: epoch milliseconds, or epoch seconds when below 10^11 (before 1973 in ms).
  * Anything else throws TimeInputError naming the value.
  */
+/** Why `value` is not a time (toEpochMs would throw), or undefined when it is one or empty. */
+export function timeProblem(value: unknown, zone: string = BEIJING_ZONE, label = 'Time'): string | undefined {
+	try {
+		toEpochMs(value, zone, label);
+		return undefined;
+	} catch (error) {
+		return error instanceof Error ? error.message : String(error);
+	}
+}
+
 export function toEpochMs(value: unknown, zone: string = BEIJING_ZONE, label = 'Time'): number | undefined {
 	if (value === undefined || value === null) return undefined;
 	if (typeof value === 'number') {
