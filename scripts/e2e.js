@@ -276,7 +276,7 @@ async function scenario(install, tarball) {
 			}
 		}
 		// --- the WDT node and the WDT Trigger (scripts/e2e/wdt-node.js) ---------------------------
-		await wdtNodeScenario({ tag, install, cli, userFolder, filesDir, check, importWorkflow, execute, executionProblem, log, echo: flags.verbose }).catch(
+		await wdtNodeScenario({ tag, install, tarball, tempDir, check, importWorkflow, execute, executionProblem, log, echo: flags.verbose }).catch(
 			(error) => check(`[${tag}] WDT node and trigger`, false, /** @type {Error} */ (error).message),
 		);
 		// --- 4. the running app: node types in the editor, the credential's Test button -----------

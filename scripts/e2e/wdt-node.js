@@ -2,9 +2,10 @@
 'use strict';
 
 /**
- * The e2e checks of the WDT (旺店通) node and the WDT Trigger in the real n8n app, against an
- * emulator of their own (its world with 19-digit keys written as bare JSON numbers) and a
- * credential of their own:
+ * The e2e checks of the WDT (旺店通) node and the WDT Trigger in the real n8n app, in an n8n user
+ * folder of their own (the package installed there as a community package; its own database and
+ * owner, so the app can be started here and again by the rest of the run), against an emulator of
+ * their own (its world with 19-digit keys written as bare JSON numbers):
  *
  *   1. Manual Trigger → WDT "Order · Get Many" over the last 3 hours, Return All (`n8n execute`):
  *      the output is exactly the world's orders of that range, ids exact, each once, fetched
@@ -19,7 +20,7 @@ const path = require('node:path');
 
 const { startEmulator } = require('../../emulator');
 const { startN8nServer } = require('./n8n-server');
-const { nodeItems } = require('./n8n-app');
+const { installCommunityPackage, n8nCli, nodeItems } = require('./n8n-app');
 
 const CREDENTIAL_ID = 'WdtE2eWorldCreds';
 const CREDENTIAL_NAME = 'WDT world account';
@@ -131,9 +132,8 @@ async function executionsOf(server, install) {
  * @param {object} ctx
  * @param {string} ctx.tag
  * @param {import('./install-n8n').N8nInstall} ctx.install
- * @param {import('./n8n-app').N8nCli} ctx.cli
- * @param {string} ctx.userFolder
- * @param {string} ctx.filesDir
+ * @param {string} ctx.tarball
+ * @param {(prefix: string) => string} ctx.tempDir  a temp folder removed at the end of the run
  * @param {(name: string, ok: boolean, detail?: string) => boolean} ctx.check
  * @param {(cli: import('./n8n-app').N8nCli, dir: string, workflow: any) => Promise<void>} ctx.importWorkflow
  * @param {(cli: import('./n8n-app').N8nCli, id: string) => Promise<any>} ctx.execute
@@ -142,7 +142,12 @@ async function executionsOf(server, install) {
  * @param {boolean} [ctx.echo]
  */
 async function wdtNodeScenario(ctx) {
-	const { tag, install, cli, filesDir, check } = ctx;
+	const { tag, install, check } = ctx;
+	const userFolder = ctx.tempDir(`n8n-nodes-wdt-e2e-wdt-node-${install.version}-`);
+	const filesDir = path.join(userFolder, 'import');
+	fs.mkdirSync(filesDir);
+	await installCommunityPackage(ctx.tarball, userFolder);
+	const cli = n8nCli(install, userFolder, { echo: ctx.echo });
 	const emulator = await startEmulator({ port: 0, logRequests: true, recIdAsNumber: true, seed: 'e2e-world' });
 	ctx.log(`WDT node emulator at ${emulator.url} (keys as bare JSON numbers)`);
 	try {
@@ -196,7 +201,7 @@ async function wdtNodeScenario(ctx) {
 		await cli.run(major >= 2 ? ['publish:workflow', `--id=${IDS.trigger}`] : ['update:workflow', `--id=${IDS.trigger}`, '--active=true'], {
 			label: 'activate the trigger workflow',
 		});
-		const server = await startN8nServer(install, ctx.userFolder, cli.env, { echo: ctx.echo });
+		const server = await startN8nServer(install, userFolder, cli.env, { echo: ctx.echo });
 		try {
 			/** @param {number} count @param {number} timeoutMs */
 			const waitForRuns = async (count, timeoutMs) => {
@@ -228,11 +233,6 @@ async function wdtNodeScenario(ctx) {
 			);
 		} finally {
 			await server.stop();
-			// Deactivated again, so that a later `n8n start` of the run does not poll a stopped emulator.
-			await cli.run(major >= 2 ? ['unpublish:workflow', `--id=${IDS.trigger}`] : ['update:workflow', `--id=${IDS.trigger}`, '--active=false'], {
-				label: 'deactivate the trigger workflow',
-				allowFailure: true,
-			});
 		}
 		const refused = emulator.requests.filter((r) => !r.accepted);
 		check(`[${tag}] WDT node emulator refused no request`, refused.length === 0, refused.slice(0, 3).map((r) => `${r.endpoint}: ${r.reason}`).join('; ') || `${emulator.requests.length} requests`);
