@@ -290,8 +290,8 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 /**
  * Runs tasks with at most `concurrency` in flight (and no more while `mayStart` says no); a task's
  * follow-up tasks go to the front of the queue. Once `enough()` holds no task starts (true is
- * returned). The first failure stops new
- * starts; it is thrown once the tasks in flight have settled (none is left running).
+ * returned). The first failure stops new starts; it is thrown once the tasks in flight have
+ * settled (none is left running).
  */
 async function runPool<T>(
 	initial: T[],
