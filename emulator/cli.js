@@ -10,6 +10,7 @@
  */
 
 const { startEmulator, DEMO_ACCOUNT } = require('./index');
+const { ENDPOINTS } = require('./endpoints');
 
 const USAGE = `Usage: npm run emulator -- [options]
   --port N             port on 127.0.0.1 (default: env WDT_EMULATOR_PORT or 8650; 0 = any free port)
@@ -18,6 +19,8 @@ const USAGE = `Usage: npm run emulator -- [options]
   --rec-id-as-number   answer rec_id as a bare 19-digit JSON number instead of a string
   --per-shop N         SKUs per demo shop (default 150; shops shop-a and shop-b)
   --churn N            every 30 s, change the stock of N random SKUs (default 0: off)
+  --rate-limit N       calls per second per appkey; over it answers code 1010 (default 0: off)
+  --orders-per-day N   orders in the world's 30 days of history (default 48, plus flash sales)
   --quiet              do not print one line per request
   --help               this text`;
 
@@ -33,6 +36,8 @@ function parseArgs(argv) {
 		recIdAsNumber: false,
 		perShop: 150,
 		churn: 0,
+		rateLimit: 0,
+		ordersPerDay: 48,
 		quiet: false,
 		help: false,
 	};
@@ -68,6 +73,12 @@ function parseArgs(argv) {
 			case '--churn':
 				options.churn = integer(valueAt(i++, arg), arg);
 				break;
+			case '--rate-limit':
+				options.rateLimit = integer(valueAt(i++, arg), arg);
+				break;
+			case '--orders-per-day':
+				options.ordersPerDay = integer(valueAt(i++, arg), arg);
+				break;
 			case '--rec-id-as-number':
 				options.recIdAsNumber = true;
 				break;
@@ -85,6 +96,17 @@ function parseArgs(argv) {
 	if (!Number.isInteger(options.port) || options.port > 65535)
 		throw new Error(`bad port ${options.port}`);
 	return options;
+}
+
+/**
+ * One line on what the world holds.
+ * @param {import('./world').World} world
+ */
+function worldSummary(world) {
+	world.ensure();
+	const counts = Object.entries(world.tables).map(([name, table]) => `${table.size} ${name}`);
+	const first = world.records('trade')[0]?.modified ?? '-';
+	return `${counts.join(', ')}; orders since ${first} (Beijing time)`;
 }
 
 /** @param {number} ms */
@@ -110,6 +132,8 @@ async function main() {
 		seed: options.seed,
 		latencyMs: options.latency,
 		recIdAsNumber: options.recIdAsNumber,
+		rateLimitPerSecond: options.rateLimit,
+		world: { ordersPerDay: options.ordersPerDay },
 		pool: { shops: ['shop-a', 'shop-b'], perShop: options.perShop, seed: options.seed },
 		logRequests: false,
 		onRequest: quiet
@@ -145,10 +169,11 @@ async function main() {
   sid           ${DEMO_ACCOUNT.sid}
   appkey        ${DEMO_ACCOUNT.appkey}
   appsecret     ${DEMO_ACCOUNT.appsecret}   (the emulator's own demo secret)
-  Endpoints     api_goods_stock_change_query.php, api_goods_stock_change_ack.php, warehouse_query.php, shop.php
+  Endpoints     ${Object.keys(ENDPOINTS).join(', ')}
+  World         ${worldSummary(emu.world)}
   Shops         ${shops}
   Fake shop     POST ${emu.fakeShopUrl}  {shop_no, spec_no, rec_id, stock}   (GET lists what was pushed)
-  Options       seed ${options.seed}, latency ${options.latency} ms, rec_id as ${options.recIdAsNumber ? 'bare number' : 'string'}${options.churn ? `, churn ${options.churn} SKUs / 30 s` : ''}
+  Options       seed ${options.seed}, latency ${options.latency} ms, rec_id as ${options.recIdAsNumber ? 'bare number' : 'string'}${options.churn ? `, churn ${options.churn} SKUs / 30 s` : ''}${options.rateLimit ? `, rate limit ${options.rateLimit}/s per appkey` : ''}
 
 In n8n: create a "WDT API" credential with
   Environment = Custom gateway URL, Gateway URL = ${emu.url}

@@ -10,7 +10,8 @@
 
 const { answer } = require('./codes');
 const { JsonNumber, parse } = require('./lossless-json');
-const { WAREHOUSES } = require('./demo-data');
+const { integerParam, numberWriter } = require('./params');
+const { WORLD_ENDPOINTS } = require('./world-endpoints');
 
 /** @typedef {import('./pool').StockPool} StockPool */
 /** @typedef {import('./pool').StockRow} StockRow */
@@ -21,37 +22,10 @@ const { WAREHOUSES } = require('./demo-data');
  * @property {StockPool} pool
  * @property {boolean} recIdAsNumber   rec_id written as a bare JSON number
  * @property {boolean} numbersAsStrings other numeric fields written as strings
+ * @property {import('./world').World} world  shops, warehouses, goods, stock, orders… (world.js)
  */
 
 /** @typedef {(params: Record<string, string>, ctx: EndpointContext) => EndpointAnswer} EndpointHandler */
-
-/**
- * An optional integer parameter in a range; answers the value or a 2001 answer.
- * @param {Record<string, string>} params
- * @param {string} name
- * @param {{ min: number, max: number, fallback: number }} range
- * @returns {number | EndpointAnswer}
- */
-function integerParam(params, name, { min, max, fallback }) {
-	const raw = params[name];
-	if (raw === undefined || raw === '') return fallback;
-	const value = /^[0-9]{1,9}$/.test(raw) ? Number(raw) : NaN;
-	if (!(value >= min && value <= max)) {
-		return answer(
-			'BAD_PARAMETER',
-			`${name} 必须是${min}到${max === Infinity ? '∞' : max}之间的整数,收到 "${raw.slice(0, 40)}"`,
-		);
-	}
-	return value;
-}
-
-/**
- * @param {EndpointContext} ctx
- * @returns {(n: number) => number | string}
- */
-function numberWriter(ctx) {
-	return ctx.numbersAsStrings ? (n) => String(n) : (n) => n;
-}
 
 /**
  * @param {StockRow} row
@@ -177,71 +151,11 @@ function stockChangeAck(params, ctx) {
 	return errors.length > 0 ? { code: 0, message: 'OK', errors } : { code: 0, message: 'OK' };
 }
 
-/**
- * page_size / page_no of the list endpoints.
- * @param {Record<string, string>} params
- * @returns {{ pageSize: number, pageNo: number } | EndpointAnswer}
- */
-function paging(params) {
-	const pageSize = integerParam(params, 'page_size', { min: 1, max: 100, fallback: 40 });
-	if (typeof pageSize !== 'number') return pageSize;
-	const pageNo = integerParam(params, 'page_no', { min: 0, max: Infinity, fallback: 0 });
-	if (typeof pageNo !== 'number') return pageNo;
-	return { pageSize, pageNo };
-}
-
-/** @type {EndpointHandler} */
-function warehouseQuery(params, ctx) {
-	const page = paging(params);
-	if ('code' in page) return page;
-	const num = numberWriter(ctx);
-	const matching = WAREHOUSES.filter(
-		(w) => !params.warehouse_no || w.warehouse_no === params.warehouse_no,
-	);
-	const slice = matching.slice(page.pageNo * page.pageSize, (page.pageNo + 1) * page.pageSize);
-	return {
-		code: 0,
-		message: 'ok',
-		total_count: matching.length,
-		warehouses: slice.map((w) => ({
-			...w,
-			warehouse_id: num(w.warehouse_id),
-			type: num(w.type),
-			is_disabled: num(w.is_disabled),
-		})),
-	};
-}
-
-/** @type {EndpointHandler} */
-function shopList(params, ctx) {
-	const page = paging(params);
-	if ('code' in page) return page;
-	const num = numberWriter(ctx);
-	const matching = [...ctx.pool.shops.values()].filter(
-		(s) => !params.shop_no || s.shop_no === params.shop_no,
-	);
-	const slice = matching.slice(page.pageNo * page.pageSize, (page.pageNo + 1) * page.pageSize);
-	return {
-		code: 0,
-		message: 'ok',
-		total_count: matching.length,
-		shoplist: slice.map((s) => ({
-			shop_id: num(s.shop_id),
-			shop_no: s.shop_no,
-			shop_name: s.shop_name,
-			platform_id: num(s.platform_id),
-			platform_name: s.platform_name,
-			is_disabled: num(s.disabled ? 1 : 0),
-		})),
-	};
-}
-
 /** @type {Readonly<Record<string, EndpointHandler>>} */
 const ENDPOINTS = Object.freeze({
 	'api_goods_stock_change_query.php': stockChangeQuery,
 	'api_goods_stock_change_ack.php': stockChangeAck,
-	'warehouse_query.php': warehouseQuery,
-	'shop.php': shopList,
+	...WORLD_ENDPOINTS,
 });
 
 module.exports = { ENDPOINTS, readAckList, BadAckList };

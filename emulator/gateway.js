@@ -15,7 +15,8 @@
  *  9. sign = md5(pack(all params but sign) + appsecret)               else 1004
  * 10. endpoint exists                               else 1003
  * 11. endpoint not in the account's deniedEndpoints else 1008
- * 12. endpoint parameters                           else 2001 / 2310 / 21000003
+ * 12. calls per second of the appkey under the rate limit (when set)   else 1010
+ * 13. endpoint parameters                           else 2001 / 2310 / 21000003
  * Every answer is HTTP 200 JSON {code, message, ...}.
  */
 
@@ -23,6 +24,7 @@ const { answer } = require('./codes');
 const { decodeFormBody, isFormUtf8ContentType, FormBodyError } = require('./form-body');
 const { verifySign } = require('./signature');
 const { ENDPOINTS } = require('./endpoints');
+const { RATE_LIMITED } = require('./rate-limit');
 
 /** @typedef {import('./endpoints').EndpointAnswer} EndpointAnswer */
 /** @typedef {import('./endpoints').EndpointContext} EndpointContext */
@@ -42,6 +44,7 @@ const { ENDPOINTS } = require('./endpoints');
  * @property {() => number} clock            emulator clock, Unix seconds (offset included)
  * @property {number} timestampWindowSec
  * @property {EndpointContext} endpointContext
+ * @property {import('./rate-limit').RateLimit} [rateLimit] calls per second per appkey
  */
 
 /**
@@ -150,6 +153,13 @@ function handleGatewayRequest(request, ctx) {
 				`endpoint ${request.endpoint} denied for appkey ${appkey}`,
 				params,
 			),
+			packed: check.packed,
+		};
+	}
+
+	if (ctx.rateLimit && !ctx.rateLimit.allow(appkey)) {
+		return {
+			...refuse({ ...RATE_LIMITED }, `rate limit: appkey ${appkey}`, params),
 			packed: check.packed,
 		};
 	}

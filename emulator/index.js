@@ -13,6 +13,8 @@ const { StockPool } = require('./pool');
 const { FakeShopStock } = require('./fake-shop');
 const { ENDPOINTS } = require('./endpoints');
 const { CODES } = require('./codes');
+const { World } = require('./world');
+const { RateLimit } = require('./rate-limit');
 
 /** @typedef {import('./gateway').Account} Account */
 /** @typedef {import('./faults').FaultRule} FaultRule */
@@ -20,6 +22,7 @@ const { CODES } = require('./codes');
 /** @typedef {import('./server').RequestLogEntry} RequestLogEntry */
 /** @typedef {import('./server').EmulatorStats} EmulatorStats */
 /** @typedef {import('./fake-shop').ShopPush} ShopPush */
+/** @typedef {import('./world').WorldOptions} WorldOptions */
 
 /** The default account. Its secret is the emulator's own demo secret (fine to print). */
 const DEMO_ACCOUNT = Object.freeze({
@@ -49,6 +52,9 @@ const DEMO_ACCOUNT = Object.freeze({
  *                                           (whatever logRequests says)
  * @property {FaultRule[]} [faults]          rules active from the start
  * @property {number} [maxBodyBytes]         default 16 MiB (larger bodies get HTTP 413)
+ * @property {World | WorldOptions} [world]   the world behind the list endpoints, or how to seed it
+ *                                           (default: seed as above, anchored at the clock's now)
+ * @property {number} [rateLimitPerSecond]   calls per second per appkey; over it: code 1010 (default 0: off)
  */
 
 /**
@@ -61,6 +67,8 @@ const DEMO_ACCOUNT = Object.freeze({
  * @property {Account} account       the first account
  * @property {Account[]} accounts    live: edit (e.g. `disabled = true`) or push while running
  * @property {StockPool} pool
+ * @property {World} world          shops, warehouses, goods, stock, orders… (emulator/world.js)
+ * @property {RateLimit} rateLimit  `perSecond` can be changed while running; `refused` counts refusals
  * @property {FaultInjector} faults  add(rule) / remove(id) / clear(); latencyMs, clockOffsetSec; fired
  * @property {RequestLogEntry[]} requests
  * @property {ShopPush[]} shopPushes accepted fake-shop pushes (when logRequests is true)
@@ -69,8 +77,9 @@ const DEMO_ACCOUNT = Object.freeze({
  * @property {() => number} clock    the emulator clock now (Unix seconds, offset included)
  * @property {(now: () => number) => void} setNow  replace the clock source
  * @property {(endpoint?: string) => RequestLogEntry | undefined} lastRequest
- * @property {() => void} reset      clear requests, pushes, the fake shop's stock, stats and fault rules;
- *                                   restore latencyMs and clockOffsetSec (pool and accounts stay)
+ * @property {() => void} reset      clear requests, pushes, the fake shop's stock, stats, fault rules and the
+ *                                   rate limit's counts; restore latencyMs, clockOffsetSec and
+ *                                   rateLimit.perSecond (pool, world and accounts stay)
  * @property {() => Promise<void>} stop
  */
 
@@ -100,6 +109,11 @@ async function startEmulator(options = {}) {
 	for (const rule of options.faults ?? []) faults.add(rule);
 	let now = options.now ?? (() => Date.now() / 1000);
 	const clock = () => Math.floor(now()) + faults.clockOffsetSec;
+	const world =
+		options.world instanceof World
+			? options.world
+			: new World({ seed, pool, clock, ...options.world });
+	const rateLimit = new RateLimit({ perSecond: options.rateLimitPerSecond });
 
 	/** @type {RequestLogEntry[]} */
 	const requests = [];
@@ -118,7 +132,9 @@ async function startEmulator(options = {}) {
 				pool,
 				recIdAsNumber: options.recIdAsNumber ?? false,
 				numbersAsStrings: options.numbersAsStrings ?? true,
+				world,
 			},
+			rateLimit,
 		},
 		faults,
 		logRequests: options.logRequests === undefined || options.logRequests === true,
@@ -160,6 +176,8 @@ async function startEmulator(options = {}) {
 		account: accounts[0],
 		accounts,
 		pool,
+		world,
+		rateLimit,
 		faults,
 		requests,
 		shopPushes,
@@ -181,6 +199,8 @@ async function startEmulator(options = {}) {
 			shopStock.clear();
 			Object.assign(stats, emptyStats());
 			faults.clear();
+			rateLimit.reset();
+			rateLimit.perSecond = options.rateLimitPerSecond ?? 0;
 			restartNumbering();
 		},
 		async stop() {

@@ -54,7 +54,7 @@ const MESSAGE_RULES: Array<[RegExp, WdtErrorKind]> = [
 	[/签名|\bsign\b|signature/i, 'signature'],
 	[/时间戳|timestamp/i, 'timestamp'],
 	[/权限|无权|未授权|permission|not authori[sz]ed/i, 'permission'],
-	[/频繁|频率|限流|too (many|frequent)|rate limit/i, 'too-frequent'],
+	[/频繁|频率|超限|限流|too (many|frequent)|rate limit/i, 'too-frequent'],
 	[/卖家账号|接口账号|\bsid\b|appkey/i, 'account'],
 	[/缺少|必填|required|missing/i, 'missing-parameter'],
 	[/店铺|shop/i, 'shop'],

@@ -1,0 +1,184 @@
+/**
+ * The form fields every list operation shares — Return All / Limit, From / To, Filters, Options —
+ * built for one resource/operation so each operation file only lists its own filters.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { callOptionProperties } from '../../callOptions';
+import type { ListEndpointSpec } from '../../protocol/catalogue';
+import { DAY_MS, HOUR_MS } from '../../protocol/timeWindows';
+
+export interface Display {
+	resource: string;
+	operation: string;
+}
+
+/**
+ * A field label naming the WDT term in Chinese and the wire name: "Shop Code (店铺编号 shop_no)".
+ * Wire names keep their case (n8n's title-case rule would turn shop_no into Shop_no).
+ */
+export const wdtLabel = (english: string, chinese: string, wire: string) => `${english} (${chinese} ${wire})`;
+
+export const showFor = ({ resource, operation }: Display) => ({
+	show: { resource: [resource], operation: [operation] },
+});
+
+/** Collection options are listed by display name (n8n's convention). */
+export const byDisplayName = (options: INodeProperties[]) =>
+	[...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+
+export const MAX_CONCURRENCY = 16;
+export const DEFAULT_CONCURRENCY = 4;
+
+export function windowText(spec: Pick<ListEndpointSpec, 'maxWindowMs'>): string {
+	const ms = spec.maxWindowMs ?? 0;
+	return ms >= DAY_MS ? `${ms / DAY_MS} days` : `${ms / HOUR_MS * 60} minutes`;
+}
+
+export function returnAllFields(display: Display): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			displayOptions: showFor(display),
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			displayOptions: { show: { ...showFor(display).show, returnAll: [false] } },
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+		},
+	];
+}
+
+/** From / To: the time range on the record's modified time (最后修改时间 modified). */
+export function timeRangeFields(display: Display, spec: ListEndpointSpec, what: string): INodeProperties[] {
+	const limitText = windowText(spec);
+	return [
+		{
+			displayName: wdtLabel('From', '开始时间', 'start_time'),
+			name: 'from',
+			type: 'dateTime',
+			displayOptions: showFor(display),
+			default: '',
+			description: `Start of the range (inclusive) on the ${what}' modified time (最后修改时间). Any time n8n gives: an ISO time with or without zone (without: Beijing time, see Options), an expression like $now.minus({ hours: 3 }), a JS Date. Empty: no time filter.`,
+			hint: `Sent as Beijing time (北京时间). A range longer than ${limitText} is split into consecutive windows of at most ${limitText} (WDT's limit for ${spec.endpoint}).`,
+		},
+		{
+			displayName: wdtLabel('To', '结束时间', 'end_time'),
+			name: 'to',
+			type: 'dateTime',
+			displayOptions: showFor(display),
+			default: '',
+			description: 'End of the range. Empty with From set: now.',
+		},
+	];
+}
+
+/** The Filters collection of an operation: the endpoint's own query parameters. */
+export function filtersField(display: Display, filters: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: showFor(display),
+		options: byDisplayName(filters),
+	};
+}
+
+/** A text filter sent as the WDT parameter of the same name. */
+export function textFilter(name: string, label: string, chinese: string, description: string): INodeProperties {
+	return {
+		displayName: wdtLabel(label, chinese, name),
+		name,
+		type: 'string',
+		default: '',
+		description: `<code>${name}</code>: ${description}`,
+	};
+}
+
+export const extraParametersOption: INodeProperties = {
+	displayName: 'Other Parameters (其他参数)',
+	name: 'extraParameters',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	default: {},
+	placeholder: 'Add Parameter',
+	description:
+		'Any other parameter of the endpoint, by its WDT name (e.g. time_type). Objects and lists are sent as JSON text. page_no, page_size, start_time and end_time are set by the node.',
+	options: [
+		{
+			displayName: 'Parameter',
+			name: 'parameter',
+			values: [
+				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The WDT parameter name' },
+				{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'The value as it goes on the wire' },
+			],
+		},
+	],
+};
+
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+	default: 4, // DEFAULT_CONCURRENCY
+	description:
+		'Requests in flight at once once page 0 of a window has told how many pages follow (and across windows). Lower it if WDT answers "too frequent" (频繁 / 超限).',
+};
+
+export const timeZoneOption: INodeProperties = {
+	displayName: 'Times Without a Zone Are In',
+	name: 'timeZone',
+	type: 'options',
+	default: 'beijing',
+	options: [
+		{ name: 'Beijing Time (Asia/Shanghai)', value: 'beijing', description: 'As WDT writes times' },
+		{ name: "The Workflow's Time Zone", value: 'workflow', description: 'Settings → Timezone of the workflow (or the n8n instance)' },
+		{ name: 'UTC', value: 'utc' },
+	],
+	description: 'How From / To are read when they carry no zone or offset (2026-11-28 10:00:00). Times with a zone are exact whatever this says.',
+};
+
+/** Options of a list operation: page size at the endpoint's maximum by default. */
+export function listOptions(display: Display, spec: ListEndpointSpec, withTimes: boolean): INodeProperties {
+	const options: INodeProperties[] = [
+		concurrencyOption,
+		extraParametersOption,
+		{
+			displayName: wdtLabel('Page Size', '分页大小', 'page_size'),
+			name: 'pageSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: spec.maxPageSize },
+			default: 100, // spec.maxPageSize of every list endpoint (a literal, for n8n's linter)
+			description: `Records per page, 1–${spec.maxPageSize} (WDT's maximum for ${spec.endpoint}, and the fewest requests)`,
+		},
+		{
+			displayName: 'Raw Answers',
+			name: 'rawAnswers',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to output WDT\'s answers as they came (one item per page, IDs exact) instead of one item per record',
+		},
+		...callOptionProperties('query'),
+	];
+	if (withTimes) options.push(timeZoneOption);
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: showFor(display),
+		options: byDisplayName(options),
+	};
+}

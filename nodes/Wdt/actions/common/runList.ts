@@ -1,0 +1,143 @@
+/**
+ * How a list operation reads its form for one input item and turns the fetched records into
+ * items: the part every "Get Many" shares. The paging itself is the fetcher's (transport/).
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { CallOptions, CallSettings } from '../../callOptions';
+import { clamp, readCallOptions } from '../../callOptions';
+import type { WdtParamValue } from '../../protocol';
+import { BEIJING_ZONE, timeProblem, toEpochMs } from '../../protocol/beijingTime';
+import type { ListEndpointSpec } from '../../protocol/catalogue';
+import { toWholeSecond } from '../../protocol/timeWindows';
+import type { FetchListResult } from '../../transport/fetchList';
+import { fetchList } from '../../transport/fetchList';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './listFields';
+
+/** A value in the form that cannot be used (shown as a NodeOperationError on its item). */
+export class ParameterError extends Error {
+	constructor(
+		message: string,
+		readonly hint?: string,
+	) {
+		super(message);
+		this.name = 'ParameterError';
+	}
+}
+
+interface ListOptions extends CallOptions {
+	concurrency?: number;
+	pageSize?: number;
+	rawAnswers?: boolean;
+	timeZone?: 'beijing' | 'workflow' | 'utc';
+	extraParameters?: { parameter?: Array<{ name?: string; value?: unknown }> };
+}
+
+export interface ListSettings {
+	limit?: number;
+	pageSize?: number;
+	concurrency: number;
+	rawAnswers: boolean;
+	zone: string;
+	params: Record<string, WdtParamValue>;
+	call: CallSettings;
+}
+
+/** Parameters the fetcher owns: a user's value for them would break paging or windows. */
+const FETCHER_PARAMS = new Set(['page_no', 'page_size', 'start_time', 'end_time']);
+
+function addParams(target: Record<string, WdtParamValue>, source: IDataObject | undefined): void {
+	for (const [name, value] of Object.entries(source ?? {})) {
+		const key = name.trim();
+		if (!key || value === '' || value === undefined || value === null) continue;
+		if (FETCHER_PARAMS.has(key)) {
+			throw new ParameterError(
+				`${key} is set by the node`,
+				'Remove it from Other Parameters: use Return All / Limit for pages, From / To for times.',
+			);
+		}
+		target[key] = value as WdtParamValue;
+	}
+}
+
+/** Filters, Other Parameters, Return All / Limit and the Options of one item. */
+export function readListSettings(context: IExecuteFunctions, itemIndex: number): ListSettings {
+	const options = context.getNodeParameter('options', itemIndex, {}) as ListOptions;
+	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const params: Record<string, WdtParamValue> = {};
+	addParams(params, context.getNodeParameter('filters', itemIndex, {}) as IDataObject);
+	const extra: IDataObject = {};
+	for (const entry of options.extraParameters?.parameter ?? []) {
+		if (entry.name) extra[entry.name] = entry.value as IDataObject[string];
+	}
+	addParams(params, extra);
+	const zone =
+		options.timeZone === 'workflow' ? context.getTimezone() : options.timeZone === 'utc' ? 'UTC' : BEIJING_ZONE;
+	return {
+		limit: returnAll ? undefined : clamp(context.getNodeParameter('limit', itemIndex, 50), 1, Number.MAX_SAFE_INTEGER, 50),
+		pageSize: options.pageSize,
+		concurrency: clamp(options.concurrency, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY),
+		rawAnswers: options.rawAnswers === true,
+		zone,
+		params,
+		call: readCallOptions(options),
+	};
+}
+
+/**
+ * From / To of one item as [from, to) epoch ms, whole seconds; undefined when both are empty.
+ * To empty with From set means now.
+ */
+export function readTimeRange(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	zone: string,
+	now: number = Date.now(),
+): { from: number; to: number } | undefined {
+	const read = (name: 'from' | 'to', label: string) => {
+		const value = context.getNodeParameter(name, itemIndex, '');
+		const problem = timeProblem(value, zone, label);
+		if (problem !== undefined) {
+			throw new ParameterError(problem, 'Use an ISO time (2026-11-28T10:00:00+08:00), WDT text (2026-11-28 10:00:00, Beijing time) or an expression returning a date.');
+		}
+		return toEpochMs(value, zone, label);
+	};
+	const from = read('from', 'From');
+	const to = read('to', 'To');
+	if (from === undefined && to === undefined) return undefined;
+	if (from === undefined) throw new ParameterError('To is set but From is empty', 'Set From (开始时间), or clear both for no time filter.');
+	const range = { from: toWholeSecond(from), to: toWholeSecond(to ?? now) };
+	if (range.to <= range.from) {
+		throw new ParameterError('To must be after From', 'WDT times have whole seconds: leave at least one second between From and To.');
+	}
+	return range;
+}
+
+/** One item per record, or per answer with Raw Answers; each paired with its input item. */
+export function toItems(result: Pick<FetchListResult, 'records' | 'answers'>, rawAnswers: boolean, itemIndex: number): INodeExecutionData[] {
+	const pairedItem = { item: itemIndex };
+	if (rawAnswers) return result.answers.map((answer) => ({ json: answer.body as IDataObject, pairedItem }));
+	return result.records.map((json) => ({ json, pairedItem }));
+}
+
+/** The whole of a plain list operation: read the form, fetch, make items. */
+export async function runList(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	gateway: string,
+	spec: ListEndpointSpec,
+): Promise<INodeExecutionData[]> {
+	const settings = readListSettings(context, itemIndex);
+	const range = spec.maxWindowMs === undefined ? undefined : readTimeRange(context, itemIndex, settings.zone);
+	const result = await fetchList(context, gateway, {
+		spec,
+		params: settings.params,
+		range,
+		limit: settings.limit,
+		pageSize: settings.pageSize,
+		concurrency: settings.concurrency,
+		keepAnswers: settings.rawAnswers,
+		call: settings.call,
+	});
+	return toItems(result, settings.rawAnswers, itemIndex);
+}

@@ -1,0 +1,33 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { LIST_ENDPOINTS } from '../../protocol/catalogue';
+import { filtersField, listOptions, returnAllFields, textFilter, timeRangeFields, wdtLabel } from '../common/listFields';
+import { runList } from '../common/runList';
+
+const spec = LIST_ENDPOINTS.goods_query;
+const display = { resource: 'goods', operation: 'getMany' };
+
+export const description: INodeProperties[] = [
+	...returnAllFields(display),
+	...timeRangeFields(display, spec, 'goods'),
+	filtersField(display, [
+		textFilter('spec_no', 'SKU Code', '商家编码 / 规格编号', 'only the goods holding this SKU'),
+		textFilter('goods_no', 'Goods Code', '货品编号', 'only the goods with this code'),
+		textFilter('brand_no', 'Brand Code', '品牌编号', 'only goods of this brand'),
+		textFilter('class_name', 'Category Name', '分类名称', 'only goods of this category'),
+		textFilter('barcode', 'Barcode', '条码', 'only the goods with this barcode'),
+		{
+			displayName: wdtLabel('Include Deleted', '已删除', 'deleted'),
+			name: 'deleted',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return deleted goods too (<code>deleted</code> = 1)',
+		},
+	]),
+	listOptions(display, spec, true),
+];
+
+/** 查询货品档案 (goods_query.php): goods (货品) with their SKUs (spec_list), one item per goods. */
+export async function execute(this: IExecuteFunctions, itemIndex: number, gateway: string): Promise<INodeExecutionData[]> {
+	return await runList(this, itemIndex, gateway, spec);
+}

@@ -1,0 +1,27 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { LIST_ENDPOINTS } from '../../protocol/catalogue';
+import { filtersField, listOptions, returnAllFields, textFilter, timeRangeFields } from '../common/listFields';
+import { runList } from '../common/runList';
+
+const spec = LIST_ENDPOINTS.refund_query;
+const display = { resource: 'refund', operation: 'getMany' };
+
+export const description: INodeProperties[] = [
+	...returnAllFields(display),
+	...timeRangeFields(display, spec, 'refunds'),
+	filtersField(display, [
+		textFilter('refund_no', 'Refund Number', '退换单号', 'only this refund'),
+		textFilter('src_refund_no', 'Platform Refund Number', '原始退款单号', 'only refunds of this platform refund'),
+		textFilter('tid', 'Platform Order Number', '原始订单号', 'only refunds of this platform order'),
+		textFilter('process_status', 'Process Status', '处理状态', 'only refunds in this processing status (a WDT status number)'),
+		textFilter('time_type', 'Time Type', '时间类型', 'which time From / To apply to (WDT default: modified time)'),
+		textFilter('shop_no', 'Shop Code', '店铺编号', 'only refunds of this shop'),
+	]),
+	listOptions(display, spec, true),
+];
+
+/** 查询退换管理 (refund_query.php): refunds and exchanges with their lines (goods_list). */
+export async function execute(this: IExecuteFunctions, itemIndex: number, gateway: string): Promise<INodeExecutionData[]> {
+	return await runList(this, itemIndex, gateway, spec);
+}

@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as getMany from './getMany.operation';
+
+export { getMany };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['salesStockout'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List sales stockouts (shipments) modified in a time range, with their lines (查询销售出库单 stockout_order_query_trade.php)',
+				action: 'Get many sales stockouts',
+			},
+		],
+		default: 'getMany',
+	},
+	...getMany.description,
+];

@@ -1,0 +1,22 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { LIST_ENDPOINTS } from '../../protocol/catalogue';
+import { filtersField, listOptions, returnAllFields, textFilter } from '../common/listFields';
+import { runList } from '../common/runList';
+
+const spec = LIST_ENDPOINTS.shop;
+const display = { resource: 'shop', operation: 'getMany' };
+
+export const description: INodeProperties[] = [
+	...returnAllFields(display),
+	filtersField(display, [
+		textFilter('shop_no', 'Shop Code', '店铺编号', 'only the shop with this code'),
+		textFilter('platform', 'Platform', '平台', 'only shops of this platform (平台ID, e.g. 127 = 其他平台)'),
+	]),
+	listOptions(display, spec, false),
+];
+
+/** 查询店铺 (shop.php): the shops (店铺) of the ERP, one item per shop. */
+export async function execute(this: IExecuteFunctions, itemIndex: number, gateway: string): Promise<INodeExecutionData[]> {
+	return await runList(this, itemIndex, gateway, spec);
+}

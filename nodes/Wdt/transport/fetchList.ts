@@ -1,0 +1,338 @@
+/**
+ * The list fetcher shared by the WDT node and the WDT Trigger: every record of a paged openapi2
+ * query over a time range.
+ *
+ * - The range is split into the endpoint's windows (60 min for trade_query, 30 days for most),
+ *   consecutive [start, end) windows sent as Beijing-time text.
+ * - Per window: page 0 first (`page_no` counts from 0), `page_size` at the endpoint's maximum;
+ *   `total_count` is read from page 0 only (WDT omits it later) and tells how many pages follow.
+ *   A page shorter than page_size is the last; when the last expected page is full (records were
+ *   added meanwhile), the next page is read too, until a short one.
+ * - All requests (page 0 of every window, then the remaining pages) share one pool of
+ *   `concurrency` requests in flight; the remaining pages of an earlier window go first.
+ * - Records are merged by key: a key seen again (border records of two windows, records changed
+ *   while paging) keeps the copy with the newest time field. With a range they come out in time
+ *   order (WDT's order), otherwise in the order read. Ids come out as exact text.
+ * - A window that brought fewer distinct keys than its total_count (a change while paging made
+ *   a record slip past a page border) is read again, up to MAX_REREADS times.
+ * - With `limit`, no request is started once the records of the finished leading pages reach it,
+ *   nor while the requests in flight could bring enough.
+ * Every request goes through `callWdt` (signing, deadline, retries, rate-limit backoff, cancel).
+ */
+import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+
+import type { CallSettings } from '../callOptions';
+import type { WdtParamValue, WdtResponseBody } from '../protocol';
+import { WdtProtocolError } from '../protocol';
+import { RecordMerger, idsAsText, readRecords, readTotalCount, recordKey } from '../protocol/listAnswer';
+import type { TimeWindow } from '../protocol/timeWindows';
+import { splitWindows, windowParams } from '../protocol/timeWindows';
+import { callWdt } from '../transport';
+
+/** What the fetcher needs to know of an endpoint (a catalogue entry fits; Any Endpoint builds one). */
+export interface ListSpec {
+	/** Endpoint name, with or without `.php`. */
+	endpoint: string;
+	/** The documented list field; the only array of the answer is the fallback. */
+	listField?: string;
+	/** Record key for de-duplication; none = no de-duplication. */
+	key?: string;
+	/** The record's time field (`modified`): the newest copy of a repeated key wins. */
+	timeField?: string;
+	/** Longest start_time..end_time span; undefined = the range is one window. */
+	maxWindowMs?: number;
+	maxPageSize: number;
+}
+
+export interface FetchListOptions {
+	spec: ListSpec;
+	/** Business parameters (filters) sent with every page; the fetcher owns page_no, page_size, start_time, end_time. */
+	params?: Record<string, WdtParamValue>;
+	/** [from, to) in epoch ms (whole seconds); omitted = no time parameters, one window. */
+	range?: { from: number; to: number };
+	/** Records wanted at most; undefined = all (Return All). */
+	limit?: number;
+	/** page_size; default and upper bound: spec.maxPageSize. */
+	pageSize?: number;
+	/** Requests in flight at once (default 1). */
+	concurrency?: number;
+	/**
+	 * Read a window again when its pages brought fewer distinct keys than page 0's total_count
+	 * (default true; needs `spec.key`; never with `limit`).
+	 */
+	recheckCounts?: boolean;
+	/** Keep every answer body (for the "raw answers" output). */
+	keepAnswers?: boolean;
+	call: CallSettings;
+}
+
+export interface FetchedAnswer {
+	/** The window of the answer (undefined without a range). */
+	window?: TimeWindow;
+	pageNo: number;
+	body: WdtResponseBody;
+}
+
+export interface FetchListResult {
+	/** De-duplicated records (with a range: in time order, else as read), ids as exact text; at most `limit`. */
+	records: IDataObject[];
+	/** Answer bodies in (window, page) order, when `keepAnswers`. */
+	answers: FetchedAnswer[];
+	windows: TimeWindow[];
+	/** Requests answered (retries not counted). */
+	requests: number;
+	/** Retries made after transient failures (rate limits included). */
+	retries: number;
+	/** Records that came back more than once (window borders, changes while paging). */
+	duplicates: number;
+	/** Windows read again because their records fell short of total_count (changes while paging). */
+	rereads: number;
+	/** True when `limit` stopped the fetch (more records may exist). */
+	limited: boolean;
+}
+
+/** Re-reads of one window whose records fall short of its total_count. */
+export const MAX_REREADS = 2;
+
+/** A hard stop per window, whatever the gateway answers. */
+export const MAX_PAGES_PER_WINDOW = 10000;
+
+type Context = IExecuteFunctions | IPollFunctions;
+
+interface WindowState {
+	window?: TimeWindow;
+	/** Records per page number, filled as pages answer. */
+	pages: IDataObject[][];
+	answers: FetchedAnswer[];
+	/** The highest page number scheduled so far. */
+	lastScheduled: number;
+	/** Pages scheduled but not answered. */
+	open: number;
+	/** total_count of page 0. */
+	total?: number;
+}
+
+interface Task {
+	state: WindowState;
+	pageNo: number;
+}
+
+const newState = (window: TimeWindow | undefined): WindowState => ({ window, pages: [], answers: [], lastScheduled: 0, open: 1 });
+
+/** Keys of the records a window's reads brought, all reads together. */
+function keysRead(reads: WindowState[], key: string): Set<string> {
+	const keys = new Set<string>();
+	for (const read of reads)
+		for (const page of read.pages) if (page) for (const record of page) keys.add(recordKey(record, key) ?? '');
+	return keys;
+}
+
+const clampInt = (value: number | undefined, min: number, max: number, fallback: number) =>
+	value === undefined || !Number.isFinite(value) ? fallback : Math.min(max, Math.max(min, Math.floor(value)));
+
+export async function fetchList(context: Context, gateway: string, options: FetchListOptions): Promise<FetchListResult> {
+	const { spec } = options;
+	const limit = options.limit === undefined ? undefined : Math.max(0, Math.floor(options.limit));
+	let pageSize = clampInt(options.pageSize, 1, spec.maxPageSize, spec.maxPageSize);
+	if (limit !== undefined && limit > 0) pageSize = Math.min(pageSize, limit);
+	const concurrency = clampInt(options.concurrency, 1, 64, 1);
+	const windows: Array<TimeWindow | undefined> = options.range
+		? splitWindows(options.range.from, options.range.to, spec.maxWindowMs)
+		: [undefined];
+	const states: WindowState[] = windows.map(newState);
+	let requests = 0;
+	let retries = 0;
+
+	const fetchPage = async ({ state, pageNo }: Task): Promise<Task[]> => {
+		const { body, attempts } = await callWdt(context, gateway, {
+			endpoint: spec.endpoint,
+			params: {
+				...options.params,
+				...(state.window ? windowParams(state.window) : {}),
+				page_no: pageNo,
+				page_size: pageSize,
+			},
+			timeoutMs: options.call.timeoutMs,
+			retry: options.call.retry,
+		});
+		requests++;
+		retries += attempts - 1;
+		const records = readRecords(body, spec).map((raw, index) => {
+			if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+				throw new WdtProtocolError(`${spec.endpoint}: record ${index} of page ${pageNo} is not an object`);
+			}
+			return idsAsText(raw) as IDataObject;
+		});
+		state.pages[pageNo] = records;
+		state.open--;
+		if (options.keepAnswers) state.answers[pageNo] = { window: state.window, pageNo, body };
+		if (pageNo === 0) state.total = readTotalCount(body);
+		if (records.length < pageSize) return [];
+		const next: Task[] = [];
+		if (pageNo === 0) {
+			const total = state.total;
+			const lastByCount = total === undefined ? 1 : Math.ceil(total / pageSize) - 1;
+			// Full page 0 with total ≤ page_size: read page 1 anyway, a full page is never the last one we trust.
+			for (let p = 1; p <= Math.max(1, lastByCount); p++) next.push({ state, pageNo: p });
+		} else if (pageNo === state.lastScheduled) {
+			next.push({ state, pageNo: pageNo + 1 });
+		}
+		if (next.length > 0) {
+			state.lastScheduled = next[next.length - 1].pageNo;
+			if (state.lastScheduled >= MAX_PAGES_PER_WINDOW) {
+				throw new WdtProtocolError(`${spec.endpoint}: more than ${MAX_PAGES_PER_WINDOW} pages in one window; narrow the range or the filters`);
+			}
+			state.open += next.length;
+		}
+		return next;
+	};
+
+	/** Records of the windows and pages finished from the start on (for Limit). */
+	const leadingRecordCount = (): number => {
+		const keys = new Set<string>();
+		let count = 0;
+		for (const state of states) {
+			for (let p = 0; p <= state.lastScheduled; p++) {
+				const page = state.pages[p];
+				if (page === undefined) return count;
+				for (const record of page) {
+					const key = spec.key === undefined ? undefined : recordKey(record, spec.key);
+					if (key === undefined) count++;
+					else if (!keys.has(key)) {
+						keys.add(key);
+						count++;
+					}
+				}
+			}
+			if (state.open > 0) return count;
+		}
+		return count;
+	};
+	const enough = () => limit !== undefined && leadingRecordCount() >= limit;
+	// With Limit, start a request only while the finished pages plus full answers to those in
+	// flight could still fall short: no speculative pages beyond what Limit can use.
+	const mayStart = (inFlight: number) =>
+		limit === undefined || leadingRecordCount() + inFlight * pageSize < limit;
+
+	let limited = false;
+	if (limit !== 0) {
+		limited = await runPool(
+			states.map((state) => ({ state, pageNo: 0 })),
+			concurrency,
+			fetchPage,
+			enough,
+			mayStart,
+		);
+	}
+
+	// A window whose pages brought fewer distinct keys than page 0's total_count lost a record to
+	// a change made while it was paged (offset paging: a record leaving the range moves the rest
+	// up, and one slips past a page border already read). Such windows are read again, and the
+	// reads merged, until they add up (at most MAX_REREADS times each).
+	const reads: WindowState[][] = states.map((state) => [state]);
+	let rereads = 0;
+	const { key } = spec;
+	if (limit === undefined && key !== undefined && options.recheckCounts !== false) {
+		const isShort = (group: WindowState[]) => {
+			const total = group[group.length - 1].total;
+			return total !== undefined && keysRead(group, key).size < total;
+		};
+		let short = reads.filter(isShort);
+		for (let round = 0; round < MAX_REREADS && short.length > 0; round++) {
+			const again = short.map((group) => {
+				const state = newState(group[0].window);
+				group.push(state);
+				return state;
+			});
+			rereads += again.length;
+			await runPool(
+				again.map((state) => ({ state, pageNo: 0 })),
+				concurrency,
+				fetchPage,
+				() => false,
+				() => true,
+			);
+			short = short.filter(isShort);
+		}
+	}
+
+	const merger = new RecordMerger<IDataObject>(key ?? '\u0000no key', spec.timeField);
+	const answers: FetchedAnswer[] = [];
+	for (const state of reads.flat()) {
+		for (const page of state.pages) if (page) for (const record of page) merger.add(record);
+		for (const answer of state.answers) if (answer) answers.push(answer);
+	}
+	let records = merger.values();
+	const { timeField } = spec;
+	if (timeField !== undefined && options.range !== undefined) {
+		// Time order (WDT's own within a window): a record changed while reading, or brought only
+		// by a re-read, takes the place of its newest time. sort() is stable; WDT's time text
+		// sorts as time.
+		const timeOf = (record: IDataObject) => String(record[timeField] ?? '');
+		records = records.sort((a, b) => (timeOf(a) < timeOf(b) ? -1 : timeOf(a) > timeOf(b) ? 1 : 0));
+	}
+	if (limit !== undefined && records.length >= limit) {
+		limited = limited || records.length > limit || states.some((s) => s.open > 0);
+		records = records.slice(0, limit);
+	}
+	return {
+		records,
+		answers,
+		windows: windows.filter((w): w is TimeWindow => w !== undefined),
+		requests,
+		retries,
+		duplicates: merger.duplicates,
+		rereads,
+		limited,
+	};
+}
+
+/**
+ * Runs tasks with at most `concurrency` in flight (and no more while `mayStart` says no); a task's
+ * follow-up tasks go to the front of the queue. Once `enough()` holds no task starts (true is
+ * returned). The first failure stops new starts; it is thrown once the tasks in flight have
+ * settled (none is left running).
+ */
+async function runPool<T>(
+	initial: T[],
+	concurrency: number,
+	run: (task: T) => Promise<T[]>,
+	enough: () => boolean,
+	mayStart: (inFlight: number) => boolean,
+): Promise<boolean> {
+	const queue = [...initial];
+	const running = new Set<Promise<void>>();
+	let failed = false;
+	let failure: unknown;
+	let stopped = false;
+	for (;;) {
+		while (!failed && queue.length > 0 && running.size < concurrency) {
+			if (enough()) {
+				stopped = true;
+				break;
+			}
+			if (!mayStart(running.size)) break;
+			const task = queue.shift() as T;
+			const promise: Promise<void> = run(task).then(
+				(next) => {
+					queue.unshift(...next);
+				},
+				(error: unknown) => {
+					if (!failed) {
+						failed = true;
+						failure = error;
+					}
+				},
+			);
+			const tracked = promise.then(() => {
+				running.delete(tracked);
+			});
+			running.add(tracked);
+		}
+		if (running.size === 0) break;
+		await Promise.race(running);
+		if (stopped && !failed && running.size === 0) break;
+	}
+	if (failed) throw failure;
+	return stopped || (queue.length > 0 && enough());
+}

@@ -1,0 +1,225 @@
+/**
+ * The list fetcher's paging, windows, concurrency and de-duplication against an in-process fake
+ * gateway (the engine tests drive the same code through n8n and the emulator over HTTP).
+ */
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { readCallOptions } from '../../nodes/Wdt/callOptions';
+import { LIST_ENDPOINTS } from '../../nodes/Wdt/protocol/catalogue';
+import { parseBeijing } from '../../nodes/Wdt/protocol/beijingTime';
+import { HOUR_MS } from '../../nodes/Wdt/protocol/timeWindows';
+import { fetchList } from '../../nodes/Wdt/transport/fetchList';
+
+type Params = Record<string, string | number>;
+type Answer = (params: Params) => Record<string, unknown> | string;
+
+function fakeContext(answer: Answer) {
+	const calls: Params[] = [];
+	let inFlight = 0;
+	let maxInFlight = 0;
+	const context = {
+		helpers: {
+			async httpRequestWithAuthentication(_type: string, request: IHttpRequestOptions) {
+				const params = request.body as Params;
+				calls.push(params);
+				inFlight++;
+				maxInFlight = Math.max(maxInFlight, inFlight);
+				await sleep(1);
+				inFlight--;
+				const body = answer(params);
+				return { statusCode: 200, body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)) };
+			},
+		},
+	} as unknown as IExecuteFunctions;
+	return { context, calls, maxInFlight: () => maxInFlight };
+}
+
+/** A paged endpoint over `rows`, WDT's way: total_count on page 0 only, inclusive time filter. */
+function pagedEndpoint(rows: Array<Record<string, unknown>>, listField = 'trades') {
+	return (params: Params) => {
+		const pageNo = Number(params.page_no);
+		const pageSize = Number(params.page_size);
+		const selected = rows.filter((row) => {
+			if (params.start_time === undefined) return true;
+			const t = parseBeijing(String(row.modified)) as number;
+			return t >= (parseBeijing(String(params.start_time)) as number) && t <= (parseBeijing(String(params.end_time)) as number);
+		});
+		const page = selected.slice(pageNo * pageSize, (pageNo + 1) * pageSize);
+		return { code: 0, message: 'ok', ...(pageNo === 0 ? { total_count: selected.length } : {}), [listField]: page };
+	};
+}
+
+const call = readCallOptions({ maxRetries: 3, retryDelayMs: 0 });
+const spec = LIST_ENDPOINTS.trade_query;
+const base = Date.parse('2026-11-28T02:00:00Z'); // 10:00 Beijing
+const beijing = (ms: number) => {
+	const d = new Date(ms + 8 * HOUR_MS);
+	return d.toISOString().slice(0, 19).replace('T', ' ');
+};
+const trades = (count: number, at: (i: number) => number) =>
+	Array.from({ length: count }, (_, i) => ({ trade_id: String(9000000000000000000n + BigInt(i)), modified: beijing(at(i)) }));
+
+describe('fetchList', () => {
+	it('reads page 0, then the pages total_count announces, with Concurrency in flight; stops there', async () => {
+		const rows = trades(950, (i) => base + i * 1000);
+		const fake = fakeContext(pagedEndpoint(rows));
+		const result = await fetchList(fake.context, 'http://gw/', {
+			spec,
+			range: { from: base, to: base + HOUR_MS },
+			concurrency: 4,
+			call,
+		});
+		expect(result.records.map((r) => r.trade_id)).toEqual(rows.map((r) => r.trade_id));
+		expect(fake.calls.map((c) => c.page_no)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+		expect(fake.calls.every((c) => c.page_size === 100)).toBe(true);
+		expect(fake.maxInFlight()).toBe(4);
+		expect(result.requests).toBe(10);
+	});
+
+	it('without total_count, reads page after page until a short one', async () => {
+		const rows = trades(250, (i) => base + i * 1000);
+		const inner = pagedEndpoint(rows);
+		const fake = fakeContext((p) => {
+			const answer = inner(p) as Record<string, unknown>;
+			delete answer.total_count;
+			return answer;
+		});
+		const result = await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, concurrency: 4, call });
+		expect(result.records).toHaveLength(250);
+		expect(fake.calls.map((c) => c.page_no)).toEqual([0, 1, 2]);
+	});
+
+	it('when the last announced page is full, reads on until a short page (records added meanwhile)', async () => {
+		const rows = trades(200, (i) => base + i * 1000);
+		const inner = pagedEndpoint(rows);
+		const fake = fakeContext((p) => {
+			const answer = inner(p) as Record<string, unknown>;
+			if (p.page_no === 0) rows.push(...trades(30, (i) => base + 500000 + i).map((r, i) => ({ ...r, trade_id: `77${i}` })));
+			return answer;
+		});
+		const result = await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call });
+		expect(fake.calls.map((c) => c.page_no)).toEqual([0, 1, 2]);
+		expect(result.records).toHaveLength(230);
+	});
+
+	it('reads a window again when a change while paging made a record slip past a page border', async () => {
+		const rows = trades(150, (i) => base + i * 1000);
+		const inner = pagedEndpoint(rows);
+		const fake = fakeContext((p) => {
+			const answer = inner(p);
+			if (p.page_no === 0 && fake.calls.length === 1) rows.splice(5, 1); // trade 5 left the range
+			return answer;
+		});
+		const result = await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call });
+		expect(fake.calls.map((c) => c.page_no)).toEqual([0, 1, 0, 1]);
+		expect(result.rereads).toBe(1);
+		// Trade 100 moved up into page 0 after page 0 was read: only the re-read brought it.
+		expect(result.records).toHaveLength(150);
+		expect(new Set(result.records.map((r) => r.trade_id)).size).toBe(150);
+	});
+
+	it('no re-read when the pages add up to total_count, nor with recheckCounts off', async () => {
+		const fake = fakeContext(pagedEndpoint(trades(150, (i) => base + i * 1000)));
+		const result = await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call });
+		expect(result.rereads).toBe(0);
+		expect(fake.calls).toHaveLength(2);
+		const lying = fakeContext((p) => ({ ...(pagedEndpoint(trades(3, (i) => base + i))(p) as object), ...(p.page_no === 0 ? { total_count: 9 } : {}) }));
+		const off = await fetchList(lying.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, recheckCounts: false, call });
+		expect(off.rereads).toBe(0);
+		expect(lying.calls).toHaveLength(1);
+		const on = await fetchList(lying.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call });
+		expect(on.rereads).toBe(2); // MAX_REREADS, then it gives up with what it has
+		expect(on.records).toHaveLength(3);
+	});
+
+	it('splits 1 h 1 s into two windows and de-duplicates the record on their shared border', async () => {
+		const rows = [
+			{ trade_id: '2754327482516635662', modified: beijing(base + 10 * 60 * 1000) },
+			{ trade_id: '2754327482516635663', modified: beijing(base + HOUR_MS) }, // on the border
+			{ trade_id: '2754327482516635664', modified: beijing(base + HOUR_MS + 1000) },
+		];
+		const fake = fakeContext(pagedEndpoint(rows));
+		const result = await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS + 1000 }, concurrency: 2, call });
+		expect(fake.calls.map((c) => [c.start_time, c.end_time])).toEqual([
+			['2026-11-28 10:00:00', '2026-11-28 11:00:00'],
+			['2026-11-28 11:00:00', '2026-11-28 11:00:01'],
+		]);
+		expect(result.records.map((r) => r.trade_id)).toEqual(rows.map((r) => r.trade_id));
+		expect(result.duplicates).toBe(1);
+		expect(result.windows).toHaveLength(2);
+	});
+
+	it('keeps the newest copy of a key that changed between windows', async () => {
+		const fake = fakeContext((p) => ({
+			code: 0,
+			message: 'ok',
+			total_count: 1,
+			trades: [{ trade_id: 5, modified: p.start_time === '2026-11-28 10:00:00' ? '2026-11-28 10:59:00' : '2026-11-28 11:00:00', v: p.start_time }],
+		}));
+		const result = await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + 2 * HOUR_MS }, call });
+		expect(result.records).toEqual([{ trade_id: '5', modified: '2026-11-28 11:00:00', v: '2026-11-28 11:00:00' }]);
+	});
+
+	it('Limit: stops starting requests once the leading pages hold enough records, and cuts to Limit', async () => {
+		const rows = trades(500, (i) => base + i * 1000);
+		const fake = fakeContext(pagedEndpoint(rows));
+		const result = await fetchList(fake.context, 'http://gw/', {
+			spec,
+			range: { from: base, to: base + 3 * HOUR_MS },
+			limit: 150,
+			pageSize: 100,
+			call,
+		});
+		expect(result.records.map((r) => r.trade_id)).toEqual(rows.slice(0, 150).map((r) => r.trade_id));
+		expect(result.limited).toBe(true);
+		expect(fake.calls.map((c) => c.page_no)).toEqual([0, 1]);
+	});
+
+	it('a small Limit asks for a page of that size', async () => {
+		const fake = fakeContext(pagedEndpoint(trades(50, (i) => base + i * 1000)));
+		const result = await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, limit: 5, call });
+		expect(result.records).toHaveLength(5);
+		expect(fake.calls).toHaveLength(1);
+		expect(fake.calls[0].page_size).toBe(5);
+	});
+
+	it('retries a rate-limit answer and goes on', async () => {
+		let refused = 0;
+		const inner = pagedEndpoint(trades(120, (i) => base + i * 1000));
+		const fake = fakeContext((p) => {
+			if (p.page_no === 1 && refused < 2) {
+				refused++;
+				return { code: 1010, message: '超过每秒最大调用频率限制,请稍后再试' };
+			}
+			return inner(p);
+		});
+		const result = await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call });
+		expect(result.records).toHaveLength(120);
+		expect(result.retries).toBe(2);
+	});
+
+	it('fails with the WDT error after letting the requests in flight settle', async () => {
+		const fake = fakeContext((p) =>
+			p.start_time === '2026-11-28 12:00:00' ? { code: 2001, message: '时间跨度不能超过60分钟' } : pagedEndpoint([])(p),
+		);
+		await expect(
+			fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + 5 * HOUR_MS }, concurrency: 3, call }),
+		).rejects.toThrow(/2001.*时间跨度/);
+	});
+
+	it('keeps 19-digit ids written as bare numbers exact, and the raw answers on request', async () => {
+		const text = '{"code":0,"message":"ok","total_count":1,"purchase_order_list":[{"purchase_id":2754327482516635662,"modified":"2026-11-28 10:00:00"}]}';
+		const fake = fakeContext(() => text);
+		const result = await fetchList(fake.context, 'http://gw/', {
+			spec: LIST_ENDPOINTS.purchase_order_query,
+			range: { from: base, to: base + HOUR_MS },
+			keepAnswers: true,
+			call,
+		});
+		expect(result.records).toEqual([{ purchase_id: '2754327482516635662', modified: '2026-11-28 10:00:00' }]);
+		expect(result.answers).toHaveLength(1);
+		expect(result.answers[0].pageNo).toBe(0);
+		expect((result.answers[0].body.purchase_order_list as Array<Record<string, unknown>>)[0].purchase_id).toBe('2754327482516635662');
+	});
+});

@@ -1,0 +1,73 @@
+import { toEpochMs } from '../../nodes/Wdt/protocol/beijingTime';
+import { LIST_ENDPOINTS } from '../../nodes/Wdt/protocol/catalogue';
+import { HOUR_MS, monthsBefore, splitRangeAt, splitWindows, windowParams } from '../../nodes/Wdt/protocol/timeWindows';
+
+const utc = (text: string) => Date.parse(text);
+
+describe('splitWindows', () => {
+	it('a range of 1 h 1 s under a 60-minute limit is two windows sharing their border', () => {
+		const from = utc('2026-11-28T02:00:00Z');
+		const windows = splitWindows(from, from + HOUR_MS + 1000, LIST_ENDPOINTS.trade_query.maxWindowMs);
+		expect(windows.map(windowParams)).toEqual([
+			{ start_time: '2026-11-28 10:00:00', end_time: '2026-11-28 11:00:00' },
+			{ start_time: '2026-11-28 11:00:00', end_time: '2026-11-28 11:00:01' },
+		]);
+	});
+
+	it('exactly 60 minutes is one window', () => {
+		const from = utc('2026-11-28T02:00:00Z');
+		expect(splitWindows(from, from + HOUR_MS, HOUR_MS)).toHaveLength(1);
+	});
+
+	it('a UTC input crossing midnight in Beijing gives Beijing dates on both sides', () => {
+		const from = toEpochMs('2026-11-28T15:30:00Z') as number;
+		const to = toEpochMs('2026-11-28T17:15:00Z') as number;
+		expect(splitWindows(from, to, HOUR_MS).map(windowParams)).toEqual([
+			{ start_time: '2026-11-28 23:30:00', end_time: '2026-11-29 00:30:00' },
+			{ start_time: '2026-11-29 00:30:00', end_time: '2026-11-29 01:15:00' },
+		]);
+	});
+
+	it('covers the range with no gap and no overlap, each window within the limit', () => {
+		const from = utc('2026-10-01T00:00:00Z');
+		const to = utc('2026-11-28T07:13:29Z');
+		const max = LIST_ENDPOINTS.goods_query.maxWindowMs as number;
+		const windows = splitWindows(from, to, max);
+		expect(windows[0].start).toBe(from);
+		expect(windows[windows.length - 1].end).toBe(to);
+		for (let i = 0; i < windows.length; i++) {
+			expect(windows[i].end - windows[i].start).toBeGreaterThan(0);
+			expect(windows[i].end - windows[i].start).toBeLessThanOrEqual(max);
+			if (i > 0) expect(windows[i].start).toBe(windows[i - 1].end);
+		}
+		expect(windows).toHaveLength(2);
+	});
+
+	it('30 days of orders are 720 one-hour windows; no limit is one window', () => {
+		const from = utc('2026-10-01T00:00:00Z');
+		expect(splitWindows(from, from + 30 * 24 * HOUR_MS, HOUR_MS)).toHaveLength(720);
+		expect(splitWindows(from, from + 30 * 24 * HOUR_MS)).toEqual([{ start: from, end: from + 30 * 24 * HOUR_MS }]);
+	});
+
+	it('refuses an empty or reversed range, naming both ends in Beijing time', () => {
+		const t = utc('2026-11-28T02:00:00Z');
+		expect(() => splitWindows(t, t, HOUR_MS)).toThrow(/To \(2026-11-28 10:00:00\) must be after From/);
+		expect(() => splitWindows(t, t - 1000, HOUR_MS)).toThrow(RangeError);
+	});
+});
+
+describe('splitRangeAt / monthsBefore (Order · Get Many, history vs recent)', () => {
+	it('cuts a range at a point, or leaves it whole on one side', () => {
+		expect(splitRangeAt(10, 20, 15)).toEqual({ before: { start: 10, end: 15 }, after: { start: 15, end: 20 } });
+		expect(splitRangeAt(10, 20, 5)).toEqual({ after: { start: 10, end: 20 } });
+		expect(splitRangeAt(10, 20, 20)).toEqual({ before: { start: 10, end: 20 } });
+	});
+
+	it('counts calendar months in Beijing time, clamping the day', () => {
+		expect(monthsBefore(utc('2026-11-28T02:00:00Z'), 3)).toBe(utc('2026-08-28T02:00:00Z'));
+		// 31 May 10:00 Beijing → 28 Feb (no 31 Feb)
+		expect(monthsBefore(utc('2026-05-31T02:00:00Z'), 3)).toBe(utc('2026-02-28T02:00:00Z'));
+		// 1 Jan 01:00 Beijing is still 31 Dec in UTC: the Beijing calendar counts
+		expect(monthsBefore(utc('2025-12-31T17:00:00Z'), 3)).toBe(utc('2025-09-30T17:00:00Z'));
+	});
+});
