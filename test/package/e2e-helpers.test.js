@@ -126,7 +126,11 @@ describe('tarball file rules', () => {
 
 test('the e2e scripts are plain CommonJS with @ts-check (the linter forbids Node built-ins in .ts)', () => {
 	const dir = path.join(__dirname, '..', '..', 'scripts');
-	for (const file of ['e2e.js', 'check-package.js', ...fs.readdirSync(path.join(dir, 'e2e')).map((f) => `e2e/${f}`)]) {
+	// every file under scripts/e2e, sub-folders (e2e/queue/) included
+	const nested = /** @type {string[]} */ (fs.readdirSync(path.join(dir, 'e2e'), { recursive: true })).map((f) => `e2e/${f}`);
+	const files = nested.filter((f) => fs.statSync(path.join(dir, f)).isFile());
+	expect(files).toContain('e2e/queue/cluster.js');
+	for (const file of ['e2e.js', 'check-package.js', ...files]) {
 		const text = fs.readFileSync(path.join(dir, file), 'utf8');
 		expect(text).toMatch(/\/\/ @ts-check/);
 	}
