@@ -281,7 +281,7 @@ async function queueScenario(install, tarball, ctx) {
 		} else {
 			check(
 				`[${tag}] C: n8n 2.x marked the execution failed and did not retry it; unacked records still pending`,
-				ended.status !== 'success' && emulator.pool.pendingCount(KILL_SHOP) === pendingAfterKill,
+				ended.status === 'error' && /will no longer retry/.test(rest.runError(ended.run) ?? '') && emulator.pool.pendingCount(KILL_SHOP) === pendingAfterKill,
 				`execution ${killId}: ${ended.status} ${recoverSeconds} s after the kill (${rest.runError(ended.run) ?? 'no error text'}); ${emulator.pool.pendingCount(KILL_SHOP)} pending`,
 			);
 			const again = await rest.runWorkflow(main, killer.id, 'Manual Trigger');
