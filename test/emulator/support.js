@@ -83,6 +83,9 @@ async function post(url, body, options = {}) {
 		headersTimeout: options.headersTimeout,
 		dispatcher: options.dispatcher,
 		signal: options.signal,
+		// A fresh connection per request: a reused keep-alive socket can be closed by the emulator
+		// (same process) just as it is reused after a test blocked the event loop → ECONNRESET.
+		reset: options.dispatcher ? undefined : true,
 	});
 	const text = await response.body.text();
 	/** @type {any} */
