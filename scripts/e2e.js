@@ -36,7 +36,7 @@ const { ensureN8n, defaultCacheRoot } = require('./e2e/install-n8n');
 const { installCommunityPackage, n8nCli, parseRawOutput, nodeItems, runError } = require('./e2e/n8n-app');
 const workflows = require('./e2e/workflows');
 const { startN8nServer } = require('./e2e/n8n-server');
-const { examplesScenario } = require('./e2e/examples');
+const { examplesScenario, toolVariantsProblem } = require('./e2e/examples');
 const { startEmulator } = require('../emulator');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -291,6 +291,8 @@ async function scenario(install, tarball) {
 				nodeTypesJson.status === 200 && absent.length === 0,
 				absent.length ? `missing ${absent.join(', ')} (HTTP ${nodeTypesJson.status}, ${listed.size} types)` : expected.join(', '),
 			);
+			const tools = toolVariantsProblem(nodeTypesJson.body);
+			check(`[${tag}] editor: the AI Agent tool variants ask the model ($fromAI) and describe the call`, tools.ok, tools.detail);
 			// every example workflow uses node types and versions this n8n knows
 			/** @type {Map<string, number[]>} */
 			const versions = new Map();
