@@ -42,7 +42,7 @@ const { installCommunityPackage, n8nCli, parseRawOutput, nodeItems, runError } =
 const workflows = require('./e2e/workflows');
 const { startN8nServer } = require('./e2e/n8n-server');
 const { faultScenarios } = require('./e2e/faults');
-const { examplesScenario } = require('./e2e/examples');
+const { examplesScenario, toolVariantsProblem } = require('./e2e/examples');
 const { startEmulator } = require('../emulator');
 const { wdtNodeScenario } = require('./e2e/wdt-node');
 
@@ -306,6 +306,8 @@ async function scenario(install, tarball) {
 				nodeTypesJson.status === 200 && absent.length === 0,
 				absent.length ? `missing ${absent.join(', ')} (HTTP ${nodeTypesJson.status}, ${listed.size} types)` : expected.join(', '),
 			);
+			const tools = toolVariantsProblem(nodeTypesJson.body);
+			check(`[${tag}] editor: the AI Agent tool variants ask the model ($fromAI) and describe the call`, tools.ok, tools.detail);
 			// every example workflow uses node types and versions this n8n knows
 			/** @type {Map<string, number[]>} */
 			const versions = new Map();

@@ -2,7 +2,8 @@
 'use strict';
 
 /**
- * Stand-ins for the two n8n core nodes the example workflows use. n8n's own nodes
+ * Stand-ins for the n8n core nodes the example workflows use (If, No Operation and Merge are in
+ * scripts/stand-ins-routing.js). n8n's own nodes
  * (n8n-nodes-base) are not a dependency of this package, so the demo runner (`npm start`) and the
  * engine tests play them with these small classes, which do exactly what the examples configure
  * and nothing more (any other setting is refused, so a stand-in cannot silently differ):

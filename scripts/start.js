@@ -12,7 +12,7 @@
  * one to the emulator's fake shop, ack it. Then the ERP's stock changes for a few SKUs and the
  * loop runs again. Exit code 0 when nothing is left pending and the shop matches the ERP.
  *
- * n8n's Manual Trigger and HTTP Request are played by the stand-ins of scripts/stand-ins.js;
+ * n8n's Manual Trigger, HTTP Request, Merge, If and No Operation are played by the stand-ins of scripts/stand-ins.js;
  * `npm run e2e` runs the same file in the real n8n app.
  */
 
@@ -190,7 +190,7 @@ async function main() {
 		`  Engine        n8n-core WorkflowExecute; nodes ${Object.keys(nodeTypes).join(', ')} from dist/`,
 	);
 	console.log(
-		"  Stand-ins     n8n's Manual Trigger and HTTP Request are not dependencies of this package: scripts/stand-ins.js\n" +
+		"  Stand-ins     n8n's Manual Trigger, HTTP Request, Merge, If and No Operation are not dependencies of this package: scripts/stand-ins.js\n" +
 			'                plays them, doing exactly what the example configures (the push is a real HTTP POST).\n' +
 			'                `npm run e2e` runs the same file in the real n8n app.\n',
 	);

@@ -11,6 +11,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { testWdtApiCredential } from '../Wdt/credentialTest';
 import type { CallOptions } from '../Wdt/callOptions';
 import { clamp, readCallOptions } from '../Wdt/callOptions';
+import { itemLabel } from '../Wdt/fieldLabel';
 import { gatewayOrNodeError, signed, wdtNodeError } from '../Wdt/nodeError';
 import { EntryMerger, buildBatches } from './batches';
 import { ACK_TOOL_DESCRIPTION, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, MAX_CONCURRENCY, ackProperties } from './description';
@@ -19,7 +20,7 @@ import { checkAckRecord } from './record';
 import type { AckFailure, EntryOutcome } from './results';
 import { batchOutcomes, countOutcome, emptyCounts, summarise } from './results';
 import { sendBatches } from './send';
-import { failedItem, itemLabel, nothingAckedError, perItemOutput, validationFailure } from './outputItems';
+import { failedItem, nothingAckedError, perItemOutput, validationFailure } from './outputItems';
 
 interface AckOptions extends CallOptions {
 	batchSize?: number;

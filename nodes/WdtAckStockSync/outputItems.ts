@@ -6,15 +6,11 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { itemLabel } from '../Wdt/fieldLabel';
 import type { WdtFailure } from '../Wdt/nodeError';
 import { failureMessage } from '../Wdt/nodeError';
 import type { AckRecord, FieldProblem } from './record';
 import type { AckFailure, EntryOutcome } from './results';
-
-/** "item 2 (index 1)": n8n's panels count items from 1, expressions and `itemIndex` from 0. */
-export function itemLabel(itemIndex: number): string {
-	return `item ${itemIndex + 1} (index ${itemIndex})`;
-}
 
 export interface PerItemOutput {
 	items: INodeExecutionData[];

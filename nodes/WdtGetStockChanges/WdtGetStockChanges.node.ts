@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { testWdtApiCredential } from '../Wdt/credentialTest';
+import { itemLabel } from '../Wdt/fieldLabel';
 import { describeFailure, gatewayOrNodeError, wdtNodeError } from '../Wdt/nodeError';
 import { settle } from '../Wdt/retry';
 import type { QuerySettings } from '../Wdt/stockChangeFields';
@@ -67,7 +68,8 @@ export class WdtGetStockChanges implements INodeType {
 				if (!result.ok) {
 					const error = wdtNodeError(this.getNode(), result.error, {
 						itemIndex,
-						where: `Shop ${shopNo}`,
+						// With several input items, which one (as the ack node says it).
+						where: items.length > 1 ? `${itemLabel(itemIndex)}, shop ${shopNo}` : `Shop ${shopNo}`,
 					});
 					if (!continueOnFail) throw error;
 					// Only error/details keys: n8n sends the item to the error output when that is on.

@@ -179,4 +179,23 @@ async function examplesScenario(context) {
 	}
 }
 
-module.exports = { examplesScenario };
+/**
+ * The AI Agent's tool variants in the editor's node types (n8n builds them from `usableAsTool`):
+ * both action nodes have one, with our tool description, and the ack tool's Mapping defaults
+ * to Define Below with the three fields from the model ($fromAI).
+ * @param {any[]} types  the body of GET /types/nodes.json
+ * @returns {{ ok: boolean, detail: string }}
+ */
+function toolVariantsProblem(types) {
+	const byName = new Map((Array.isArray(types) ? types : []).map((t) => [t.name, t]));
+	const ack = byName.get('n8n-nodes-wdt.wdtAckStockSyncTool');
+	const query = byName.get('n8n-nodes-wdt.wdtGetStockChangesTool');
+	if (!ack || !query) return { ok: false, detail: `missing: ${[ack ? '' : 'wdtAckStockSyncTool', query ? '' : 'wdtGetStockChangesTool'].filter(Boolean).join(', ')}` };
+	const forTool = (/** @type {any} */ p) => JSON.stringify(p.displayOptions?.show?.['@tool'] ?? null) === '[true]';
+	const mapping = (ack.properties ?? []).find((/** @type {any} */ p) => p.name === 'mappingMode' && forTool(p));
+	const fromAi = (ack.properties ?? []).filter((/** @type {any} */ p) => forTool(p) && /\$fromAI\('(rec_id|sync_stock|stock_change_count)'/.test(String(p.default))).length;
+	const ok = /^Ack \(回写\) one WDT stock change/.test(ack.description) && /^List the pending stock changes/.test(query.description) && mapping?.default === 'manual' && fromAi === 3;
+	return { ok, detail: `ack tool: "${String(ack.description).slice(0, 60)}…", Mapping default ${mapping?.default}, ${fromAi} $fromAI fields; query tool: "${String(query.description).slice(0, 40)}…"` };
+}
+
+module.exports = { examplesScenario, toolVariantsProblem };

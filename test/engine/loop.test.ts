@@ -1,7 +1,7 @@
 /**
  * The whole loop through the n8n engine: the example workflow file as shipped
  * (examples/stock-sync-loop.workflow.json: Manual Trigger → WDT Get Stock Changes → HTTP Request to
- * the shop → WDT Ack Stock Sync) against the emulator. n8n's Manual Trigger and HTTP Request are
+ * the shop → Merge → WDT Ack Stock Sync → If on acked) against the emulator. n8n's own nodes are
  * played by the stand-ins of scripts/stand-ins.js (n8n-nodes-base is not a dependency).
  */
 import type { IConnections, IDataObject, INode, INodeType } from 'n8n-workflow';
