@@ -52,7 +52,7 @@ export function callOptionProperties(what: 'query' | 'batch'): INodeProperties[]
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 30000, // DEFAULT_TIMEOUT_MS
-			description: 'How long one request may take before it counts as failed (and is retried)',
+			description: 'The total time one request may take, from connecting to the last byte of the answer; past it the request is aborted, counts as failed and is retried',
 		},
 	];
 }
