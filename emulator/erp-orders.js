@@ -24,6 +24,7 @@
 
 const { createRandom } = require('./prng');
 const { unitsText } = require('./params');
+const { formatBeijing } = require('./world-time');
 const { TRADE_STATUS } = require('./world');
 
 /** @typedef {import('./pool').StockPool} StockPool */
@@ -528,12 +529,10 @@ class ErpOrders {
 				),
 			};
 		});
-		const goodsAmount = lines.reduce((sum, l) => sum + Math.round((l.price * l.num) / 10000), 0);
-		const tradeTime = order.trade_time ?? order.pay_time;
 		/** @type {import('./world-table').WorldRecord} */
 		const record = {
 			trade_id: tradeId,
-			trade_no: `JY${tradeTime.slice(0, 10).replace(/-/g, '')}${tradeId.slice(-6).padStart(6, '0')}`,
+			trade_no: `JY${formatBeijing(now).slice(0, 10).replace(/-/g, '')}${tradeId.slice(-6).padStart(6, '0')}`,
 			platform_id: shop?.platform_id ?? 127,
 			shop_id: String(shop?.shop_id ?? 0),
 			shop_no: trade.shop_no,

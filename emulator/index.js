@@ -60,8 +60,8 @@ const DEMO_ACCOUNT = Object.freeze({
  *                                           (default: seed as above, anchored at the clock's now)
  * @property {number} [rateLimitPerSecond]   calls per second per appkey; over it: code 1010 (default 0: off)
  * @property {number} [shipAfterMs]          the ERP ships a reserved order this long after the push
- *                                           (default 0: before the next request; Infinity: only
- *                                           world.shipDueOrders(nowMs) ships)
+ *                                           (default 0: before the next request; Infinity: never by
+ *                                           itself — world.shipDueOrders(Infinity) ships them all)
  */
 
 /**
@@ -177,6 +177,8 @@ async function startEmulator(options = {}) {
 			gateway: url,
 			endpoints: Object.keys(ENDPOINTS),
 			fakeShop: `${url.replace(/openapi2\/$/, '')}fake-shop/stock`,
+			fakeShopOrders: `${url.replace(/openapi2\/$/, '')}fake-shop/orders`,
+			fakeShopShipments: `${url.replace(/openapi2\/$/, '')}fake-shop/shipments`,
 		}),
 	});
 
