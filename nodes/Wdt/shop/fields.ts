@@ -78,7 +78,7 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 export function readDateTime(source: Record<string, unknown>, field: string, required: boolean): string | undefined {
 	const text = readText(source, field, required);
 	if (text === undefined) return undefined;
-	if (!DATE_TIME.test(text)) {
+	if (!DATE_TIME.test(text) || (text !== '0000-00-00 00:00:00' && Number.isNaN(Date.parse(text.replace(' ', 'T') + 'Z')))) {
 		throw new FieldProblem(field, `${field} must be "YYYY-MM-DD HH:mm:ss" (Beijing time), not "${text}"`);
 	}
 	return text;
@@ -87,4 +87,17 @@ export function readDateTime(source: Record<string, unknown>, field: string, req
 /** A plain object (not a list, not null). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; problem: FieldProblem };
+
+/** Runs a check; its FieldProblem (or any other failure, named by its message) becomes a value. */
+export function checkWith<T>(check: () => T): Checked<T> {
+	try {
+		return { ok: true, value: check() };
+	} catch (error) {
+		const problem =
+			error instanceof FieldProblem ? error : new FieldProblem('*', error instanceof Error ? error.message : String(error));
+		return { ok: false, problem };
+	}
 }

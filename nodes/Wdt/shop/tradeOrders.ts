@@ -7,7 +7,7 @@
  */
 import { formatUnits, multiply } from './decimal';
 import type { Decimal } from './decimal';
-import { FieldProblem, isRecord, readAmount, readCode, readDateTime, readText } from './fields';
+import { FieldProblem, checkWith, isRecord, readAmount, readCode, readDateTime, readText } from './fields';
 
 /** The order-level fields of trade_list (everything else on a line item belongs to the line). */
 export const ORDER_FIELDS = [
@@ -38,8 +38,10 @@ export const ORDER_FIELDS = [
 export const TRADE_STATUSES = [10, 20, 30, 40, 50, 60, 70, 80, 90] as const;
 /** 0 未付款, 1 部分付款, 2 已付款. */
 export const PAY_STATUSES = [0, 1, 2] as const;
-/** 1 款到发货 (paid before shipping), 2 货到付款 (cash on delivery). */
-export const DELIVERY_TERMS = [1, 2] as const;
+/** 1 款到发货 (paid before shipping), 2 货到付款 (cash on delivery); 3 and 4 are taken as WDT takes them. */
+export const DELIVERY_TERMS = [1, 2, 3, 4] as const;
+/** pay_time of an unpaid order, as WDT writes it. */
+export const ZERO_TIME = '0000-00-00 00:00:00';
 /** 0 无退款, 1 取消退款, 2 申请退款, 3 等待退货, 4 等待收货, 5 退款成功. */
 export const REFUND_STATUSES = [0, 1, 2, 3, 4, 5] as const;
 
@@ -69,35 +71,45 @@ export interface CollectedOrders {
 	problems: OrderProblem[];
 }
 
-/** The lines must add up: Σ line (price × num + adjust − discount − share_discount) + post + other = paid (+ cod_amount for 货到付款). */
+/**
+ * A paid order (款到发货, pay_status 2, not refunded or closed) must add up, as WDT checks it:
+ * Σ line (price × num + adjust_amount − discount − share_discount) + post_amount + other_amount = paid.
+ */
 function checkTotals(order: Record<string, unknown>, lineTotals: bigint[], amounts: Record<string, Decimal>): void {
+	if (order.delivery_term !== 1 || order.pay_status !== 2 || (order.trade_status as number) >= 80) return;
 	const goods = lineTotals.reduce((sum, value) => sum + value, BigInt(0));
 	const due = goods + amounts.post_amount.units + amounts.other_amount.units;
-	const received = amounts.paid.units + (order.delivery_term === 2 ? amounts.cod_amount.units : BigInt(0));
-	if (due !== received) {
-		const cod = order.delivery_term === 2 ? ` + cod_amount ${amounts.cod_amount.text}` : '';
+	if (due !== amounts.paid.units) {
 		throw new FieldProblem(
 			'paid',
-			`the lines do not add up: goods ${formatUnits(goods)} + post_amount ${amounts.post_amount.text} + other_amount ${amounts.other_amount.text} = ${formatUnits(due)}, but paid ${amounts.paid.text}${cod} = ${formatUnits(received)} (turn off "Check Totals" if your shop counts differently)`,
+			`the lines do not add up: goods ${formatUnits(goods)} + post_amount ${amounts.post_amount.text} + other_amount ${amounts.other_amount.text} = ${formatUnits(due)}, but paid is ${amounts.paid.text} (turn off "Check Totals" if your shop counts differently)`,
 		);
 	}
 }
 
 function checkLine(raw: unknown, index: number, seenOids: Set<string>): { wire: Record<string, unknown>; total: bigint } {
-	const where = (field: string) => `order_list[${index}].${field}`;
-	if (!isRecord(raw)) throw new FieldProblem(where('*'), `order_list[${index}] is not an object`);
-	try {
+	const checked = checkWith(() => checkLineFields(raw, seenOids));
+	if (checked.ok) return checked.value;
+	throw new FieldProblem(`order_list[${index}].${checked.problem.field}`, `order_list[${index}]: ${checked.problem.message}`);
+}
+
+function checkLineFields(raw: unknown, seenOids: Set<string>): { wire: Record<string, unknown>; total: bigint } {
+	if (!isRecord(raw)) throw new FieldProblem('*', 'the line is not an object');
+	{
 		const oid = readText(raw, 'oid', true) as string;
 		if (seenOids.has(oid)) throw new FieldProblem('oid', `oid "${oid}" appears twice in the order`);
 		seenOids.add(oid);
-		const specId = readText(raw, 'spec_id', false);
-		const specNo = readText(raw, 'spec_no', false);
-		if (specId === undefined && specNo === undefined) {
-			throw new FieldProblem('spec_no', 'spec_no (商家编码) or spec_id (平台规格ID) is required to match the line to the ERP goods');
+		readText(raw, 'goods_id', true);
+		readText(raw, 'goods_name', true);
+		if (readText(raw, 'spec_no', false) === undefined && readText(raw, 'goods_no', false) === undefined) {
+			throw new FieldProblem('spec_no', 'spec_no (商家编码) or goods_no (货品编号) is required to match the line to the ERP goods');
 		}
 		const num = readAmount(raw, 'num', { required: true, min: 'positive' });
 		const price = readAmount(raw, 'price', { required: true, min: 'zero' });
-		const amounts = Object.fromEntries(LINE_AMOUNTS.map((field) => [field, readAmount(raw, field, { min: 'zero' })]));
+		// adjust_amount (调整金额) may be negative; discounts may not.
+		const amounts = Object.fromEntries(
+			LINE_AMOUNTS.map((field) => [field, readAmount(raw, field, field === 'adjust_amount' ? {} : { min: 'zero' })]),
+		);
 		const gross = multiply(price, num);
 		if (gross === undefined) {
 			throw new FieldProblem('price', `price ${price.text} × num ${num.text} has more than 4 decimal places`);
@@ -118,9 +130,6 @@ function checkLine(raw: unknown, index: number, seenOids: Set<string>): { wire: 
 		for (const field of LINE_AMOUNTS) wire[field] = amounts[field].text;
 		const total = gross + amounts.adjust_amount.units - amounts.discount.units - amounts.share_discount.units;
 		return { wire, total };
-	} catch (error) {
-		if (error instanceof FieldProblem) throw new FieldProblem(where(error.field), error.message);
-		throw error;
 	}
 }
 
@@ -132,12 +141,14 @@ export function checkOrder(raw: Record<string, unknown>, options: { checkTotals:
 	wire.pay_status = readCode(raw, 'pay_status', PAY_STATUSES);
 	wire.delivery_term = readCode(raw, 'delivery_term', DELIVERY_TERMS);
 	wire.trade_time = readDateTime(raw, 'trade_time', true);
-	const payTime = readDateTime(raw, 'pay_time', wire.pay_status === 2);
-	if (payTime === undefined) delete wire.pay_time;
-	else wire.pay_time = payTime;
-	for (const field of ['buyer_nick', 'receiver_name', 'receiver_province', 'receiver_city', 'receiver_address']) {
+	// WDT needs pay_time on every order; an unpaid one has no time yet: 0000-00-00 00:00:00.
+	wire.pay_time = readDateTime(raw, 'pay_time', wire.pay_status === 2) ?? ZERO_TIME;
+	for (const field of ['receiver_name', 'receiver_province', 'receiver_city', 'receiver_address']) {
 		wire[field] = readText(raw, field, true);
 	}
+	// buyer_nick must be there (WDT groups orders by it) but may be empty.
+	if (raw.buyer_nick === undefined || raw.buyer_nick === null) throw new FieldProblem('buyer_nick', 'buyer_nick is required (it may be empty text)');
+	wire.buyer_nick = readText(raw, 'buyer_nick', false) ?? '';
 	const mobile = readText(raw, 'receiver_mobile', false);
 	const telno = readText(raw, 'receiver_telno', false);
 	if (mobile === undefined && telno === undefined) {
@@ -172,11 +183,8 @@ function splitLine(json: Record<string, unknown>): { order: Record<string, unkno
 
 /** The key items are grouped by; items without a usable tid stand alone (and fail the check). */
 function tidOf(json: Record<string, unknown>): string | undefined {
-	try {
-		return readText(json, 'tid', true);
-	} catch {
-		return undefined;
-	}
+	const checked = checkWith(() => readText(json, 'tid', true));
+	return checked.ok ? checked.value : undefined;
 }
 
 /**
@@ -212,12 +220,11 @@ export function collectOrders(
 	const orders: PushOrder[] = [];
 	const problems: OrderProblem[] = [];
 	for (const group of groups) {
-		try {
-			const raw = mode === 'line' ? joinLines(group.raws) : sameOrder(group.raws);
-			orders.push({ tid: group.tid as string, wire: checkOrder(raw, options), itemIndexes: group.itemIndexes });
-		} catch (error) {
-			if (!(error instanceof FieldProblem)) throw error;
-			problems.push({ tid: group.tid, itemIndexes: group.itemIndexes, field: error.field, message: error.message });
+		const checked = checkWith(() => checkOrder(mode === 'line' ? joinLines(group.raws) : sameOrder(group.raws), options));
+		if (checked.ok) orders.push({ tid: group.tid as string, wire: checked.value, itemIndexes: group.itemIndexes });
+		else {
+			const { field, message } = checked.problem;
+			problems.push({ tid: group.tid, itemIndexes: group.itemIndexes, field, message });
 		}
 	}
 	return { orders, problems };

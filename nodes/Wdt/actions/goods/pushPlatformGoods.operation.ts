@@ -9,7 +9,7 @@ import type { CallOptions } from '../../callOptions';
 import { callOptionProperties, clamp, readCallOptions } from '../../callOptions';
 import type { WriteEntry, WriteProblem } from '../../shop/batchedWrite';
 import { runBatchedWrite } from '../../shop/batchedWrite';
-import { FieldProblem } from '../../shop/fields';
+import { checkWith } from '../../shop/fields';
 import { mergeByKey } from '../../shop/mergeByKey';
 import { DEFAULT_PLATFORM_ID, checkGoodsRow, goodsInfo } from '../../shop/platformGoods';
 import { pushOutcomes } from '../../shop/pushOutcomes';
@@ -28,7 +28,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		displayOptions: showFor(display),
-		description: 'The ERP shop the SKUs belong to. Each input item is one SKU: goods_id, spec_id, spec_no, goods_name, status, price, stock_num …',
+		description: 'The ERP shop the SKUs belong to. Each input item is one SKU: goods_id, spec_id, spec_no, goods_name, status, price, stock_num.',
 	},
 	{
 		displayName: wdtLabel('Platform ID', '平台ID', 'platform_id'),
@@ -70,15 +70,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const checked: Array<{ itemIndex: number; key: string; record: Record<string, unknown> }> = [];
 	const problems: WriteProblem[] = [];
 	items.forEach((item, itemIndex) => {
-		try {
-			const row = checkGoodsRow(item.json);
-			checked.push({ itemIndex, key: row.key, record: row.wire });
-		} catch (error) {
-			if (!(error instanceof FieldProblem)) throw error;
+		const row = checkWith(() => checkGoodsRow(item.json));
+		if (row.ok) checked.push({ itemIndex, key: row.value.key, record: row.value.wire });
+		else {
 			problems.push({
 				itemIndexes: [itemIndex],
-				field: error.field,
-				message: error.message,
+				field: row.problem.field,
+				message: row.problem.message,
 				values: { shop_no: shopNo, spec_id: (item.json.spec_id as string) ?? null },
 			});
 		}

@@ -10,7 +10,7 @@ import type { CallOptions } from '../../callOptions';
 import { callOptionProperties, clamp, readCallOptions } from '../../callOptions';
 import type { WriteEntry, WriteProblem } from '../../shop/batchedWrite';
 import { runBatchedWrite } from '../../shop/batchedWrite';
-import { FieldProblem } from '../../shop/fields';
+import { checkWith } from '../../shop/fields';
 import type { ShipmentAck } from '../../shop/logistics';
 import { ACK_ENDPOINT, checkShipmentAck, logisticsList } from '../../shop/logistics';
 import { mergeByKey } from '../../shop/mergeByKey';
@@ -29,7 +29,7 @@ export const description: INodeProperties[] = [
 		default: '={{ $json.rec_id }}',
 		required: true,
 		displayOptions: showFor(display),
-		description: 'The rec_id from Logistics Sync · Get Pending. Keep it text: 19-digit ids do not fit a JavaScript number.',
+		description: 'The rec_id from Logistics Sync · Get Pending. Keep it text: 19-digit IDs do not fit a JavaScript number.',
 	},
 	{
 		displayName: wdtLabel('Synced to Shop', '同步成功', 'status 0'),
@@ -38,7 +38,7 @@ export const description: INodeProperties[] = [
 		default: true,
 		displayOptions: showFor(display),
 		description:
-			'Whether the shop took the tracking number (status 0). Use an expression per item, e.g. {{ !$json.error }}: false sends status 1 with the Error Message.',
+			'Whether the shop took the tracking number (status 0). Use an expression per item that reads the shop\'s answer: false sends status 1 with the Error Message.',
 	},
 	{
 		displayName: wdtLabel('Error Message', '失败原因', 'message'),
@@ -78,16 +78,17 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const problems: WriteProblem[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const recId = this.getNodeParameter('recId', itemIndex, '');
-		try {
-			const ack = checkShipmentAck({
+		const ack = checkWith(() =>
+			checkShipmentAck({
 				recId,
 				synced: this.getNodeParameter('syncedToShop', itemIndex, true),
 				message: this.getNodeParameter('errorMessage', itemIndex, ''),
-			});
-			checked.push({ itemIndex, key: ack.rec_id, record: ack });
-		} catch (error) {
-			if (!(error instanceof FieldProblem)) throw error;
-			problems.push({ itemIndexes: [itemIndex], field: error.field, message: error.message, values: { rec_id: String(recId) } });
+			}),
+		);
+		if (ack.ok) checked.push({ itemIndex, key: ack.value.rec_id, record: ack.value });
+		else {
+			const { field, message } = ack.problem;
+			problems.push({ itemIndexes: [itemIndex], field, message, values: { rec_id: String(recId) } });
 		}
 	}
 	const { entries, conflicts } = mergeByKey(checked);

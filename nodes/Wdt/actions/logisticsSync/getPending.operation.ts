@@ -28,13 +28,13 @@ export const description: INodeProperties[] = [
 		description: 'The ERP shop code(s), separated by commas, or an expression returning a list. One query per shop.',
 	},
 	{
-		displayName: wdtLabel('Limit', '每次条数', 'limit'),
-		name: 'limit',
+		displayName: wdtLabel('Page Size', '每次条数', 'limit'),
+		name: 'pageSize',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_QUERY_LIMIT },
 		default: 100,
 		displayOptions: showFor(display),
-		description: `Records per query, 1–${MAX_QUERY_LIMIT}`,
+		description: `Records per query (the limit parameter), 1–${MAX_QUERY_LIMIT}`,
 	},
 	{
 		displayName: 'Fetch All Pending',
@@ -88,7 +88,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, gatewa
 	if (shopNos.length === 0) throw new ParameterError('Shop Codes is empty: give at least one shop code (店铺编号 shop_no)');
 	const fetchAll = this.getNodeParameter('fetchAll', itemIndex, true) === true;
 	const options = this.getNodeParameter('logisticsOptions', itemIndex, {}) as LogisticsOptions;
-	const limit = clamp(this.getNodeParameter('limit', itemIndex, MAX_QUERY_LIMIT), 1, MAX_QUERY_LIMIT, MAX_QUERY_LIMIT);
+	const limit = clamp(this.getNodeParameter('pageSize', itemIndex, MAX_QUERY_LIMIT), 1, MAX_QUERY_LIMIT, MAX_QUERY_LIMIT);
 	const source = shipmentSource(options.partSync === 'yes' ? true : options.partSync === 'no' ? false : undefined);
 	const out: INodeExecutionData[] = [];
 	for (const shopNo of shopNos) {

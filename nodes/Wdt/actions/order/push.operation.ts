@@ -40,12 +40,12 @@ export const description: INodeProperties[] = [
 		displayOptions: showFor(display),
 		options: [
 			{
-				name: 'One Order (With Its Lines in order_list)',
+				name: 'One Order With Its Lines',
 				value: 'order',
-				description: 'The item holds tid, the buyer and amount fields, and order_list: a list of lines',
+				description: 'The item holds tid, the buyer and amount fields, and order_list: the list of its lines',
 			},
 			{
-				name: 'One Order Line (Grouped by tid)',
+				name: 'One Order Line, Grouped by Order ID',
 				value: 'line',
 				description:
 					'The item holds one line (oid, num, price, spec_no …) and its order\'s fields (tid, receiver_…, paid …); items with the same tid become one order',
