@@ -5,6 +5,9 @@ import { checkGoodsRow, goodsInfo } from '../../nodes/Wdt/shop/platformGoods';
 import { pushOutcomes } from '../../nodes/Wdt/shop/pushOutcomes';
 import type { BatchResult } from '../../nodes/Wdt/shop/sendBatches';
 
+/** A 19-digit id (beyond 2^53). */
+const LONG_ID = '2754327482516635662';
+
 const answered = (body: Record<string, unknown>): BatchResult => ({
 	sent: true,
 	ok: true,
@@ -77,7 +80,7 @@ describe('logistics records and acks', () => {
 
 	it.each([
 		[{ recId: '', synced: true, message: '' }, 'recId'],
-		[{ recId: 2754327482516635662, synced: true, message: '' }, 'recId'],
+		[{ recId: Number('2754327482516635662'), synced: true, message: '' }, 'recId'],
 		[{ recId: '1', synced: 'yes', message: '' }, 'syncedToShop'],
 		[{ recId: '1', synced: false, message: ' ' }, 'errorMessage'],
 	])('refuses %j on %s', (values, field) => {
@@ -100,7 +103,7 @@ describe('platform goods rows', () => {
 	it('ids as text, status defaults to 1 (在架), price and stock as exact decimals', () => {
 		const row = checkGoodsRow({ goods_id: 101, spec_id: '2754327482516635662', spec_no: 'SKU-1', goods_name: '杯子', price: 19.9, stock_num: '5' });
 		expect(row).toEqual({
-			key: '2754327482516635662',
+			key: LONG_ID,
 			wire: { goods_id: '101', spec_id: '2754327482516635662', spec_no: 'SKU-1', goods_name: '杯子', status: 1, price: '19.9', stock_num: '5' },
 		});
 		expect(goodsInfo(127, 'shop-a', [row.wire])).toBe(

@@ -43,7 +43,7 @@ describe('checkOrder: the wire shape', () => {
 describe('checkOrder: the validation corpus (nothing of a bad order is sent)', () => {
 	const cases: Array<[string, Record<string, unknown>, string]> = [
 		['no tid', { tid: '' }, 'tid'],
-		['tid as an unsafe number', { tid: 2754327482516635662 }, 'tid'],
+		['tid as an unsafe number', { tid: Number('2754327482516635662') }, 'tid'],
 		['unknown trade_status', { trade_status: 31 }, 'trade_status'],
 		['pay_status as text', { pay_status: 'paid' }, 'pay_status'],
 		['bad trade_time', { trade_time: '2026/11/28 10:00' }, 'trade_time'],
