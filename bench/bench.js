@@ -6,7 +6,12 @@
  * emulator with 20 ms injected latency, side by side with the network limit, a raw undici client
  * and the SDK way; pack+sign against raw md5. Prints a table and writes bench/results.json.
  *
- * Options: --quick (N = 2 000 and 10 000 only), --batch B, --concurrency C.
+ * Then "orders of 30 days": the WDT node's Order · Get Many (trade_query, Return All) over 30 days
+ * of the emulator's world — 720 one-hour windows, some with several pages — at Concurrency 1 and 4,
+ * against the network limit requests ÷ C × 20 ms.
+ *
+ * Options: --quick (N = 2 000 and 10 000 only), --batch B, --concurrency C,
+ * --orders-only (only the orders rows; the ack rows of results.json are kept).
  */
 const { fork, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -27,6 +32,9 @@ const flag = (name, fallback) => {
 const BATCH = flag('--batch', 100);
 const CONCURRENCY = flag('--concurrency', 1);
 const SIZES = args.includes('--quick') ? [2000, 10000] : [10000, 100000];
+const ORDERS_ONLY = args.includes('--orders-only');
+const ORDER_DAYS = 30;
+const ORDER_CONCURRENCIES = [1, 4];
 
 /** The emulator in its own process, with a tiny request/response protocol over IPC. */
 async function startEmulatorProcess() {
@@ -66,15 +74,61 @@ function runNodeProcess(argv) {
 	return JSON.parse(output.trim().split('\n').pop() ?? '{}');
 }
 
+/**
+ * Order · Get Many over the world's last 30 days, in a fresh process per Concurrency; the requests
+ * are the emulator's count of trade_query calls during the run (the warm-up uses his_trade_query).
+ * @param {Awaited<ReturnType<typeof startEmulatorProcess>>} emu
+ */
+async function benchOrders(emu) {
+	const world = await emu.ask({ cmd: 'orders', days: ORDER_DAYS });
+	const rows = [];
+	for (const concurrency of ORDER_CONCURRENCIES) {
+		const before = (await emu.ask({ cmd: 'stats' })).stats.byEndpoint['trade_query.php'] ?? 0;
+		const output = execFileSync(
+			process.execPath,
+			[
+				path.join(__dirname, 'orders-through-node.js'),
+				emu.url,
+				emu.account.sid,
+				emu.account.appkey,
+				emu.account.appsecret,
+				new Date(world.from * 1000).toISOString(),
+				new Date(world.to * 1000).toISOString(),
+				String(concurrency),
+			],
+			{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 15 * 60 * 1000 },
+		);
+		const node = JSON.parse(output.trim().split('\n').pop() ?? '{}');
+		const requests = ((await emu.ask({ cmd: 'stats' })).stats.byEndpoint['trade_query.php'] ?? 0) - before;
+		if (node.orders !== world.orders) throw new Error(`orders run (C = ${concurrency}): ${node.orders} of ${world.orders} orders`);
+		const limitMs = (requests / concurrency) * LATENCY_MS;
+		rows.push({
+			days: ORDER_DAYS,
+			windows: ORDER_DAYS * 24,
+			multiPageWindows: world.multiPageWindows,
+			orders: world.orders,
+			concurrency,
+			requests,
+			nodeMs: node.nodeMs,
+			networkLimitMs: limitMs,
+			limitOverNode: limitMs / node.nodeMs,
+		});
+	}
+	return rows;
+}
+
 /** @param {number} n */
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main() {
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wdt-bench-'));
 	const emu = await startEmulatorProcess();
-	const rows = [];
+	/** @type {any[]} */
+	let rows = [];
+	/** @type {any[]} */
+	let orderRows = [];
 	try {
-		for (const n of SIZES) {
+		for (const n of ORDERS_ONLY ? [] : SIZES) {
 			const file = path.join(tmp, `records-${n}.json`);
 
 			await emu.ask({ cmd: 'seed', n, file });
@@ -113,10 +167,14 @@ async function main() {
 				sdkOverNode: sdkMs / node.nodeMs,
 			});
 		}
+		orderRows = await benchOrders(emu);
 	} finally {
 		emu.stop();
 	}
-	const signing = benchSigning();
+	const resultsFile = path.join(__dirname, 'results.json');
+	const previous = ORDERS_ONLY ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : undefined;
+	if (previous) rows = previous.rows;
+	const signing = previous ? previous.signing : benchSigning();
 
 	const big = rows[rows.length - 1];
 	const goals = {
@@ -125,6 +183,7 @@ async function main() {
 		'SDK way ÷ node ≥ 50 (B = 100)': BATCH !== 100 || rows.every((r) => r.sdkOverNode >= 50),
 		'sign ÷ raw md5 ≥ 0.5': signing.ratio >= 0.5,
 		'peak RSS ≤ 300 MB (largest N)': big.peakRssMB <= 300,
+		'orders of 30 days: network limit ÷ node ≥ 0.8 at C = 4': orderRows.some((r) => r.concurrency === 4 && r.limitOverNode >= 0.8),
 	};
 
 	const lines = [
@@ -140,11 +199,20 @@ async function main() {
 		`Signing a 2 000-entry stock_sync_list (${fmt(signing.bytes)} bytes): pack+sign ${fmt(signing.signMBps)} MB/s, raw md5 ${fmt(signing.md5MBps)} MB/s, ratio ${fmt(signing.ratio, 2)}`,
 		`SDK way: ${SDK_SAMPLE} records measured (one request each, new connection, sequential), extrapolated to N.`,
 		'',
+		`Orders of ${ORDER_DAYS} days: WDT Order · Get Many (trade_query, Return All), ${ORDER_DAYS * 24} one-hour windows (${orderRows[0]?.multiPageWindows} with several pages), ${orderRows[0]?.orders} orders`,
+		'',
+		'| concurrency | requests | node time | network limit | limit ÷ node |',
+		'| ---: | ---: | ---: | ---: | ---: |',
+		...orderRows.map(
+			(r) =>
+				`| ${r.concurrency} | ${fmt(r.requests)} | ${fmt(r.nodeMs / 1000, 2)} s | ${fmt(r.networkLimitMs / 1000, 2)} s | ${fmt(r.limitOverNode, 2)} |`,
+		),
+		'',
 		...Object.entries(goals).map(([goal, met]) => `${met ? 'met    ' : 'MISSED '} ${goal}`),
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
-	const results = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, latencyMs: LATENCY_MS, rows, signing, goals };
-	fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+	const results = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, latencyMs: LATENCY_MS, rows, signing, orders: orderRows, goals };
+	fs.writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 	fs.rmSync(tmp, { recursive: true, force: true });
 }
 

@@ -8,15 +8,27 @@
  *                               (rec_id, sync_stock, stock_change_count as the query sends them) to file
  *   { cmd: 'pending' }        → { pending }
  *   { cmd: 'stats' }          → the emulator's counters
+ *   { cmd: 'orders', days }   → { from, to, orders, multiPageWindows }: the last `days` days of the
+ *                               world (Unix seconds), its orders and the one-hour windows needing
+ *                               more than one page
  */
 const fs = require('node:fs');
 const { startEmulator, StockPool } = require('../emulator');
+
+/** The world's "now" for the orders benchmark: 30 days of orders end here (Beijing 2026-11-28 12:00). */
+const WORLD_ANCHOR = Date.UTC(2026, 10, 28, 4, 0, 0) / 1000;
 
 const latencyMs = Number(process.argv[2] ?? 20);
 
 async function main() {
 	const pool = new StockPool({ seed: 'bench' });
-	const emu = await startEmulator({ pool, latencyMs, logRequests: false, seed: 'bench' });
+	const emu = await startEmulator({
+		pool,
+		latencyMs,
+		logRequests: false,
+		seed: 'bench',
+		world: { seed: 'bench', anchor: WORLD_ANCHOR },
+	});
 	/** @param {{ cmd: string, id: number, n?: number, file?: string }} message */
 	const handle = (message) => {
 		switch (message.cmd) {
@@ -35,6 +47,23 @@ async function main() {
 				return { pending: pool.pendingCount() };
 			case 'stats':
 				return { stats: emu.stats };
+			case 'orders': {
+				const to = WORLD_ANCHOR;
+				const from = to - /** @type {number} */ (/** @type {any} */ (message).days) * 86400;
+				const orders = emu.world.records('trade', { start: from, end: to }); // end_time is inclusive
+				/** @type {Map<number, number>} */
+				const perHour = new Map();
+				for (const order of orders) {
+					const hour = Math.floor((Date.parse(`${order.modified.replace(' ', 'T')}+08:00`) / 1000 - from) / 3600);
+					perHour.set(hour, (perHour.get(hour) ?? 0) + 1);
+				}
+				return {
+					from,
+					to,
+					orders: orders.length,
+					multiPageWindows: [...perHour.values()].filter((n) => n > 100).length,
+				};
+			}
 			default:
 				throw new Error(`unknown command ${message.cmd}`);
 		}

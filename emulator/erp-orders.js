@@ -529,6 +529,7 @@ class ErpOrders {
 				),
 			};
 		});
+		const goodsAmount = lines.reduce((sum, l) => sum + Math.round((l.price * l.num) / 10000), 0);
 		/** @type {import('./world-table').WorldRecord} */
 		const record = {
 			trade_id: tradeId,

@@ -40,6 +40,11 @@ const { formatBeijing, toUnixSeconds } = require('./world-time');
  * @property {number} [purchasesPerDay]   default 3
  */
 
+/**
+ * A shop as shop.php lists it.
+ * @typedef {{ shop_id: string, shop_no: string, shop_name: string, platform_id: number, platform_name: string, is_disabled: number }} WorldShop
+ */
+
 /** The world's resources with a time field: name → key field. */
 const RESOURCE_KEYS = Object.freeze({
 	goods: 'goods_id',
@@ -183,7 +188,7 @@ class World {
 			purchase: sequence('purchase', 7000001, 4611686018427392001n),
 		};
 		this.addRandom = createRandom(`${this.seed}/world-add`);
-		/** @type {Array<Record<string, any>>} */
+		/** @type {WorldShop[]} */
 		this.extraShops = [{ shop_id: this.ids.shop.big(), ...PLATFORM_SHOP, is_disabled: 0 }];
 		/** @type {Array<Record<string, any>>} */
 		this.warehouses = [
@@ -216,7 +221,10 @@ class World {
 
 	// ---- reading ----------------------------------------------------------------------------
 
-	/** Shops: the pool's (live) and the platform shop, as records with string ids. */
+	/**
+	 * Shops: the pool's (live) and the platform shop, as records with string ids.
+	 * @returns {WorldShop[]}
+	 */
 	shops() {
 		this.ensure();
 		const poolShops = this.pool ? [...this.pool.shops.values()] : [];

@@ -18,6 +18,8 @@
  *        - n8n's HTTP Request node with Predefined Credential Type → wdtApi (form POST);
  *        - the example loop examples/stock-sync-loop.workflow.json;
  *      and checks the emulator's pool, its request log, the fake shop and the execution output;
+ *      then the WDT node (Order · Get Many, 3 hours) and the WDT Trigger (activated, run by
+ *      `n8n start`) against an emulator world of their own: scripts/e2e/wdt-node.js;
  *   5. `n8n start` (free loopback port, owner set up by REST): the editor's node types list our
  *      nodes, and the credential's Test button (POST /rest/credentials/test) answers OK.
  *
@@ -37,6 +39,7 @@ const { installCommunityPackage, n8nCli, parseRawOutput, nodeItems, runError } =
 const workflows = require('./e2e/workflows');
 const { startN8nServer } = require('./e2e/n8n-server');
 const { startEmulator } = require('../emulator');
+const { wdtNodeScenario } = require('./e2e/wdt-node');
 
 const ROOT = path.resolve(__dirname, '..');
 /** The whole run, install from nothing included, must end well inside CI's limit. */
@@ -272,6 +275,10 @@ async function scenario(install, tarball) {
 				);
 			}
 		}
+		// --- the WDT node and the WDT Trigger (scripts/e2e/wdt-node.js) ---------------------------
+		await wdtNodeScenario({ tag, install, tarball, tempDir, check, importWorkflow, execute, executionProblem, log, echo: flags.verbose }).catch(
+			(error) => check(`[${tag}] WDT node and trigger`, false, /** @type {Error} */ (error).message),
+		);
 		// --- 4. the running app: node types in the editor, the credential's Test button -----------
 		const server = await startN8nServer(install, userFolder, cli.env, { echo: flags.verbose });
 		try {

@@ -29,7 +29,11 @@ export const MANUAL_LOOKBACK_MS = 24 * 3600 * SECOND;
 export const MANUAL_LIMIT = 100;
 
 const FILTER_FIELDS: Array<{ filter: TriggerFilter; displayName: string; description: string }> = [
-	{ filter: 'shopNo', displayName: 'Shop No (店铺编号 shop_no)', description: 'Only records of this shop' },
+	{
+		filter: 'shopNo',
+		displayName: 'Shop No (店铺编号 shop_no)',
+		description: 'Only records of this shop',
+	},
 	{
 		filter: 'warehouseNo',
 		displayName: 'Warehouse No (仓库编号 warehouse_no)',
@@ -38,19 +42,25 @@ const FILTER_FIELDS: Array<{ filter: TriggerFilter; displayName: string; descrip
 	{
 		filter: 'status',
 		displayName: 'Status (状态 status)',
-		description: "Only records in this WDT status code, e.g. 95 (已发货) for orders; empty: any",
+		description: 'Only records in this WDT status code, e.g. 95 (已发货) for orders; empty: any',
 	},
-	{ filter: 'specNo', displayName: 'Spec No (商家编码 spec_no)', description: 'Only this spec (SKU)' },
+	{
+		filter: 'specNo',
+		displayName: 'Spec No (商家编码 spec_no)',
+		description: 'Only this spec (SKU)',
+	},
 ];
 
-const filterProperties: INodeProperties[] = FILTER_FIELDS.map(({ filter, displayName, description }) => ({
-	displayName,
-	name: filter,
-	type: 'string',
-	default: '',
-	description,
-	displayOptions: { show: { event: eventsWith(filter) } },
-}));
+const filterProperties: INodeProperties[] = FILTER_FIELDS.map(
+	({ filter, displayName, description }) => ({
+		displayName,
+		name: filter,
+		type: 'string',
+		default: '',
+		description,
+		displayOptions: { show: { event: eventsWith(filter) } },
+	}),
+);
 
 /**
  * Polls one paged openapi2 query by `modified` time and emits each record created or changed

@@ -20,7 +20,8 @@ describe('WDT node basics through the n8n engine', () => {
 		const run = await runWdt(emu, { resource: 'shop', operation: 'getMany', returnAll: true });
 		expect(run.error).toBeUndefined();
 		const shops = run.json();
-		expect(shops.map((s) => s.shop_no)).toEqual(['shop-a', 'shop-b']);
+		expect(shops.map((s) => s.shop_no)).toEqual(emu.world.shops().map((s: { shop_no: string }) => s.shop_no));
+		expect(shops.length).toBeGreaterThanOrEqual(2);
 		expect(typeof shops[0].shop_id).toBe('string');
 		expect(run.items().every((i) => JSON.stringify(i.pairedItem) === '{"item":0}')).toBe(true);
 		const sent = requestsTo(emu, 'shop').map((r) => r.params);
@@ -35,7 +36,7 @@ describe('WDT node basics through the n8n engine', () => {
 			returnAll: true,
 			options: { pageSize: 3 },
 		});
-		expect(all.json()).toHaveLength(4);
+		expect(all.json()).toHaveLength(5); // four demo warehouses and the world's third-party one
 		expect(requestsTo(emu, 'warehouse_query').map((r) => [r.params?.page_no, r.params?.page_size])).toEqual([
 			['0', '3'],
 			['1', '3'],
@@ -78,8 +79,8 @@ describe('WDT node basics through the n8n engine', () => {
 		});
 		const answers = run.json();
 		expect(answers).toHaveLength(2);
-		expect(answers[0]).toMatchObject({ code: 0, total_count: 4 });
-		expect((answers[1].warehouses as unknown[]).length).toBe(1);
+		expect(answers[0]).toMatchObject({ code: 0, total_count: 5 });
+		expect((answers[1].warehouses as unknown[]).length).toBe(2);
 	});
 
 	describe('Any Endpoint · Call', () => {
@@ -127,7 +128,7 @@ describe('WDT node basics through the n8n engine', () => {
 				parameters: {},
 				options: { paginate: true, pageSize: 3, output: 'records' },
 			});
-			expect(run.json()).toHaveLength(4);
+			expect(run.json()).toHaveLength(5);
 			expect(requestsTo(emu, 'warehouse_query').map((r) => r.params?.page_no)).toEqual(['0', '1']);
 		});
 

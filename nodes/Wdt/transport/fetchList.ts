@@ -13,7 +13,8 @@
  * - Records are merged by key in (window, page) order: a key seen again keeps its first place and
  *   the copy with the newest time field (border records of two windows, records changed while
  *   paging). Ids come out as exact text.
- * - With `limit`, no request is started once the records of the finished leading pages reach it.
+ * - With `limit`, no request is started once the records of the finished leading pages reach it,
+ *   nor while the requests in flight could bring enough.
  * Every request goes through `callWdt` (signing, deadline, retries, rate-limit backoff, cancel).
  */
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
@@ -184,6 +185,10 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 		return count;
 	};
 	const enough = () => limit !== undefined && leadingRecordCount() >= limit;
+	// With Limit, start a request only while the finished pages plus full answers to those in
+	// flight could still fall short: no speculative pages beyond what Limit can use.
+	const mayStart = (inFlight: number) =>
+		limit === undefined || leadingRecordCount() + inFlight * pageSize < limit;
 
 	let limited = false;
 	if (limit !== 0) {
@@ -192,6 +197,7 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 			concurrency,
 			fetchPage,
 			enough,
+			mayStart,
 		);
 	}
 
@@ -218,8 +224,9 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 }
 
 /**
- * Runs tasks with at most `concurrency` in flight; a task's follow-up tasks go to the front of
- * the queue. Once `enough()` holds no task starts (true is returned). The first failure stops new
+ * Runs tasks with at most `concurrency` in flight (and no more while `mayStart` says no); a task's
+ * follow-up tasks go to the front of the queue. Once `enough()` holds no task starts (true is
+ * returned). The first failure stops new
  * starts; it is thrown once the tasks in flight have settled (none is left running).
  */
 async function runPool<T>(
@@ -227,6 +234,7 @@ async function runPool<T>(
 	concurrency: number,
 	run: (task: T) => Promise<T[]>,
 	enough: () => boolean,
+	mayStart: (inFlight: number) => boolean,
 ): Promise<boolean> {
 	const queue = [...initial];
 	const running = new Set<Promise<void>>();
@@ -239,6 +247,7 @@ async function runPool<T>(
 				stopped = true;
 				break;
 			}
+			if (!mayStart(running.size)) break;
 			const task = queue.shift() as T;
 			const promise: Promise<void> = run(task).then(
 				(next) => {

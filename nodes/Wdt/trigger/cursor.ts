@@ -36,7 +36,8 @@ export interface RecordIdentity {
 
 /** The memory in static data; anything malformed reads as empty, a scope change drops `seen`. */
 export function readMemory(state: IDataObject, scope: string): TriggerMemory {
-	const cursor = typeof state.cursor === 'number' && Number.isFinite(state.cursor) ? state.cursor : undefined;
+	const cursor =
+		typeof state.cursor === 'number' && Number.isFinite(state.cursor) ? state.cursor : undefined;
 	if (state.scope !== scope) return { cursor, scope, seen: {} };
 	const seen: Seen = {};
 	const raw = state.seen;
@@ -64,7 +65,12 @@ function modifiedOf(record: IDataObject, identity: RecordIdentity): string {
  * The records not emitted yet (a new key, or a newer modified), in the given order; `seen` is
  * updated in place with them. `now` stands for records whose modified is unreadable.
  */
-export function selectNew(records: IDataObject[], memory: TriggerMemory, identity: RecordIdentity, now: number): IDataObject[] {
+export function selectNew(
+	records: IDataObject[],
+	memory: TriggerMemory,
+	identity: RecordIdentity,
+	now: number,
+): IDataObject[] {
 	const fresh: IDataObject[] = [];
 	for (const record of records) {
 		const key = identityOf(record, identity);
@@ -81,10 +87,16 @@ export function selectNew(records: IDataObject[], memory: TriggerMemory, identit
  * Store the memory with its new cursor, keeping only what the next poll's overlap can bring back
  * (modified ≥ cursor − overlap), at most MAX_SEEN entries.
  */
-export function writeMemory(state: IDataObject, memory: TriggerMemory, cursor: number, overlapMs: number): void {
+export function writeMemory(
+	state: IDataObject,
+	memory: TriggerMemory,
+	cursor: number,
+	overlapMs: number,
+): void {
 	const keepFrom = cursor - overlapMs;
 	let entries = Object.entries(memory.seen).filter(([, [, at]]) => at >= keepFrom);
-	if (entries.length > MAX_SEEN) entries = entries.sort((a, b) => a[1][1] - b[1][1]).slice(-MAX_SEEN);
+	if (entries.length > MAX_SEEN)
+		entries = entries.sort((a, b) => a[1][1] - b[1][1]).slice(-MAX_SEEN);
 	state.cursor = cursor;
 	state.scope = memory.scope;
 	state.seen = Object.fromEntries(entries);

@@ -25,7 +25,8 @@ export const TRIGGER_EVENTS: TriggerEvent[] = [
 	{
 		value: 'orderUpdated',
 		name: 'Order Created or Updated (订单)',
-		description: 'An order (系统订单) was created or changed: status, address, lines… (查询订单管理 trade_query.php)',
+		description:
+			'An order (系统订单) was created or changed: status, address, lines… (查询订单管理 trade_query.php)',
 		spec: timed(LIST_ENDPOINTS.trade_query),
 		filters: { shopNo: 'shop_no', warehouseNo: 'warehouse_no', status: 'status' },
 	},
@@ -40,28 +41,32 @@ export const TRIGGER_EVENTS: TriggerEvent[] = [
 	{
 		value: 'refundUpdated',
 		name: 'Refund Created or Updated (退换单)',
-		description: 'A refund or return (退换单) was created or changed (查询退换管理 refund_query.php)',
+		description:
+			'A refund or return (退换单) was created or changed (查询退换管理 refund_query.php)',
 		spec: timed(LIST_ENDPOINTS.refund_query),
 		filters: { shopNo: 'shop_no', status: 'process_status' },
 	},
 	{
 		value: 'stockChanged',
 		name: 'Stock Changed in a Warehouse (库存)',
-		description: 'The stock of a spec in a warehouse changed, one item per spec × warehouse (增量查询库存 stock_query.php)',
+		description:
+			'The stock of a spec in a warehouse changed, one item per spec × warehouse (增量查询库存 stock_query.php)',
 		spec: timed(LIST_ENDPOINTS.stock_query),
 		filters: { warehouseNo: 'warehouse_no', specNo: 'spec_no' },
 	},
 	{
 		value: 'goodsUpdated',
 		name: 'Goods Created or Updated (货品档案)',
-		description: 'A goods record (货品档案) or one of its specs was created or changed (查询货品档案 goods_query.php)',
+		description:
+			'A goods record (货品档案) or one of its specs was created or changed (查询货品档案 goods_query.php)',
 		spec: timed(LIST_ENDPOINTS.goods_query),
 		filters: { specNo: 'spec_no' },
 	},
 	{
 		value: 'purchaseOrderUpdated',
 		name: 'Purchase Order Created or Updated (采购单)',
-		description: 'A purchase order (采购单) was created or changed (查询采购单 purchase_order_query.php)',
+		description:
+			'A purchase order (采购单) was created or changed (查询采购单 purchase_order_query.php)',
 		spec: timed(LIST_ENDPOINTS.purchase_order_query),
 		filters: { warehouseNo: 'warehouse_no', status: 'status' },
 	},

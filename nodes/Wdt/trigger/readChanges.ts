@@ -37,7 +37,10 @@ export interface ChangesRead {
 }
 
 /** Windows whose pages held fewer distinct keys than page 0's total_count. */
-export function shortWindows(result: FetchListResult, spec: ReadChangesOptions['spec']): TimeWindow[] {
+export function shortWindows(
+	result: FetchListResult,
+	spec: ReadChangesOptions['spec'],
+): TimeWindow[] {
 	const byWindow = new Map<number, { window: TimeWindow; total?: number; keys: Set<string> }>();
 	for (const answer of result.answers) {
 		if (!answer.window) continue;
@@ -48,7 +51,10 @@ export function shortWindows(result: FetchListResult, spec: ReadChangesOptions['
 		}
 		if (answer.pageNo === 0) entry.total = readTotalCount(answer.body);
 		for (const raw of readRecords(answer.body, spec)) {
-			const key = raw && typeof raw === 'object' ? recordKey(raw as Record<string, unknown>, spec.key) : undefined;
+			const key =
+				raw && typeof raw === 'object'
+					? recordKey(raw as Record<string, unknown>, spec.key)
+					: undefined;
 			if (key !== undefined) entry.keys.add(key);
 		}
 	}
@@ -57,7 +63,11 @@ export function shortWindows(result: FetchListResult, spec: ReadChangesOptions['
 		.map((entry) => entry.window);
 }
 
-export async function readChanges(context: IPollFunctions, gateway: string, options: ReadChangesOptions): Promise<ChangesRead> {
+export async function readChanges(
+	context: IPollFunctions,
+	gateway: string,
+	options: ReadChangesOptions,
+): Promise<ChangesRead> {
 	const { spec } = options;
 	const read = (range: { from: number; to: number }) =>
 		fetchList(context, gateway, {
@@ -89,7 +99,9 @@ export async function readChanges(context: IPollFunctions, gateway: string, opti
 	}
 	const timeOf = (record: IDataObject) => String(record[spec.timeField] ?? '');
 	// WDT's time text sorts as time; sort() is stable, so equal times keep the order read.
-	const records = merger.values().sort((a, b) => (timeOf(a) < timeOf(b) ? -1 : timeOf(a) > timeOf(b) ? 1 : 0));
+	const records = merger
+		.values()
+		.sort((a, b) => (timeOf(a) < timeOf(b) ? -1 : timeOf(a) > timeOf(b) ? 1 : 0));
 	return {
 		records,
 		incompleteFrom: short.length > 0 ? Math.min(...short.map((w) => w.start)) : undefined,

@@ -1,0 +1,96 @@
+/**
+ * The WDT Trigger's memory on its own (nodes/Wdt/trigger/cursor.ts): what a poll emits, what it
+ * keeps, and how it reads a memory it did not write.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { MAX_SEEN, readMemory, selectNew, writeMemory } from '../../nodes/Wdt/trigger/cursor';
+
+const identity = { key: 'trade_id', timeField: 'modified' };
+const at = (text: string) => Date.parse(`${text.replace(' ', 'T')}+08:00`);
+const trade = (id: string, modified: string): IDataObject => ({ trade_id: id, modified });
+
+describe('WDT Trigger memory', () => {
+	it('emits a key once per modified; an older copy is not emitted', () => {
+		const memory = readMemory({}, 'scope');
+		const first = selectNew(
+			[trade('1', '2026-11-28 10:00:00'), trade('2', '2026-11-28 10:00:05')],
+			memory,
+			identity,
+			0,
+		);
+		expect(first.map((t) => t.trade_id)).toEqual(['1', '2']);
+		const again = selectNew(
+			[
+				trade('1', '2026-11-28 10:00:00'), // same change: held back
+				trade('2', '2026-11-28 10:00:09'), // changed again: emitted
+				trade('2', '2026-11-28 10:00:01'), // an older copy: held back
+			],
+			memory,
+			identity,
+			0,
+		);
+		expect(again).toEqual([trade('2', '2026-11-28 10:00:09')]);
+	});
+
+	it('keeps only what the overlap can bring back, and the cursor', () => {
+		const state: IDataObject = {};
+		const memory = readMemory(state, 'scope');
+		selectNew(
+			[trade('1', '2026-11-28 10:00:00'), trade('2', '2026-11-28 10:04:30')],
+			memory,
+			identity,
+			0,
+		);
+		writeMemory(state, memory, at('2026-11-28 10:05:00'), 60_000);
+		expect(state).toEqual({
+			cursor: at('2026-11-28 10:05:00'),
+			scope: 'scope',
+			seen: { '2': ['2026-11-28 10:04:30', at('2026-11-28 10:04:30')] },
+		});
+	});
+
+	it('another scope (event or filters) starts a new memory but keeps the cursor', () => {
+		const state: IDataObject = {
+			cursor: 5000,
+			scope: 'a',
+			seen: { '1': ['2026-11-28 10:00:00', 1] },
+		};
+		expect(readMemory(state, 'b')).toEqual({ cursor: 5000, scope: 'b', seen: {} });
+		expect(readMemory(state, 'a').seen).toEqual({ '1': ['2026-11-28 10:00:00', 1] });
+	});
+
+	it('reads a malformed memory as empty, entry by entry', () => {
+		const state: IDataObject = {
+			cursor: 'soon',
+			scope: 's',
+			seen: { '1': 'junk', '2': ['2026-11-28 10:00:00', 7] },
+		};
+		expect(readMemory(state, 's')).toEqual({
+			cursor: undefined,
+			scope: 's',
+			seen: { '2': ['2026-11-28 10:00:00', 7] },
+		});
+	});
+
+	it('records without a key are told apart by their whole content; an unreadable modified is kept for one overlap', () => {
+		const state: IDataObject = {};
+		const memory = readMemory(state, 's');
+		const odd = { name: 'no key', modified: 'yesterday' };
+		expect(selectNew([odd, odd], memory, identity, 1000)).toEqual([odd]);
+		writeMemory(state, memory, 1000, 0);
+		expect(Object.values(state.seen as IDataObject)).toEqual([['yesterday', 1000]]);
+	});
+
+	it(`stays bounded at ${MAX_SEEN} keys, the oldest dropped first`, () => {
+		const state: IDataObject = {};
+		const memory = readMemory(state, 's');
+		const base = at('2026-11-28 10:00:00');
+		for (let i = 0; i <= MAX_SEEN; i++) memory.seen[String(i)] = ['2026-11-28 10:00:00', base + i];
+		writeMemory(state, memory, base, 0);
+		const seen = state.seen as IDataObject;
+		expect(Object.keys(seen)).toHaveLength(MAX_SEEN);
+		expect(seen['0']).toBeUndefined();
+		expect(seen[String(MAX_SEEN)]).toEqual(['2026-11-28 10:00:00', base + MAX_SEEN]);
+	});
+});

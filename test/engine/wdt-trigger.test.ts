@@ -1,0 +1,303 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { startEmulator } from '../../emulator';
+import { WdtTrigger } from '../../nodes/Wdt/WdtTrigger.node';
+import { wdtTriggerClock } from '../../nodes/Wdt/trigger/clock';
+import { emulatorCredentials, runWorkflow } from '../helpers/engine';
+import { pollAsActiveWorkflow } from '../helpers/poll';
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+type LogEntry = Emulator['requests'][number];
+
+const TYPE = 'n8n-nodes-wdt.wdtTrigger';
+const nodeTypes = { [TYPE]: new WdtTrigger() };
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+/** The world's "now": 2026-11-28 12:00:00 Beijing time; all seeded records are older. */
+const ANCHOR = Date.UTC(2026, 10, 28, 4, 0, 0);
+
+let emu: Emulator;
+/** Each test starts 6 hours after the previous one, so the records one adds are not in another's ranges. */
+let testNo = 0;
+let T0 = ANCHOR;
+let now = T0;
+/** Called after each request was answered (to change the world while a poll pages). */
+let afterRequest: ((entry: LogEntry) => void) | undefined;
+const realNow = wdtTriggerClock.now;
+
+beforeAll(async () => {
+	emu = await startEmulator({
+		world: { anchor: ANCHOR / 1000 },
+		recIdAsNumber: true, // keys beyond 2^53 arrive as bare numbers and must stay exact
+		onRequest: (entry) => afterRequest?.(entry),
+	});
+	wdtTriggerClock.now = () => now;
+});
+afterAll(async () => {
+	wdtTriggerClock.now = realNow;
+	await emu.stop();
+});
+beforeEach(() => {
+	emu.reset();
+	afterRequest = undefined;
+	T0 = ANCHOR + 10 * MINUTE + testNo++ * 6 * 3600 * SECOND;
+	now = T0;
+});
+
+const sec = (ms: number) => ms / 1000;
+const beijing = (ms: number) =>
+	new Date(ms + 8 * 3600 * SECOND).toISOString().slice(0, 19).replace('T', ' ');
+
+function triggerNode(parameters: IDataObject = {}): INode {
+	return {
+		id: 'trigger',
+		name: 'Trigger',
+		type: TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { event: 'orderUpdated', ...parameters } as INode['parameters'],
+		credentials: { wdtApi: { id: 'cred', name: 'WDT' } },
+	};
+}
+
+/** One scheduled poll (mode 'trigger'); the same `staticData` carries the memory. */
+async function poll(staticData: IDataObject, parameters: IDataObject = {}) {
+	const { data } = await pollAsActiveWorkflow({
+		nodeTypes,
+		nodes: [triggerNode(parameters)],
+		connections: {},
+		credentials: emulatorCredentials(emu),
+		staticData,
+		nodeName: 'Trigger',
+	});
+	return data === null ? null : data[0].map((item) => item.json);
+}
+
+/** "Fetch test event": the engine runs the poll node itself, in manual mode. */
+async function fetchTestEvent(staticData: IDataObject, parameters: IDataObject = {}) {
+	const result = await runWorkflow({
+		nodeTypes,
+		nodes: [triggerNode(parameters)],
+		connections: {},
+		credentials: emulatorCredentials(emu),
+		staticData,
+	});
+	expect(result.error).toBeUndefined();
+	return result.output('Trigger').map((item) => item.json);
+}
+
+const tradeRequests = () => emu.requests.filter((r) => r.endpoint === 'trade_query.php');
+const memory = (staticData: IDataObject) => staticData['node:Trigger'] as IDataObject;
+
+/** Every (key, modified) emitted, checked for repeats; the final modified per key. */
+function ledger() {
+	const pairs: string[] = [];
+	const latest = new Map<string, string>();
+	return {
+		add(items: IDataObject[] | null, key = 'trade_id') {
+			for (const item of items ?? []) {
+				pairs.push(`${String(item[key])}@${String(item.modified)}`);
+				latest.set(String(item[key]), String(item.modified));
+			}
+		},
+		repeats: () => pairs.filter((pair, i) => pairs.indexOf(pair) !== i),
+		latest,
+	};
+}
+
+describe('WDT Trigger (orders, trade_query)', () => {
+	it('starts from now, then emits each change once: records on the border, shown late, or changed again', async () => {
+		const staticData: IDataObject = {};
+		const seen = ledger();
+
+		// Poll 1 (activation): nothing older than now, no request.
+		expect(await poll(staticData)).toBeNull();
+		expect(memory(staticData).cursor).toBe(T0);
+		expect(tradeRequests()).toHaveLength(0);
+
+		const T1 = T0 + 5 * MINUTE;
+		const a = emu.world.addTrade({}, sec(T0 + 30 * SECOND));
+		const onBorder = emu.world.addTrade({}, sec(T1)); // exactly at the end of poll 2's range
+		now = T1;
+		const second = await poll(staticData);
+		seen.add(second);
+		expect(second?.map((t) => t.trade_id)).toEqual([a.trade_id, onBorder.trade_id]);
+		// One window, from the cursor minus the 60 s overlap to now, in Beijing time.
+		expect(tradeRequests().map((r) => [r.params?.start_time, r.params?.end_time])).toEqual([
+			[beijing(T0 - MINUTE), beijing(T1)],
+		]);
+
+		// After poll 2: a record WDT shows late with a modified exactly at the border, and `a` changes again.
+		const late = emu.world.addTrade({}, sec(T1));
+		emu.world.touchTrade(a.trade_id, sec(T1 + 20 * SECOND), { trade_status: 95 });
+		const T2 = T1 + 5 * MINUTE;
+		const inOverlap = emu.world.addTrade({}, sec(T2 - 10 * SECOND));
+		now = T2;
+		const third = await poll(staticData);
+		seen.add(third);
+		expect(third?.map((t) => [t.trade_id, t.modified])).toEqual([
+			[late.trade_id, beijing(T1)],
+			[a.trade_id, beijing(T1 + 20 * SECOND)],
+			[inOverlap.trade_id, beijing(T2 - 10 * SECOND)],
+		]);
+		expect(third?.find((t) => t.trade_id === a.trade_id)?.trade_status).toBe('95');
+
+		// Poll 4, 30 s later: `inOverlap` is read again (overlap) but not emitted again.
+		now = T2 + 30 * SECOND;
+		const before = tradeRequests().length;
+		expect(await poll(staticData)).toBeNull();
+		expect(tradeRequests()[before].params?.start_time).toBe(beijing(T2 - MINUTE));
+		expect(seen.repeats()).toEqual([]);
+		// Only what the overlap can bring back is remembered.
+		expect(Object.keys(memory(staticData).seen as IDataObject)).toEqual([inOverlap.trade_id]);
+	});
+
+	it('a record changed while the pages are read hides none: the window is read again', async () => {
+		const staticData: IDataObject = {};
+		const seen = ledger();
+		expect(await poll(staticData)).toBeNull();
+
+		const T1 = T0 + 5 * MINUTE;
+		const added = Array.from({ length: 250 }, (_, i) =>
+			emu.world.addTrade({}, sec(T0 + (i + 1) * SECOND)),
+		);
+		// After page 0 is answered, a record of page 0 changes (moves after the range): every later
+		// record moves up one place, and the first one of page 1 would never be read.
+		const moved = added[10];
+		afterRequest = (entry) => {
+			if (entry.endpoint === 'trade_query.php' && entry.params?.page_no === '0' && afterRequest) {
+				afterRequest = undefined;
+				emu.world.touchTrade(moved.trade_id, sec(T1 + 30 * SECOND));
+			}
+		};
+		now = T1;
+		const second = await poll(staticData);
+		seen.add(second);
+		const requestsOfPoll2 = tradeRequests().length;
+
+		now = T1 + 5 * MINUTE;
+		const third = await poll(staticData);
+		seen.add(third);
+		expect(third?.map((t) => [t.trade_id, t.modified])).toEqual([
+			[moved.trade_id, beijing(T1 + 30 * SECOND)],
+		]);
+
+		// No miss: every trade came out with its latest modified; no duplicate (key, modified).
+		const expected = emu.world.records('trade', { start: sec(T0), end: sec(now) });
+		expect(expected).toHaveLength(250);
+		expect(Object.fromEntries(seen.latest)).toEqual(
+			Object.fromEntries(expected.map((t: IDataObject) => [t.trade_id, t.modified])),
+		);
+		expect(seen.repeats()).toEqual([]);
+		expect(requestsOfPoll2).toBeGreaterThan(3); // 3 pages, then the short window again
+		// 19-digit keys (sent as bare JSON numbers) came out exact.
+		expect([...seen.latest.keys()].some((id) => id.length === 19)).toBe(true);
+	});
+
+	it('Start From: the first poll reads hours back in 60-minute windows; a record on a window border comes out once', async () => {
+		const staticData: IDataObject = {};
+		const from = T0 - 3 * 3600 * SECOND;
+		const border = emu.world.addTrade({}, sec(from + 60 * MINUTE)); // end of window 1 = start of window 2
+		for (const offset of [0, 59 * MINUTE, 61 * MINUTE, 150 * MINUTE, 180 * MINUTE])
+			emu.world.addTrade({}, sec(from + offset));
+		now = T0;
+		const items = await poll(staticData, { options: { startFrom: new Date(from).toISOString() } });
+		const windows = tradeRequests().filter((r) => r.params?.page_no === '0');
+		expect(windows.map((r) => r.params?.start_time)).toEqual([
+			beijing(from),
+			beijing(from + 60 * MINUTE),
+			beijing(from + 120 * MINUTE),
+		]);
+		const ids = items?.map((t) => t.trade_id) ?? [];
+		expect(ids.filter((id) => id === border.trade_id)).toHaveLength(1);
+		const expected = emu.world.records('trade', { start: sec(from), end: sec(T0) });
+		expect([...ids].sort()).toEqual(expected.map((t: IDataObject) => String(t.trade_id)).sort());
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(memory(staticData).cursor).toBe(T0);
+	});
+
+	it('"Fetch test event" (manual) shows records and leaves the cursor and memory alone', async () => {
+		const staticData: IDataObject = {};
+		expect(await poll(staticData)).toBeNull();
+		const trade = emu.world.addTrade({}, sec(T0 + 30 * SECOND));
+		now = T0 + MINUTE;
+		const before = JSON.stringify(staticData);
+
+		const shown = await fetchTestEvent(staticData);
+		expect(shown.map((t) => t.trade_id)).toEqual([trade.trade_id]);
+		expect(JSON.stringify(staticData)).toBe(before);
+
+		// The next scheduled poll still emits it: the test run took nothing away.
+		expect((await poll(staticData))?.map((t) => t.trade_id)).toEqual([trade.trade_id]);
+	});
+
+	it('"Fetch test event" on a fresh trigger looks back 24 hours (at most 100 records) and writes no memory', async () => {
+		const staticData: IDataObject = {};
+		const trade = emu.world.addTrade({}, sec(T0 - 23 * 3600 * SECOND));
+		const shown = await fetchTestEvent(staticData);
+		expect(shown.map((t) => t.trade_id)).toContain(trade.trade_id);
+		expect(shown.length).toBeLessThanOrEqual(100);
+		const first = tradeRequests()[0];
+		expect(first.params?.start_time).toBe(beijing(T0 - 24 * 3600 * SECOND));
+		expect(staticData['node:Trigger'] ?? {}).toEqual({}); // n8n may create the empty object; no cursor
+	});
+
+	it('a failed poll emits nothing and keeps the cursor; the next poll reads the same range', async () => {
+		const staticData: IDataObject = {};
+		expect(await poll(staticData)).toBeNull();
+		const trade = emu.world.addTrade({}, sec(T0 + 30 * SECOND));
+		emu.faults.add({
+			endpoint: 'trade_query.php',
+			kind: 'apiError',
+			code: 1008,
+			message: '无权限调用该接口',
+			count: 1,
+		});
+		now = T0 + 5 * MINUTE;
+		await expect(poll(staticData)).rejects.toMatchObject({
+			message: expect.stringMatching(/1008/) as unknown,
+		});
+		expect(memory(staticData).cursor).toBe(T0);
+		expect((await poll(staticData))?.map((t) => t.trade_id)).toEqual([trade.trade_id]);
+	});
+});
+
+describe('WDT Trigger, other events', () => {
+	it('stock changed: one item per spec × warehouse; the warehouse filter is sent', async () => {
+		const staticData: IDataObject = {};
+		expect(await poll(staticData, { event: 'stockChanged' })).toBeNull();
+		const [row] = emu.world
+			.records('stock')
+			.filter((s: IDataObject) => s.warehouse_no === 'WH-GZ01');
+		const hz = emu.world.setStock(String(row.spec_no), 'WH-HZ01', 11, sec(T0 + 10 * SECOND));
+		const gz = emu.world.setStock(String(row.spec_no), 'WH-GZ01', 12, sec(T0 + 20 * SECOND));
+		now = T0 + MINUTE;
+		const items = await poll(staticData, { event: 'stockChanged' });
+		expect(items?.map((s) => [s.rec_id, s.warehouse_no, s.stock_num])).toEqual([
+			[hz.rec_id, 'WH-HZ01', '11'],
+			[gz.rec_id, 'WH-GZ01', '12'],
+		]);
+
+		const filtered: IDataObject = {};
+		now = T0;
+		await poll(filtered, { event: 'stockChanged', warehouseNo: 'WH-GZ01' });
+		now = T0 + MINUTE;
+		const only = await poll(filtered, { event: 'stockChanged', warehouseNo: 'WH-GZ01' });
+		expect(only?.map((s) => s.rec_id)).toEqual([gz.rec_id]);
+		expect(emu.lastRequest('stock_query.php')?.params?.warehouse_no).toBe('WH-GZ01');
+	});
+
+	it.each([
+		['salesStockoutUpdated', 'stockout_order_query_trade.php', 'stockout_id', 'addStockout'],
+		['refundUpdated', 'refund_query.php', 'refund_id', 'addRefund'],
+	] as const)('%s: emits the new record once', async (event, endpoint, key, add) => {
+		const staticData: IDataObject = {};
+		expect(await poll(staticData, { event })).toBeNull();
+		const record = emu.world[add]({}, sec(T0 + 30 * SECOND));
+		now = T0 + MINUTE;
+		expect((await poll(staticData, { event }))?.map((r) => r[key])).toEqual([record[key]]);
+		now = T0 + MINUTE + 10 * SECOND;
+		expect(await poll(staticData, { event })).toBeNull();
+		expect(emu.requests.filter((r) => r.endpoint === endpoint)).toHaveLength(2);
+	});
+});
