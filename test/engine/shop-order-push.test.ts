@@ -126,7 +126,7 @@ describe('Order · Push through the n8n engine', () => {
 		expect(emu.erpOrders.get('shop-a', 'W0')).toBeUndefined();
 	});
 
-	it('an answer lost after WDT took the call is "unknown", later batches "notSent"; running again is safe', async () => {
+	it('an answer lost after WDT took the call is "unknown" (later calls still go with Continue On Fail); running again is safe', async () => {
 		const orders = [paidOrder('U0'), paidOrder('U1'), paidOrder('U2')];
 		emu.faults.add({ endpoint: 'trade_push', kind: 'reset', after: true, count: 1 });
 		const run = await runWdt(
@@ -134,13 +134,26 @@ describe('Order · Push through the n8n engine', () => {
 			{ ...PUSH, pushOptions: { batchSize: 2, maxRetries: 0, ...FAST } },
 			{ input: orders, extra: { onError: 'continueRegularOutput' } },
 		);
-		expect(run.json().map((o) => o.outcome)).toEqual(['unknown', 'unknown', 'notSent']);
-		expect(run.json()[2].error).toMatchObject({ message: 'Not sent: an earlier batch failed' });
-		// WDT did take the first call: the re-run finds those orders and creates the third.
+		expect(run.json().map((o) => o.outcome)).toEqual(['unknown', 'unknown', 'new']);
+		expect(run.json()[0].error).toMatchObject({ scope: 'request', message: expect.stringMatching(/^Sent, but no usable answer/) });
+		// WDT did take the first call: the re-run finds all three and creates no second order.
 		emu.reset();
 		const again = await runWdt(emu, { ...PUSH, pushOptions: { batchSize: 2 } }, { input: orders });
-		expect(again.json().map((o) => o.outcome)).toEqual(['changed', 'changed', 'new']);
-		expect(['U0', 'U1', 'U2'].map((tid) => emu.erpOrders.get('shop-a', tid)?.pushes)).toEqual([2, 2, 1]);
+		expect(again.json().map((o) => o.outcome)).toEqual(['changed', 'changed', 'changed']);
+		expect(['U0', 'U1', 'U2'].map((tid) => emu.erpOrders.get('shop-a', tid)?.pushes)).toEqual([2, 2, 2]);
+		expect(emu.erpOrders.all().filter((t: { tid: string }) => t.tid.startsWith('U'))).toHaveLength(3);
+	});
+
+	it('without Continue On Fail the calls after a failed one are not sent', async () => {
+		emu.faults.add({ endpoint: 'trade_push', kind: 'http', status: 500, count: 1 });
+		const run = await runWdt(
+			emu,
+			{ ...PUSH, pushOptions: { batchSize: 2, maxRetries: 0, ...FAST } },
+			{ input: [paidOrder('N0'), paidOrder('N1'), paidOrder('N2')] },
+		);
+		expect(run.error?.message).toMatch(/3 of 3 order\(s\) did not go through; first: N0 \(unknown\)/);
+		expect(requestsTo(emu, 'trade_push')).toHaveLength(1);
+		expect(emu.erpOrders.get('shop-a', 'N2')).toBeUndefined();
 	});
 
 	it('a WDT error for the whole call (unknown shop) fails the node with WDT\'s message and hint', async () => {

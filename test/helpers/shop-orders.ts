@@ -1,6 +1,8 @@
+import type { IDataObject } from 'n8n-workflow';
+
 /** Orders for the shop tests, in trade_push's field names. */
 /** A paid order that adds up: 2 × 19.90 + 1 × 5.5 − 0.30 share_discount + 8 post = 53.00. */
-export function paidOrder(tid = 'T1', extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function paidOrder(tid = 'T1', extra: IDataObject = {}): IDataObject {
 	return {
 		tid,
 		trade_status: 30,

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { formatUnits, readDecimal } from '../../nodes/Wdt/shop/decimal';
 import { ZERO_TIME, checkOrder, chunk, collectOrders } from '../../nodes/Wdt/shop/tradeOrders';
 import { paidOrder } from '../helpers/shop-orders';
@@ -41,7 +43,7 @@ describe('checkOrder: the wire shape', () => {
 });
 
 describe('checkOrder: the validation corpus (nothing of a bad order is sent)', () => {
-	const cases: Array<[string, Record<string, unknown>, string]> = [
+	const cases: Array<[string, IDataObject, string]> = [
 		['no tid', { tid: '' }, 'tid'],
 		['tid as an unsafe number', { tid: Number('2754327482516635662') }, 'tid'],
 		['unknown trade_status', { trade_status: 31 }, 'trade_status'],
@@ -62,7 +64,7 @@ describe('checkOrder: the validation corpus (nothing of a bad order is sent)', (
 		expect(problemOf(paidOrder('T1', change))).toMatchObject({ field, itemIndexes: [0] });
 	});
 
-	const lineCases: Array<[string, Record<string, unknown>, string]> = [
+	const lineCases: Array<[string, IDataObject, string]> = [
 		['zero quantity', { num: 0 }, 'num'],
 		['quantity with 5 places', { num: '1.00001' }, 'num'],
 		['negative price', { price: '-1' }, 'price'],
