@@ -80,9 +80,13 @@ export async function runBatchedWrite<E extends WriteEntry>(
 			const outcome = outcomes[failed];
 			const entry = entries[failed];
 			const notTaken = outcomes.length - taken;
-			throw new NodeApiError(context.getNode(), { ...outcome } as JsonObject, {
-				message: `${notTaken} of ${outcomes.length} ${noun}(s) did not go through; first: ${entry.key} (${outcome.outcome}): ${outcome.message ?? ''}`,
-				description: `${taken} of ${outcomes.length} went through before or besides it. ${write.rerun} Turn on "On Error → Continue" to get one result per ${noun} instead.`,
+			// Not the message itself: n8n would replace a network message with its own generic text.
+			const response: JsonObject = { outcome: outcome.outcome, ...(outcome.code !== undefined ? { code: outcome.code } : {}) };
+			throw new NodeApiError(context.getNode(), response, {
+				// WDT's reason goes in the message; a network failure's text only in the description
+				// (n8n swaps a message naming ECONNRESET & co. for a generic one).
+				message: `${notTaken} of ${outcomes.length} ${noun}(s) did not go through; first: ${entry.key} (${outcome.outcome})${outcome.outcome === 'refused' ? `: ${outcome.message ?? ''}` : ''}`,
+				description: `${outcome.outcome === 'refused' ? '' : `${outcome.message ?? ''}. `}${taken} of ${outcomes.length} went through before or besides it. ${write.rerun} Turn on "On Error → Continue" to get one result per ${noun} instead.`,
 				itemIndex: entry.itemIndexes[0],
 			});
 		}
