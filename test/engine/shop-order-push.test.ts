@@ -47,6 +47,21 @@ describe('Order · Push through the n8n engine', () => {
 		expect(emu.erpOrders.all()).toHaveLength(stored);
 	});
 
+	it('Shop Code per item: each shop\'s orders go in calls of their own, results in input order', async () => {
+		const orders = emu.fakeShop.generateOrders(6, { shops: ['shop-a', 'shop-b'] }) as unknown as IDataObject[];
+		const run = await runWdt(emu, { ...PUSH, shopNo: '={{ $json.shop_no }}', pushOptions: { batchSize: 2 } }, { input: orders });
+		expect(run.error).toBeUndefined();
+		expect(run.json().map((o) => [o.shop_no, o.tid, o.outcome])).toEqual(orders.map((o) => [o.shop_no, o.tid, 'new']));
+		const calls = requestsTo(emu, 'trade_push').map((r) => [r.params?.shop_no, JSON.parse(r.params?.trade_list as string).length]);
+		expect(calls).toEqual([
+			['shop-a', 2],
+			['shop-a', 1],
+			['shop-b', 2],
+			['shop-b', 1],
+		]);
+		expect(orders.every((o) => emu.erpOrders.get(o.shop_no as string, o.tid as string))).toBe(true);
+	});
+
 	it('sends amounts as exact decimal text and a 19-digit tid unchanged', async () => {
 		const tid = '2754327482516635662';
 		const run = await runWdt(emu, PUSH, { input: [paidOrder(tid, { paid: 53 })] });

@@ -40,6 +40,8 @@ export interface BatchedWrite<E extends WriteEntry> {
 	entries: E[];
 	problems: WriteProblem[];
 	batchSize: number;
+	/** Entries of different groups (shops) never share a call; default: one group. */
+	groupOf?: (entry: E) => string;
 	params: (batch: E[]) => Record<string, WdtParamValue>;
 	outcomes: (keys: string[], result: BatchResult) => RecordOutcome[];
 	call: CallSettings;
@@ -61,7 +63,15 @@ export async function runBatchedWrite<E extends WriteEntry>(
 		});
 	}
 
-	const batches = chunk(entries, write.batchSize);
+	const groups = new Map<string, E[]>();
+	for (const entry of entries) {
+		const group = write.groupOf?.(entry) ?? '';
+		const members = groups.get(group);
+		if (members) members.push(entry);
+		else groups.set(group, [entry]);
+	}
+	const batches = [...groups.values()].flatMap((members) => chunk(members, write.batchSize));
+	const ordered = batches.flat();
 	const gateway = batches.length > 0 ? await gatewayOrNodeError(context) : '';
 	const results = await sendBatches(
 		context,
@@ -73,12 +83,13 @@ export async function runBatchedWrite<E extends WriteEntry>(
 	const outcomes: RecordOutcome[] = [];
 	batches.forEach((batch, b) => outcomes.push(...write.outcomes(batch.map((entry) => entry.key), results[b])));
 
+	// outcomes follow `ordered` (entries grouped by shop), not `entries`.
 	const taken = outcomes.filter((outcome) => TAKEN.has(outcome.outcome)).length;
 	if (!continueOnFail) {
 		const failed = outcomes.findIndex((outcome) => !TAKEN.has(outcome.outcome));
 		if (failed >= 0) {
 			const outcome = outcomes[failed];
-			const entry = entries[failed];
+			const entry = ordered[failed];
 			const notTaken = outcomes.length - taken;
 			// Not the message itself: n8n would replace a network message with its own generic text.
 			const response: JsonObject = { outcome: outcome.outcome, ...(outcome.code !== undefined ? { code: outcome.code } : {}) };
@@ -93,7 +104,7 @@ export async function runBatchedWrite<E extends WriteEntry>(
 	}
 
 	const out: Array<{ first: number; item: INodeExecutionData }> = [];
-	entries.forEach((entry, e) => {
+	ordered.forEach((entry, e) => {
 		const outcome = outcomes[e];
 		const values: IDataObject = { ...entry.values, outcome: outcome.outcome };
 		let failure: ResultFailure | undefined;

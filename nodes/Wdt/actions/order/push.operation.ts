@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { CallOptions } from '../../callOptions';
 import { callOptionProperties, clamp, readCallOptions } from '../../callOptions';
-import type { WriteEntry } from '../../shop/batchedWrite';
+import type { WriteEntry, WriteProblem } from '../../shop/batchedWrite';
 import { runBatchedWrite } from '../../shop/batchedWrite';
 import { pushOutcomes } from '../../shop/pushOutcomes';
 import type { InputMode, PushOrder } from '../../shop/tradeOrders';
@@ -30,7 +30,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		displayOptions: showFor(display),
 		placeholder: 'e.g. my-mall',
-		description: 'The ERP shop the orders belong to (a shop of type 自有/其他平台)',
+		description: 'The ERP shop the orders belong to (a shop of type 自有/其他平台). May differ per item (an expression reading the item\'s shop_no): each shop\'s orders go in calls of their own.',
 	},
 	{
 		displayName: 'Each Input Item Is',
@@ -96,40 +96,60 @@ interface PushOptions extends CallOptions {
 	checkTotals?: boolean;
 }
 
-type OrderEntry = WriteEntry & { order: PushOrder };
+type OrderEntry = WriteEntry & { order: PushOrder; shopNo: string };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const shopNo = String(this.getNodeParameter('shopNo', 0, '')).trim();
 	const mode = this.getNodeParameter('inputMode', 0, 'order') as InputMode;
 	const strict = this.getNodeParameter('strict', 0, false) === true;
 	const options = this.getNodeParameter('pushOptions', 0, {}) as PushOptions;
-	if (shopNo === '') throw new NodeOperationError(this.getNode(), 'Shop Code (店铺编号 shop_no) is empty');
-	const collected = collectOrders(
-		items.map((item) => item.json),
-		mode,
-		{ checkTotals: options.checkTotals !== false },
-	);
-	const problems = collected.problems.map((problem) => ({
-		itemIndexes: problem.itemIndexes,
-		field: problem.field,
-		message: `${problem.tid === undefined ? '' : `order ${problem.tid}: `}${problem.message}`,
-		values: { shop_no: shopNo, tid: problem.tid ?? null } as IDataObject,
-	}));
-	const entries: OrderEntry[] = collected.orders.map((order) => ({
-		key: order.tid,
-		itemIndexes: order.itemIndexes,
-		order,
-		values: { shop_no: shopNo, tid: order.tid, lines: (order.wire.order_list as unknown[]).length },
-	}));
+	// Shop Code may differ per item (an expression): each shop's orders are checked and sent apart.
+	const byShop = new Map<string, number[]>();
+	items.forEach((_, itemIndex) => {
+		const shopNo = String(this.getNodeParameter('shopNo', itemIndex, '') ?? '').trim();
+		if (shopNo === '') {
+			throw new NodeOperationError(this.getNode(), 'Shop Code (店铺编号 shop_no) is empty', { itemIndex });
+		}
+		const indexes = byShop.get(shopNo);
+		if (indexes) indexes.push(itemIndex);
+		else byShop.set(shopNo, [itemIndex]);
+	});
+	const entries: OrderEntry[] = [];
+	const problems: WriteProblem[] = [];
+	for (const [shopNo, indexes] of byShop) {
+		const collected = collectOrders(
+			indexes.map((itemIndex) => items[itemIndex].json),
+			mode,
+			{ checkTotals: options.checkTotals !== false },
+		);
+		const original = (local: number[]) => local.map((index) => indexes[index]);
+		for (const problem of collected.problems) {
+			problems.push({
+				itemIndexes: original(problem.itemIndexes),
+				field: problem.field,
+				message: `${problem.tid === undefined ? '' : `order ${problem.tid}: `}${problem.message}`,
+				values: { shop_no: shopNo, tid: problem.tid ?? null } as IDataObject,
+			});
+		}
+		for (const order of collected.orders) {
+			entries.push({
+				key: order.tid,
+				itemIndexes: original(order.itemIndexes),
+				order,
+				shopNo,
+				values: { shop_no: shopNo, tid: order.tid, lines: (order.wire.order_list as unknown[]).length },
+			});
+		}
+	}
 	return await runBatchedWrite(this, {
 		noun: 'order',
 		endpoint: ENDPOINT,
 		entries,
 		problems,
 		batchSize: clamp(options.batchSize, 1, MAX_ORDERS_PER_CALL, MAX_ORDERS_PER_CALL),
+		groupOf: (entry) => entry.shopNo,
 		params: (batch) => ({
-			shop_no: shopNo,
+			shop_no: batch[0].shopNo,
 			switch: strict ? 1 : 0,
 			trade_list: JSON.stringify(batch.map((entry) => entry.order.wire)),
 		}),
