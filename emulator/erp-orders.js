@@ -141,6 +141,9 @@ class ErpOrders {
 		 * @type {Map<string, { shop_no: string, goods_id: string, spec_id: string, spec_no: string, status: number, rec_id: string | null }>} */
 		this.platformGoods = new Map();
 		this.counts = { new: 0, changed: 0, refused: 0, shipped: 0 };
+		/** spec_no → the world's stock row in the shipping warehouse (built on first use)
+		 * @type {Map<string, import('./world-table').WorldRecord> | null} */
+		this.warehouseRows = null;
 	}
 
 	// ---- orders ---------------------------------------------------------------------------------
@@ -281,8 +284,7 @@ class ErpOrders {
 			carrier.prefix.length + carrier.digits,
 		);
 		trade.state = 'shipped';
-		for (const held of trade.reserved.values())
-			this.takeFromWarehouse(held.spec_no, held.units, now);
+		for (const held of trade.reserved.values()) this.takeFromWarehouse(held.spec_no, held.units);
 		trade.logistics_no = logisticsNo;
 		const worldTrade = this.upsertWorldTrade(trade, TRADE_STATUS.SHIPPED, {
 			logistics_name: carrier.name,
@@ -335,14 +337,13 @@ class ErpOrders {
 		const known = this.available.get(specNo);
 		if (known !== undefined) return known;
 		const row = this.poolRows(specNo)[0];
-		const units =
-			row !== undefined
-				? row.sync_stock * 10000
-				: this.world
-						.table('stock')
-						.ordered()
-						.filter((r) => r.spec_no === specNo)
-						.reduce((sum, r) => sum + Number(r.avaliable_num) * 10000, 0);
+		let units = 0;
+		if (row !== undefined) units = row.sync_stock * 10000;
+		else {
+			for (const r of this.world.table('stock').byKey.values()) {
+				if (r.spec_no === specNo) units += Number(r.avaliable_num) * 10000;
+			}
+		}
 		this.available.set(specNo, units);
 		return units;
 	}
@@ -371,24 +372,34 @@ class ErpOrders {
 		for (const row of this.poolRows(specNo)) this.pool.changeStock(row.rec_id, stock);
 		const stockRow = this.warehouseRow(specNo);
 		if (stockRow && units !== 0) {
-			this.world.update(
-				'stock',
-				stockRow.rec_id,
-				{
-					order_num: Number(stockRow.order_num) + units / 10000,
-					avaliable_num: Number(stockRow.avaliable_num) - units / 10000,
-				},
-				this.world.now(),
-			);
+			this.changeStockRow(stockRow, {
+				order_num: Number(stockRow.order_num) + units / 10000,
+				avaliable_num: Number(stockRow.avaliable_num) - units / 10000,
+			});
 		}
 	}
 
 	/** @param {string} specNo the world's stock row of the spec in the shipping warehouse */
 	warehouseRow(specNo) {
-		return this.world
-			.table('stock')
-			.ordered()
-			.find((r) => r.spec_no === specNo && r.warehouse_no === SHIP_WAREHOUSE);
+		if (this.warehouseRows === null) {
+			// rows change in place (world.update), so the index stays valid; world.add makes no
+			// second row of a spec in a warehouse
+			this.warehouseRows = new Map();
+			for (const row of this.world.table('stock').byKey.values()) {
+				if (row.warehouse_no === SHIP_WAREHOUSE) this.warehouseRows.set(row.spec_no, row);
+			}
+		}
+		return this.warehouseRows.get(specNo);
+	}
+
+	/**
+	 * Change a world stock row in place, modified now (world.update without the wire copy).
+	 * @param {import('./world-table').WorldRecord} row
+	 * @param {Record<string, number>} changes
+	 */
+	changeStockRow(row, changes) {
+		Object.assign(row, changes, { modified: this.world.now() });
+		this.world.table('stock').changed();
 	}
 
 	/**
@@ -396,20 +407,14 @@ class ErpOrders {
 	 * Available stock (and so the stock pool) does not change.
 	 * @param {string} specNo
 	 * @param {number} units
-	 * @param {number} now
 	 */
-	takeFromWarehouse(specNo, units, now) {
+	takeFromWarehouse(specNo, units) {
 		const row = this.warehouseRow(specNo);
 		if (!row) return;
-		this.world.update(
-			'stock',
-			row.rec_id,
-			{
-				stock_num: Number(row.stock_num) - units / 10000,
-				order_num: Number(row.order_num) - units / 10000,
-			},
-			now,
-		);
+		this.changeStockRow(row, {
+			stock_num: Number(row.stock_num) - units / 10000,
+			order_num: Number(row.order_num) - units / 10000,
+		});
 	}
 
 	/**

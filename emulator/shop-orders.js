@@ -11,7 +11,7 @@
  *          (tid, trade_status, pay_status, …, order_list[]), plus shop_no, modified and, once
  *          shipped, logistics_no / logistics_name; ordered by (modified, tid); page_no from 0,
  *          page_size 1..100 (default 100); modified_from: 'YYYY-MM-DD HH:mm:ss' Beijing time
- *   POST /fake-shop/shipments  JSON (or form) {tid, logistics_no, logistics_name?, shop_no?}
+ *   POST /fake-shop/shipments  JSON (or form) {tid, logistics_no, logistics_name?, shop_no?}, strings
  *        → 200 {success: true}; the shop refuses → 200 {success: false, code, error};
  *          malformed → 400 {success: false, error}
  *   GET  /fake-shop/shipments → 200 {success: true, shipments: [...]}
@@ -486,15 +486,15 @@ function handleShopRoute(shop, request) {
 	if (request.path === '/fake-shop/shipments' && request.method === 'POST') {
 		const fields = readBody(request.contentType, request.body);
 		if (isResult(fields)) return fields;
+		// strings only: a tracking number sent as a JSON number has lost its leading zeros already
 		/** @param {unknown} value */
-		const text = (value) =>
-			value instanceof JsonNumber ? value.text : typeof value === 'string' ? value : undefined;
+		const text = (value) => (typeof value === 'string' ? value : undefined);
 		const tid = text(fields.tid);
 		const logisticsNo = text(fields.logistics_no);
 		const logisticsName = fields.logistics_name === undefined ? '' : text(fields.logistics_name);
 		const shopNo = fields.shop_no === undefined ? undefined : text(fields.shop_no);
-		if (!tid) return bad('tid is required');
-		if (!logisticsNo) return bad('logistics_no is required');
+		if (!tid) return bad('tid is required (a string)');
+		if (!logisticsNo) return bad('logistics_no is required (a string)');
 		if (logisticsName === undefined) return bad('logistics_name must be a string');
 		if (fields.shop_no !== undefined && !shopNo) return bad('shop_no must be a non-empty string');
 		const result = shop.ship({

@@ -85,12 +85,20 @@ async function startN8nServer(install, userFolder, env, options = {}) {
 	try {
 		await waitForHttp(`${base}/healthz`, 180_000, server.exited);
 		await waitForHttp(`${base}/rest/settings`, 120_000, server.exited);
-		const setup = await fetch(`${base}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(OWNER),
-			signal: AbortSignal.timeout(30_000),
-		});
+		// While it starts, n8n 2.x answers every path with HTTP 200 "n8n is starting up. Please wait"
+		// (text/html): ask again until the answer is the REST API's JSON.
+		const setupDeadline = Date.now() + 120_000;
+		let setup;
+		for (;;) {
+			setup = await fetch(`${base}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(OWNER),
+				signal: AbortSignal.timeout(30_000),
+			});
+			if ((setup.headers.get('content-type') ?? '').includes('json') || Date.now() > setupDeadline) break;
+			await sleep(1000);
+		}
 		if (!setup.ok) throw new Error(`owner setup: HTTP ${setup.status} ${await setup.text()}`);
 		const cookie = setup.headers
 			.getSetCookie()

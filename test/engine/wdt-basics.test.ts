@@ -20,7 +20,7 @@ describe('WDT node basics through the n8n engine', () => {
 		const run = await runWdt(emu, { resource: 'shop', operation: 'getMany', returnAll: true });
 		expect(run.error).toBeUndefined();
 		const shops = run.json();
-		expect(shops.map((s) => s.shop_no)).toEqual(emu.world.shops().map((s: { shop_no: string }) => s.shop_no));
+		expect(shops.map((s) => s.shop_no)).toEqual(emu.world.shops().map((s) => s.shop_no));
 		expect(shops.length).toBeGreaterThanOrEqual(2);
 		expect(typeof shops[0].shop_id).toBe('string');
 		expect(run.items().every((i) => JSON.stringify(i.pairedItem) === '{"item":0}')).toBe(true);

@@ -127,6 +127,36 @@ describe('WDT node list operations through the n8n engine (seeded world)', () =>
 		});
 	});
 
+	it('Any Endpoint · Call: the answer as it came, 19-digit ids exact; Read All Pages with the caller\'s own times', async () => {
+		const start = '2026-11-24 12:00:00';
+		const end = '2026-11-24 13:00:00';
+		const want = world('trade', { start, end });
+		const one = await runWdt(emu, {
+			resource: 'anyEndpoint',
+			operation: 'call',
+			endpoint: 'trade_query',
+			parametersMode: 'json',
+			parametersJson: JSON.stringify({ start_time: start, end_time: end, page_no: 0, page_size: 100 }),
+		});
+		const [answer] = one.json();
+		expect(answer.total_count).toBe(want.length);
+		const ids = (answer.trades as IDataObject[]).map((trade) => String(trade.trade_id));
+		expect(ids).toEqual(keysOf(want.slice(0, 100), 'trade_id'));
+		const big = (answer.trades as IDataObject[]).find((trade) => typeof trade.trade_id === 'string');
+		expect(String(big?.trade_id)).toMatch(/^\d{19}$/); // a bare 19-digit number on the wire, exact here
+		emu.reset();
+		const all = await runWdt(emu, {
+			resource: 'anyEndpoint',
+			operation: 'call',
+			endpoint: 'trade_query',
+			parametersMode: 'keyValue',
+			parameters: { parameter: [{ name: 'start_time', value: start }, { name: 'end_time', value: end }] },
+			options: { paginate: true, output: 'records' },
+		});
+		expect(keysOf(all.json(), 'trade_id')).toEqual(keysOf(want, 'trade_id'));
+		expect(requestsTo(emu, 'trade_query').map((r) => r.params?.page_no).sort()).toEqual(['0', '1', '2']);
+	});
+
 	it('Shop and Warehouse · Get Many: every shop and warehouse, the 19-digit ids exact', async () => {
 		const shops = await runWdt(emu, { resource: 'shop', operation: 'getMany', returnAll: true });
 		expect(shops.json().map((s) => s.shop_id)).toEqual(emu.world.shops().map((s: IDataObject) => s.shop_id));
@@ -238,6 +268,32 @@ describe('WDT node list operations through the n8n engine (seeded world)', () =>
 			expect(copies).toHaveLength(1);
 			expect(copies[0].modified).toBe('2026-11-18 11:30:00');
 		});
+	});
+
+	it('an order leaving the range while its window is paged makes the next one slip past a page border: the window is read again', async () => {
+		const from = '2026-11-24 12:00:00';
+		const to = '2026-11-24 13:00:00';
+		const before = world('trade', { start: from, end: to });
+		expect(before.length).toBeGreaterThan(200);
+		const leaving = String(before[3].trade_id);
+		hook = (entry) => {
+			if (entry.endpoint === 'trade_query.php' && entry.params?.page_no === '0') {
+				hook = undefined;
+				emu.world.touchTrade(leaving, '2026-11-24 15:00:00'); // out of the range
+			}
+		};
+		const run = await runWdt(emu, {
+			resource: 'order',
+			operation: 'getMany',
+			returnAll: true,
+			from,
+			to,
+			options: { concurrency: 1 },
+		});
+		const ids = keysOf(run.json(), 'trade_id');
+		// Every order read before the change, the one that left included (as it was when read).
+		expect(ids).toEqual(keysOf(before, 'trade_id'));
+		expect(requestsTo(emu, 'trade_query').filter((r) => r.params?.page_no === '0')).toHaveLength(2);
 	});
 
 	describe('Order · Get Many: recent and history orders', () => {

@@ -103,6 +103,36 @@ describe('fetchList', () => {
 		expect(result.records).toHaveLength(230);
 	});
 
+	it('reads a window again when a change while paging made a record slip past a page border', async () => {
+		const rows = trades(150, (i) => base + i * 1000);
+		const inner = pagedEndpoint(rows);
+		const fake = fakeContext((p) => {
+			const answer = inner(p);
+			if (p.page_no === 0 && fake.calls.length === 1) rows.splice(5, 1); // trade 5 left the range
+			return answer;
+		});
+		const result = await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call });
+		expect(fake.calls.map((c) => c.page_no)).toEqual([0, 1, 0, 1]);
+		expect(result.rereads).toBe(1);
+		// Trade 100 moved up into page 0 after page 0 was read: only the re-read brought it.
+		expect(result.records).toHaveLength(150);
+		expect(new Set(result.records.map((r) => r.trade_id)).size).toBe(150);
+	});
+
+	it('no re-read when the pages add up to total_count, nor with recheckCounts off', async () => {
+		const fake = fakeContext(pagedEndpoint(trades(150, (i) => base + i * 1000)));
+		const result = await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call });
+		expect(result.rereads).toBe(0);
+		expect(fake.calls).toHaveLength(2);
+		const lying = fakeContext((p) => ({ ...(pagedEndpoint(trades(3, (i) => base + i))(p) as object), ...(p.page_no === 0 ? { total_count: 9 } : {}) }));
+		const off = await fetchList(lying.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, recheckCounts: false, call });
+		expect(off.rereads).toBe(0);
+		expect(lying.calls).toHaveLength(1);
+		const on = await fetchList(lying.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call });
+		expect(on.rereads).toBe(2); // MAX_REREADS, then it gives up with what it has
+		expect(on.records).toHaveLength(3);
+	});
+
 	it('splits 1 h 1 s into two windows and de-duplicates the record on their shared border', async () => {
 		const rows = [
 			{ trade_id: '2754327482516635662', modified: beijing(base + 10 * 60 * 1000) },

@@ -10,9 +10,11 @@
  *   added meanwhile), the next page is read too, until a short one.
  * - All requests (page 0 of every window, then the remaining pages) share one pool of
  *   `concurrency` requests in flight; the remaining pages of an earlier window go first.
- * - Records are merged by key in (window, page) order: a key seen again keeps its first place and
- *   the copy with the newest time field (border records of two windows, records changed while
- *   paging). Ids come out as exact text.
+ * - Records are merged by key: a key seen again (border records of two windows, records changed
+ *   while paging) keeps the copy with the newest time field. With a range they come out in time
+ *   order (WDT's order), otherwise in the order read. Ids come out as exact text.
+ * - A window that brought fewer distinct keys than its total_count (a change while paging made
+ *   a record slip past a page border) is read again, up to MAX_REREADS times.
  * - With `limit`, no request is started once the records of the finished leading pages reach it,
  *   nor while the requests in flight could bring enough.
  * Every request goes through `callWdt` (signing, deadline, retries, rate-limit backoff, cancel).
@@ -54,6 +56,11 @@ export interface FetchListOptions {
 	pageSize?: number;
 	/** Requests in flight at once (default 1). */
 	concurrency?: number;
+	/**
+	 * Read a window again when its pages brought fewer distinct keys than page 0's total_count
+	 * (default true; needs `spec.key`; never with `limit`).
+	 */
+	recheckCounts?: boolean;
 	/** Keep every answer body (for the "raw answers" output). */
 	keepAnswers?: boolean;
 	call: CallSettings;
@@ -67,7 +74,7 @@ export interface FetchedAnswer {
 }
 
 export interface FetchListResult {
-	/** De-duplicated records in (window, page) order, ids as exact text; at most `limit`. */
+	/** De-duplicated records (with a range: in time order, else as read), ids as exact text; at most `limit`. */
 	records: IDataObject[];
 	/** Answer bodies in (window, page) order, when `keepAnswers`. */
 	answers: FetchedAnswer[];
@@ -78,9 +85,14 @@ export interface FetchListResult {
 	retries: number;
 	/** Records that came back more than once (window borders, changes while paging). */
 	duplicates: number;
+	/** Windows read again because their records fell short of total_count (changes while paging). */
+	rereads: number;
 	/** True when `limit` stopped the fetch (more records may exist). */
 	limited: boolean;
 }
+
+/** Re-reads of one window whose records fall short of its total_count. */
+export const MAX_REREADS = 2;
 
 /** A hard stop per window, whatever the gateway answers. */
 export const MAX_PAGES_PER_WINDOW = 10000;
@@ -96,11 +108,23 @@ interface WindowState {
 	lastScheduled: number;
 	/** Pages scheduled but not answered. */
 	open: number;
+	/** total_count of page 0. */
+	total?: number;
 }
 
 interface Task {
-	windowIndex: number;
+	state: WindowState;
 	pageNo: number;
+}
+
+const newState = (window: TimeWindow | undefined): WindowState => ({ window, pages: [], answers: [], lastScheduled: 0, open: 1 });
+
+/** Keys of the records a window's reads brought, all reads together. */
+function keysRead(reads: WindowState[], key: string): Set<string> {
+	const keys = new Set<string>();
+	for (const read of reads)
+		for (const page of read.pages) if (page) for (const record of page) keys.add(recordKey(record, key) ?? '');
+	return keys;
 }
 
 const clampInt = (value: number | undefined, min: number, max: number, fallback: number) =>
@@ -115,12 +139,11 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 	const windows: Array<TimeWindow | undefined> = options.range
 		? splitWindows(options.range.from, options.range.to, spec.maxWindowMs)
 		: [undefined];
-	const states: WindowState[] = windows.map((window) => ({ window, pages: [], answers: [], lastScheduled: 0, open: 1 }));
+	const states: WindowState[] = windows.map(newState);
 	let requests = 0;
 	let retries = 0;
 
-	const fetchPage = async ({ windowIndex, pageNo }: Task): Promise<Task[]> => {
-		const state = states[windowIndex];
+	const fetchPage = async ({ state, pageNo }: Task): Promise<Task[]> => {
 		const { body, attempts } = await callWdt(context, gateway, {
 			endpoint: spec.endpoint,
 			params: {
@@ -143,15 +166,16 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 		state.pages[pageNo] = records;
 		state.open--;
 		if (options.keepAnswers) state.answers[pageNo] = { window: state.window, pageNo, body };
+		if (pageNo === 0) state.total = readTotalCount(body);
 		if (records.length < pageSize) return [];
 		const next: Task[] = [];
 		if (pageNo === 0) {
-			const total = readTotalCount(body);
+			const total = state.total;
 			const lastByCount = total === undefined ? 1 : Math.ceil(total / pageSize) - 1;
 			// Full page 0 with total ≤ page_size: read page 1 anyway, a full page is never the last one we trust.
-			for (let p = 1; p <= Math.max(1, lastByCount); p++) next.push({ windowIndex, pageNo: p });
+			for (let p = 1; p <= Math.max(1, lastByCount); p++) next.push({ state, pageNo: p });
 		} else if (pageNo === state.lastScheduled) {
-			next.push({ windowIndex, pageNo: pageNo + 1 });
+			next.push({ state, pageNo: pageNo + 1 });
 		}
 		if (next.length > 0) {
 			state.lastScheduled = next[next.length - 1].pageNo;
@@ -193,7 +217,7 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 	let limited = false;
 	if (limit !== 0) {
 		limited = await runPool(
-			windows.map((_, windowIndex) => ({ windowIndex, pageNo: 0 })),
+			states.map((state) => ({ state, pageNo: 0 })),
 			concurrency,
 			fetchPage,
 			enough,
@@ -201,13 +225,52 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 		);
 	}
 
-	const merger = new RecordMerger<IDataObject>(spec.key ?? '\u0000no key', spec.timeField);
+	// A window whose pages brought fewer distinct keys than page 0's total_count lost a record to
+	// a change made while it was paged (offset paging: a record leaving the range moves the rest
+	// up, and one slips past a page border already read). Such windows are read again, and the
+	// reads merged, until they add up (at most MAX_REREADS times each).
+	const reads: WindowState[][] = states.map((state) => [state]);
+	let rereads = 0;
+	const { key } = spec;
+	if (limit === undefined && key !== undefined && options.recheckCounts !== false) {
+		const isShort = (group: WindowState[]) => {
+			const total = group[group.length - 1].total;
+			return total !== undefined && keysRead(group, key).size < total;
+		};
+		let short = reads.filter(isShort);
+		for (let round = 0; round < MAX_REREADS && short.length > 0; round++) {
+			const again = short.map((group) => {
+				const state = newState(group[0].window);
+				group.push(state);
+				return state;
+			});
+			rereads += again.length;
+			await runPool(
+				again.map((state) => ({ state, pageNo: 0 })),
+				concurrency,
+				fetchPage,
+				() => false,
+				() => true,
+			);
+			short = short.filter(isShort);
+		}
+	}
+
+	const merger = new RecordMerger<IDataObject>(key ?? '\u0000no key', spec.timeField);
 	const answers: FetchedAnswer[] = [];
-	for (const state of states) {
+	for (const state of reads.flat()) {
 		for (const page of state.pages) if (page) for (const record of page) merger.add(record);
 		for (const answer of state.answers) if (answer) answers.push(answer);
 	}
 	let records = merger.values();
+	const { timeField } = spec;
+	if (timeField !== undefined && options.range !== undefined) {
+		// Time order (WDT's own within a window): a record changed while reading, or brought only
+		// by a re-read, takes the place of its newest time. sort() is stable; WDT's time text
+		// sorts as time.
+		const timeOf = (record: IDataObject) => String(record[timeField] ?? '');
+		records = records.sort((a, b) => (timeOf(a) < timeOf(b) ? -1 : timeOf(a) > timeOf(b) ? 1 : 0));
+	}
 	if (limit !== undefined && records.length >= limit) {
 		limited = limited || records.length > limit || states.some((s) => s.open > 0);
 		records = records.slice(0, limit);
@@ -219,6 +282,7 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 		requests,
 		retries,
 		duplicates: merger.duplicates,
+		rereads,
 		limited,
 	};
 }
@@ -226,8 +290,8 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 /**
  * Runs tasks with at most `concurrency` in flight (and no more while `mayStart` says no); a task's
  * follow-up tasks go to the front of the queue. Once `enough()` holds no task starts (true is
- * returned). The first failure stops new
- * starts; it is thrown once the tasks in flight have settled (none is left running).
+ * returned). The first failure stops new starts; it is thrown once the tasks in flight have
+ * settled (none is left running).
  */
 async function runPool<T>(
 	initial: T[],
