@@ -3,7 +3,8 @@
 'use strict';
 
 /**
- * npm run emulator [-- --port 8650 --seed 1 --latency 0 --rec-id-as-number --per-shop 150 --churn 0 --quiet]
+ * npm run emulator [-- --port 8650 --seed 1 --latency 0 --rec-id-as-number --per-shop 150 --churn 0
+ *   --shop-orders 0 --ship-after-ms 0 --quiet]
  *
  * Starts the openapi2 emulator on 127.0.0.1 with a demo pool and prints how to use it.
  * Stays up until Ctrl-C.
@@ -21,6 +22,8 @@ const USAGE = `Usage: npm run emulator -- [options]
   --churn N            every 30 s, change the stock of N random SKUs (default 0: off)
   --rate-limit N       calls per second per appkey; over it answers code 1010 (default 0: off)
   --orders-per-day N   orders in the world's 30 days of history (default 48, plus flash sales)
+  --shop-orders N      new orders in the fake shop at start (GET /fake-shop/orders; default 0)
+  --ship-after-ms N    the ERP ships a pushed paid order N ms later (default 0)
   --quiet              do not print one line per request
   --help               this text`;
 
@@ -38,6 +41,8 @@ function parseArgs(argv) {
 		churn: 0,
 		rateLimit: 0,
 		ordersPerDay: 48,
+		shopOrders: 0,
+		shipAfterMs: 0,
 		quiet: false,
 		help: false,
 	};
@@ -78,6 +83,12 @@ function parseArgs(argv) {
 				break;
 			case '--orders-per-day':
 				options.ordersPerDay = integer(valueAt(i++, arg), arg);
+				break;
+			case '--shop-orders':
+				options.shopOrders = integer(valueAt(i++, arg), arg);
+				break;
+			case '--ship-after-ms':
+				options.shipAfterMs = integer(valueAt(i++, arg), arg);
 				break;
 			case '--rec-id-as-number':
 				options.recIdAsNumber = true;
@@ -133,6 +144,7 @@ async function main() {
 		latencyMs: options.latency,
 		recIdAsNumber: options.recIdAsNumber,
 		rateLimitPerSecond: options.rateLimit,
+		shipAfterMs: options.shipAfterMs,
 		world: { ordersPerDay: options.ordersPerDay },
 		pool: { shops: ['shop-a', 'shop-b'], perShop: options.perShop, seed: options.seed },
 		logRequests: false,
@@ -157,6 +169,7 @@ async function main() {
 				},
 	});
 
+	if (options.shopOrders > 0) emu.fakeShop.generateOrders(options.shopOrders);
 	const shops = [...emu.pool.shops.values()]
 		.map(
 			(shop) =>
@@ -173,6 +186,8 @@ async function main() {
   World         ${worldSummary(emu.world)}
   Shops         ${shops}
   Fake shop     POST ${emu.fakeShopUrl}  {shop_no, spec_no, rec_id, stock}   (GET lists what was pushed)
+                GET  ${emu.fakeShopOrdersUrl}  (${emu.fakeShop.orders.size} orders; ?shop_no=&modified_from=&page_no=&page_size=)
+                POST ${emu.fakeShopShipmentsUrl}  {tid, logistics_no, logistics_name}
   Options       seed ${options.seed}, latency ${options.latency} ms, rec_id as ${options.recIdAsNumber ? 'bare number' : 'string'}${options.churn ? `, churn ${options.churn} SKUs / 30 s` : ''}${options.rateLimit ? `, rate limit ${options.rateLimit}/s per appkey` : ''}
 
 In n8n: create a "WDT API" credential with

@@ -12,6 +12,7 @@ const { answer } = require('./codes');
 const { JsonNumber, parse } = require('./lossless-json');
 const { integerParam, numberWriter } = require('./params');
 const { WORLD_ENDPOINTS } = require('./world-endpoints');
+const { SHOP_ENDPOINTS } = require('./shop-endpoints');
 
 /** @typedef {import('./pool').StockPool} StockPool */
 /** @typedef {import('./pool').StockRow} StockRow */
@@ -23,6 +24,8 @@ const { WORLD_ENDPOINTS } = require('./world-endpoints');
  * @property {boolean} recIdAsNumber   rec_id written as a bare JSON number
  * @property {boolean} numbersAsStrings other numeric fields written as strings
  * @property {import('./world').World} world  shops, warehouses, goods, stock, orders… (world.js)
+ * @property {import('./erp-orders').ErpOrders} erpOrders  pushed orders and platform goods (erp-orders.js)
+ * @property {import('./logistics').LogisticsPool} logistics  the logistics-sync pool (logistics.js)
  */
 
 /** @typedef {(params: Record<string, string>, ctx: EndpointContext) => EndpointAnswer} EndpointHandler */
@@ -156,6 +159,7 @@ const ENDPOINTS = Object.freeze({
 	'api_goods_stock_change_query.php': stockChangeQuery,
 	'api_goods_stock_change_ack.php': stockChangeAck,
 	...WORLD_ENDPOINTS,
+	...SHOP_ENDPOINTS,
 });
 
 module.exports = { ENDPOINTS, readAckList, BadAckList };

@@ -164,6 +164,7 @@ function handleGatewayRequest(request, ctx) {
 		};
 	}
 
+	ctx.endpointContext.erpOrders.shipDue(); // the ERP ships what is due before anyone looks
 	const response = handler(params, ctx.endpointContext);
 	const accepted = response.code === 0;
 	return {

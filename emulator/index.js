@@ -15,6 +15,10 @@ const { ENDPOINTS } = require('./endpoints');
 const { CODES } = require('./codes');
 const { World } = require('./world');
 const { RateLimit } = require('./rate-limit');
+const { LogisticsPool } = require('./logistics');
+const { ErpOrders } = require('./erp-orders');
+const { FakeShop } = require('./shop-orders');
+const { shopLoopSummary } = require('./shop-inspection');
 
 /** @typedef {import('./gateway').Account} Account */
 /** @typedef {import('./faults').FaultRule} FaultRule */
@@ -55,6 +59,9 @@ const DEMO_ACCOUNT = Object.freeze({
  * @property {World | WorldOptions} [world]   the world behind the list endpoints, or how to seed it
  *                                           (default: seed as above, anchored at the clock's now)
  * @property {number} [rateLimitPerSecond]   calls per second per appkey; over it: code 1010 (default 0: off)
+ * @property {number} [shipAfterMs]          the ERP ships a reserved order this long after the push
+ *                                           (default 0: before the next request; Infinity: never by
+ *                                           itself — world.shipDueOrders(Infinity) ships them all)
  */
 
 /**
@@ -81,6 +88,13 @@ const DEMO_ACCOUNT = Object.freeze({
  *                                   rate limit's counts; restore latencyMs, clockOffsetSec and
  *                                   rateLimit.perSecond (pool, world and accounts stay)
  * @property {() => Promise<void>} stop
+ * @property {ErpOrders} erpOrders   orders pushed with trade_push, platform goods (erp-orders.js)
+ * @property {LogisticsPool} logistics the logistics-sync pool (logistics.js)
+ * @property {FakeShop} fakeShop     the fake shop's orders, shipments and refusals (shop-orders.js)
+ * @property {string} fakeShopOrdersUrl    'http://127.0.0.1:PORT/fake-shop/orders'
+ * @property {string} fakeShopShipmentsUrl 'http://127.0.0.1:PORT/fake-shop/shipments'
+ * @property {(options?: { shops?: string[] }) => ReturnType<typeof shopLoopSummary>} shopSummary
+ *                                   pending in both pools, shop vs ERP stock and tracking numbers
  */
 
 /**
@@ -114,6 +128,16 @@ async function startEmulator(options = {}) {
 			? options.world
 			: new World({ seed, pool, clock, ...options.world });
 	const rateLimit = new RateLimit({ perSecond: options.rateLimitPerSecond });
+	const logistics = new LogisticsPool({ seed });
+	const erpOrders = new ErpOrders({
+		seed,
+		pool,
+		world,
+		logistics,
+		shipAfterMs: options.shipAfterMs,
+	});
+	world.erpOrders = erpOrders;
+	const fakeShop = new FakeShop({ seed, pool, world, clock });
 
 	/** @type {RequestLogEntry[]} */
 	const requests = [];
@@ -133,6 +157,8 @@ async function startEmulator(options = {}) {
 				recIdAsNumber: options.recIdAsNumber ?? false,
 				numbersAsStrings: options.numbersAsStrings ?? true,
 				world,
+				erpOrders,
+				logistics,
 			},
 			rateLimit,
 		},
@@ -142,6 +168,7 @@ async function startEmulator(options = {}) {
 		stats,
 		shopPushes,
 		shopStock,
+		fakeShop,
 		codeAsString: options.codeAsString ?? false,
 		onRequest: options.onRequest,
 		maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024,
@@ -150,6 +177,8 @@ async function startEmulator(options = {}) {
 			gateway: url,
 			endpoints: Object.keys(ENDPOINTS),
 			fakeShop: `${url.replace(/openapi2\/$/, '')}fake-shop/stock`,
+			fakeShopOrders: `${url.replace(/openapi2\/$/, '')}fake-shop/orders`,
+			fakeShopShipments: `${url.replace(/openapi2\/$/, '')}fake-shop/shipments`,
 		}),
 	});
 
@@ -184,6 +213,14 @@ async function startEmulator(options = {}) {
 		shopStock,
 		stats,
 		clock,
+		erpOrders,
+		logistics,
+		fakeShop,
+		fakeShopOrdersUrl: `${baseUrl}fake-shop/orders`,
+		fakeShopShipmentsUrl: `${baseUrl}fake-shop/shipments`,
+		shopSummary(summaryOptions) {
+			return shopLoopSummary({ pool, erpOrders, logistics, fakeShop, shopStock }, summaryOptions);
+		},
 		setNow(source) {
 			now = source;
 		},

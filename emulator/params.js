@@ -38,4 +38,39 @@ function numberWriter(ctx) {
 	return ctx.numbersAsStrings ? (n) => String(n) : (n) => n;
 }
 
-module.exports = { integerParam, numberWriter };
+/** WDT's decimal(19,4) as text: optional minus, no leading zeros, at most 4 decimal places. */
+const DECIMAL_TEXT = /^-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,4})?$/;
+
+/**
+ * A decimal(19,4) amount given as a JSON number or a string, in exact ten-thousandths
+ * (a safe integer), or null when it is not one. Exponents, '+', '.5' and 5+ places are refused
+ * rather than rounded.
+ * @param {unknown} value a string or a lossless-json JsonNumber (anything with a `text`)
+ * @returns {number | null}
+ */
+function decimalUnits(value) {
+	const text =
+		typeof value === 'string'
+			? value
+			: value !== null && typeof value === 'object' && 'text' in value
+				? String(value.text)
+				: null;
+	if (text === null || !DECIMAL_TEXT.test(text)) return null;
+	const negative = text.startsWith('-');
+	const [whole, fraction = ''] = (negative ? text.slice(1) : text).split('.');
+	const units = Number(whole) * 10000 + Number(fraction.padEnd(4, '0'));
+	if (!Number.isSafeInteger(units)) return null;
+	return negative ? -units : units;
+}
+
+/**
+ * Ten-thousandths → decimal text with 4 places, as WDT writes money ('12.5000').
+ * @param {number} units
+ */
+function unitsText(units) {
+	const sign = units < 0 ? '-' : '';
+	const abs = Math.abs(units);
+	return `${sign}${Math.floor(abs / 10000)}.${String(abs % 10000).padStart(4, '0')}`;
+}
+
+module.exports = { integerParam, numberWriter, decimalUnits, unitsText };

@@ -366,6 +366,19 @@ class StockPool {
 		return null;
 	}
 
+	/**
+	 * Remove one row (a platform goods row deleted with api_goodsspec_push status 0).
+	 * @param {string} recId
+	 * @returns {boolean} whether it existed
+	 */
+	remove(recId) {
+		const row = this.rows.get(canonicalRecId(String(recId)) ?? '');
+		if (!row) return false;
+		this.rows.delete(row.rec_id);
+		this.pendingByShop.get(row.shop_no)?.delete(row.rec_id);
+		return true;
+	}
+
 	/** Remove every row (shops stay). */
 	clear() {
 		this.rows.clear();

@@ -9,6 +9,7 @@
  *   POST /openapi2/<endpoint>   the gateway (gateway.js)
  *   POST /fake-shop/stock       the demo's fake sales platform (fake-shop.js)
  *   GET  /fake-shop/stock       its current stock
+ *   GET  /fake-shop/orders, GET|POST /fake-shop/shipments  its orders and shipments (shop-orders.js)
  *   GET  /                      a short JSON description
  *   anything else               HTTP 404
  */
@@ -16,6 +17,7 @@
 const http = require('node:http');
 const { handleGatewayRequest } = require('./gateway');
 const { readPush } = require('./fake-shop');
+const { handleShopRoute } = require('./shop-orders');
 const { decodeFormBody } = require('./form-body');
 const { stringify } = require('./lossless-json');
 const { trickle, redirect, dateHeader } = require('./slow-answers');
@@ -64,6 +66,7 @@ const { trickle, redirect, dateHeader } = require('./slow-answers');
  * @property {EmulatorStats} stats
  * @property {ShopPush[]} shopPushes
  * @property {FakeShopStock} shopStock
+ * @property {import('./shop-orders').FakeShop} fakeShop  orders and shipments (shop-orders.js)
  * @property {boolean} codeAsString
  * @property {number} maxBodyBytes
  * @property {() => Record<string, unknown>} describe  the GET / answer
@@ -312,11 +315,37 @@ function createEmulatorServer(state) {
 	}
 
 	/**
+	 * The stock push route: record an accepted push.
+	 * @param {http.IncomingMessage} req
+	 * @param {Buffer} body
+	 * @returns {import('./shop-orders').ShopRouteResult}
+	 */
+	function takeStockPush(req, body) {
+		const result = readPush(
+			{ method: req.method ?? '', contentType: req.headers['content-type'], body },
+			pushSeq + 1,
+		);
+		if (result.push) {
+			pushSeq++;
+			state.shopStock.record(result.push);
+			if (state.logRequests) state.shopPushes.push(result.push);
+		}
+		return {
+			status: result.status,
+			response: result.response,
+			accepted: result.push !== undefined,
+			reason: result.push ? null : String(result.response.error),
+		};
+	}
+
+	/**
+	 * A fake-shop route (stock, orders, shipments), with the faults named 'fake-shop' around it.
 	 * @param {http.IncomingMessage} req
 	 * @param {http.ServerResponse} res
 	 * @param {Buffer} body
+	 * @param {() => import('./shop-orders').ShopRouteResult} handle
 	 */
-	async function serveFakeShop(req, res, body) {
+	async function serveFakeShop(req, res, body, handle) {
 		const at = Date.now();
 		const plan = state.faults.plan('fake-shop', false);
 		if (plan.delayMs > 0) await delay(plan.delayMs);
@@ -340,21 +369,13 @@ function createEmulatorServer(state) {
 			}
 			return;
 		}
-		const result = readPush(
-			{ method, contentType: req.headers['content-type'], body },
-			pushSeq + 1,
-		);
-		if (result.push) {
-			pushSeq++;
-			state.shopStock.record(result.push);
-			if (state.logRequests) state.shopPushes.push(result.push);
-		}
+		const result = handle();
 		if (plan.delayAfterMs > 0) await delay(plan.delayAfterMs);
 		/** @type {number | null} */
 		let httpStatus = result.status;
 		if (rule) httpStatus = applyFault(rule, req, res, true);
 		else sendJson(res, result.status, result.response);
-		tally('fake-shop', result.push !== undefined, null, rule !== null || plan.latencyHit);
+		tally('fake-shop', result.accepted, null, rule !== null || plan.latencyHit);
 		if (state.logRequests || state.onRequest) {
 			record({
 				seq: ++seq,
@@ -363,14 +384,14 @@ function createEmulatorServer(state) {
 				method,
 				params: null,
 				rawBody: body.toString('utf8'),
-				accepted: result.push !== undefined,
+				accepted: result.accepted,
 				code: null,
 				message: null,
-				reason: result.push
+				reason: result.accepted
 					? rule
-						? `pushed; then fault ${rule.kind} (answer lost)`
+						? `processed; then fault ${rule.kind} (answer lost)`
 						: null
-					: String(result.response.error),
+					: result.reason,
 				fault: rule ? rule.kind : plan.latencyHit ? 'latency' : null,
 				responseLost: rule !== null,
 				httpStatus,
@@ -418,7 +439,16 @@ function createEmulatorServer(state) {
 		} else if (path === '/fake-shop/stock' && req.method === 'GET') {
 			sendJson(res, 200, { success: true, stock: state.shopStock.list() });
 		} else if (path === '/fake-shop/stock') {
-			receive(req, res, (body) => serveFakeShop(req, res, body));
+			receive(req, res, (body) => serveFakeShop(req, res, body, () => takeStockPush(req, body)));
+		} else if (path === '/fake-shop/orders' || path === '/fake-shop/shipments') {
+			const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+			const method = req.method ?? '';
+			const contentType = req.headers['content-type'];
+			receive(req, res, (body) =>
+				serveFakeShop(req, res, body, () =>
+					handleShopRoute(state.fakeShop, { path, query, method, contentType, body }),
+				),
+			);
 		} else if (path === '/' && req.method === 'GET') {
 			sendJson(res, 200, state.describe());
 		} else {

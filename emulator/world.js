@@ -198,6 +198,8 @@ class World {
 		/** @type {Sku[]} */
 		this.skus = [];
 		this.built = false;
+		/** the pushed orders (set by startEmulator) @type {import('./erp-orders').ErpOrders | null} */
+		this.erpOrders = null;
 	}
 
 	/** Build the seeded records on first use (most emulators never serve the world). */
@@ -406,6 +408,15 @@ class World {
 			},
 			at,
 		);
+	}
+
+	/**
+	 * Ship the orders pushed with trade_push that are due (erp-orders.js); tests call it with a
+	 * millisecond time of their choice, the gateway before every request.
+	 * @param {number} [nowMs] default: the ERP's millisecond clock
+	 */
+	shipDueOrders(nowMs) {
+		return this.erpOrders ? this.erpOrders.shipDue(nowMs) : [];
 	}
 
 	// ---- seeding ----------------------------------------------------------------------------
@@ -867,6 +878,8 @@ function wire(value, options, field = '') {
 
 module.exports = {
 	World,
+	RECEIVERS,
+	PLACES,
 	RESOURCE_KEYS,
 	TRADE_STATUS,
 	PLATFORM_SHOP,

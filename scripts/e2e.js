@@ -45,6 +45,7 @@ const { faultScenarios } = require('./e2e/faults');
 const { examplesScenario, toolVariantsProblem } = require('./e2e/examples');
 const { startEmulator } = require('../emulator');
 const { wdtNodeScenario } = require('./e2e/wdt-node');
+const { shopDayScenario } = require('./e2e/shop-day');
 
 const ROOT = path.resolve(__dirname, '..');
 /** The whole run, install from nothing included, must end well inside CI's limit. */
@@ -289,6 +290,10 @@ async function scenario(install, tarball) {
 		// --- the WDT node and the WDT Trigger (scripts/e2e/wdt-node.js) ---------------------------
 		await wdtNodeScenario({ tag, install, tarball, tempDir, check, importWorkflow, execute, executionProblem, log, echo: flags.verbose }).catch(
 			(error) => check(`[${tag}] WDT node and trigger`, false, /** @type {Error} */ (error).message),
+		);
+		// --- the shop day: examples/shop-day.workflow.json (scripts/e2e/shop-day.js) ----------------
+		await shopDayScenario({ tag, install, tarball, tempDir, check, importWorkflow, execute, executionProblem, log, echo: flags.verbose }).catch(
+			(error) => check(`[${tag}] shop day`, false, /** @type {Error} */ (error).message),
 		);
 		// --- 4. the running app: node types in the editor, the credential's Test button -----------
 		const server = await startN8nServer(install, userFolder, cli.env, { echo: flags.verbose });

@@ -3,17 +3,20 @@
 'use strict';
 
 /**
- * npm start [-- --keep] [--per-shop N] [--churn N] [--seed S] [--port N]
+ * npm start [-- --orders N] [--skus N] [--refuse N] [--seed S] [--port N] [--keep]
  *
- * The stock-sync loop on your machine, no WDT account needed: starts the openapi2 emulator with a
- * seeded pool (two shops, realistic Chinese goods names), then runs
- * examples/stock-sync-loop.workflow.json through the real n8n engine (n8n-core's WorkflowExecute)
- * with this package's nodes and credential from dist/: query the pending stock changes, push each
- * one to the emulator's fake shop, ack it. Then the ERP's stock changes for a few SKUs and the
- * loop runs again. Exit code 0 when nothing is left pending and the shop matches the ERP.
+ * A shop day on your machine, no WDT account needed: starts the openapi2 emulator (the ERP) with
+ * a self-built shop's fake API, lets the shop take the day's orders, then runs
+ * examples/shop-day.workflow.json through the real n8n engine (n8n-core's WorkflowExecute) with
+ * this package's nodes from dist/:
+ *   orders in      the shop's orders → WDT Order · Push (trade_push): the ERP reserves stock and ships
+ *   stock out      WDT Get Stock Changes → push to the shop → WDT Ack Stock Sync
+ *   shipments back WDT Logistics Sync · Get Pending → tracking number to the shop → · Acknowledge
+ * The workflow runs again while anything is pending (as its schedule would). Exit code 0 only when
+ * both pools are empty and the shop agrees with the ERP on stock and on tracking numbers.
  *
- * n8n's Manual Trigger, HTTP Request, Merge, If and No Operation are played by the stand-ins of scripts/stand-ins.js;
- * `npm run e2e` runs the same file in the real n8n app.
+ * n8n's Manual Trigger, HTTP Request, Merge, If, No Operation, Edit Fields and Split Out are played by
+ * the stand-ins of scripts/stand-ins.js and scripts/shop-stand-ins.js; `npm run e2e` runs the same file in n8n.
  */
 
 const fs = require('node:fs');
@@ -21,16 +24,18 @@ const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
-const EXAMPLE = path.join(ROOT, 'examples', 'stock-sync-loop.workflow.json');
+const EXAMPLE = path.join(ROOT, 'examples', 'shop-day.workflow.json');
 const EXAMPLE_PORT = 8650;
-const EXAMPLE_SHOP_URL = `http://127.0.0.1:${EXAMPLE_PORT}/fake-shop/stock`;
+const EXAMPLE_BASE = `http://127.0.0.1:${EXAMPLE_PORT}/fake-shop/`;
 const CREDENTIAL_ID = 'wdt-demo';
 const NODES = {
-	get: 'WDT Get Stock Changes',
-	push: 'Push Stock to Shop',
-	ack: 'WDT Ack Stock Sync',
+	orderPush: 'WDT Order Push',
+	stockGet: 'WDT Get Stock Changes',
+	stockAck: 'WDT Ack Stock Sync',
+	shipGet: 'WDT Get Pending Shipments',
+	shipAck: 'WDT Acknowledge Shipments',
 };
-const MAX_ROUNDS = 6;
+const MAX_ROUNDS = 12;
 
 // Running a workflow writes n8n's instance config under $N8N_USER_FOLDER/.n8n: keep it out of $HOME.
 let tempUserFolder = '';
@@ -43,25 +48,27 @@ if (!process.env.N8N_USER_FOLDER) {
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 
 const { startEmulator } = require('../emulator');
-const { standInNodeTypes } = require('./stand-ins');
+const { shopStandInNodeTypes } = require('./shop-stand-ins');
 const { loadPackageTypes, runWorkflow } = require('./run-workflow');
 
 const USAGE = `Usage: npm start [-- options]
-  --keep          leave the emulator running afterwards (Ctrl-C stops it) and show how to use it from n8n
-  --per-shop N    SKUs per demo shop (default 150; shops shop-a and shop-b)
-  --churn N       stock changes made in the ERP between the first and the second run (default 24)
-  --seed S        seed of the demo pool (default 1)
+  --orders N      the shop's orders of the day (default 60, over shops shop-a and shop-b; 1 in 10 unpaid)
+  --skus N        SKUs per shop (default 150)
+  --refuse N      shipments the shop refuses (acked with status 1 and its message; default 1)
+  --seed S        seed of the demo data (default 1)
   --port N        emulator port (default ${EXAMPLE_PORT}; a free one is used if it is taken)
+  --keep          leave the emulator running afterwards (Ctrl-C stops it) and show how to use it from n8n
   --help          this text`;
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
 	const options = {
-		keep: false,
-		perShop: 150,
-		churn: 24,
+		orders: 60,
+		skus: 150,
+		refuse: 1,
 		seed: /** @type {number | string} */ (1),
 		port: EXAMPLE_PORT,
+		keep: false,
 		help: false,
 	};
 	/** @param {number} i */
@@ -73,20 +80,20 @@ function parseArgs(argv) {
 	/** @param {number} i */
 	const integer = (i) => {
 		const text = value(i);
-		if (!/^[0-9]+$/.test(text))
-			throw new Error(`${argv[i]} must be a non-negative integer, got ${text}`);
+		if (!/^[0-9]+$/.test(text)) throw new Error(`${argv[i]} must be a non-negative integer, got ${text}`);
 		return Number(text);
 	};
 	for (let i = 0; i < argv.length; i++) {
 		switch (argv[i]) {
-			case '--keep':
-				options.keep = true;
+			case '--orders':
+				options.orders = integer(i++);
 				break;
+			case '--skus':
 			case '--per-shop':
-				options.perShop = integer(i++);
+				options.skus = integer(i++);
 				break;
-			case '--churn':
-				options.churn = integer(i++);
+			case '--refuse':
+				options.refuse = integer(i++);
 				break;
 			case '--seed': {
 				const text = value(i++);
@@ -96,6 +103,9 @@ function parseArgs(argv) {
 			case '--port':
 				options.port = integer(i++);
 				break;
+			case '--keep':
+				options.keep = true;
+				break;
 			case '--help':
 			case '-h':
 				options.help = true;
@@ -104,6 +114,8 @@ function parseArgs(argv) {
 				throw new Error(`unknown option ${argv[i]}`);
 		}
 	}
+	if (options.orders > 1000) throw new Error('--orders: at most 1000 (the example reads 10 pages of 100)');
+	if (options.skus < 1) throw new Error('--skus: at least 1');
 	return options;
 }
 
@@ -115,8 +127,7 @@ async function startOnFreePort(options) {
 	try {
 		return await startEmulator(options);
 	} catch (error) {
-		if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EADDRINUSE' || options?.port === 0)
-			throw error;
+		if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EADDRINUSE' || options?.port === 0) throw error;
 		console.log(`  Port ${options?.port} is taken: the emulator uses a free port instead.`);
 		return await startEmulator({ ...options, port: 0 });
 	}
@@ -124,18 +135,24 @@ async function startOnFreePort(options) {
 
 /** @param {number} ms */
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-
 /** @param {string} label @param {string | number} value */
-const line = (label, value) => `    ${label.padEnd(15)}${value}`;
+const line = (label, value) => `    ${label.padEnd(21)}${value}`;
 
 /** @param {unknown} error */
 function describeRunError(error) {
-	const e = /** @type {{ message?: string, description?: string, node?: { name?: string } }} */ (
-		error
-	);
-	return [`${e.node?.name ? `${e.node.name}: ` : ''}${e.message ?? String(error)}`, e.description]
-		.filter(Boolean)
-		.join('\n    ');
+	const e = /** @type {{ message?: string, description?: string, node?: { name?: string } }} */ (error);
+	return [`${e.node?.name ? `${e.node.name}: ` : ''}${e.message ?? String(error)}`, e.description].filter(Boolean).join('\n    ');
+}
+
+/** @param {Array<{ json: Record<string, unknown> }>} items @param {string} field */
+function countBy(items, field) {
+	/** @type {Record<string, number>} */
+	const counts = {};
+	for (const item of items) {
+		const key = String(item.json[field] ?? (item.json.error ? 'error' : '?'));
+		counts[key] = (counts[key] ?? 0) + 1;
+	}
+	return counts;
 }
 
 async function main() {
@@ -151,49 +168,28 @@ async function main() {
 		return 0;
 	}
 	const started = Date.now();
-
-	console.log('旺店通 (WDT) stock-sync loop — local demo on the openapi2 emulator\n');
+	console.log('旺店通 (WDT) shop day — a self-built shop joined to the ERP, on the openapi2 emulator\n');
 	const emu = await startOnFreePort({
 		port: options.port,
 		seed: options.seed,
-		pool: { shops: ['shop-a', 'shop-b'], perShop: options.perShop, seed: options.seed },
+		pool: { shops: ['shop-a', 'shop-b'], perShop: options.skus, seed: options.seed },
 		logRequests: false,
+		shipAfterMs: 0,
 	});
-	const skus = emu.pool.size();
-	console.log(
-		`  Emulator      ${emu.url}  (${skus} SKUs in shops shop-a and shop-b, ${emu.pool.pendingCount()} pending)`,
-	);
+	const base = emu.fakeShopUrl.replace(/stock$/, '');
+	const made = options.orders > 0 ? emu.fakeShop.generateOrders(options.orders, { unpaidRatio: 0.1 }) : [];
+	if (options.refuse > 0) emu.fakeShop.refuseShipments({ count: options.refuse });
+	console.log(`  Emulator        ${emu.url}  (${emu.pool.size()} SKUs in shops shop-a and shop-b, ${emu.pool.pendingCount()} stock changes pending)`);
+	console.log(`  Fake shop       ${base}orders: ${made.length} new orders (${made.filter((o) => o.pay_status === 2).length} paid); refuses ${options.refuse} shipment(s)`);
 
-	// The example as shipped; if the emulator is not on the example's port, point the push there.
 	const text = fs.readFileSync(EXAMPLE, 'utf8');
-	const workflow = JSON.parse(
-		emu.fakeShopUrl === EXAMPLE_SHOP_URL
-			? text
-			: text.split(EXAMPLE_SHOP_URL).join(emu.fakeShopUrl),
-	);
-	console.log(
-		`  Workflow      ${path.relative(ROOT, EXAMPLE)}: ${workflow.nodes.map((/** @type {{name: string}} */ n) => n.name).join(' → ')}`,
-	);
-	if (emu.fakeShopUrl !== EXAMPLE_SHOP_URL)
-		console.log(`                (push URL rewritten for this run: ${emu.fakeShopUrl})`);
-
+	const workflow = JSON.parse(base === EXAMPLE_BASE ? text : text.split(EXAMPLE_BASE).join(base));
 	const { nodeTypes, credentialTypes } = loadPackageTypes(ROOT);
-	const allNodeTypes = { ...standInNodeTypes(), ...nodeTypes };
-	const missing = workflow.nodes
-		.map((/** @type {{type: string}} */ n) => n.type)
-		.filter((/** @type {string} */ t) => !(t in allNodeTypes));
-	if (missing.length > 0)
-		throw new Error(
-			`No node type for ${missing.join(', ')} (is package.json's n8n.nodes complete?)`,
-		);
-	console.log(
-		`  Engine        n8n-core WorkflowExecute; nodes ${Object.keys(nodeTypes).join(', ')} from dist/`,
-	);
-	console.log(
-		"  Stand-ins     n8n's Manual Trigger, HTTP Request, Merge, If and No Operation are not dependencies of this package: scripts/stand-ins.js\n" +
-			'                plays them, doing exactly what the example configures (the push is a real HTTP POST).\n' +
-			'                `npm run e2e` runs the same file in the real n8n app.\n',
-	);
+	const allNodeTypes = { ...shopStandInNodeTypes(), ...nodeTypes };
+	const missing = workflow.nodes.map((/** @type {{type: string}} */ n) => n.type).filter((/** @type {string} */ t) => !(t in allNodeTypes));
+	if (missing.length > 0) throw new Error(`No node type for ${missing.join(', ')} (is package.json's n8n.nodes complete?)`);
+	console.log(`  Workflow        ${path.relative(ROOT, EXAMPLE)} (${workflow.nodes.length} nodes), n8n-core WorkflowExecute, nodes from dist/`);
+	console.log('  Stand-ins       Manual Trigger, HTTP Request, Merge, If, No Operation, Edit Fields, Split Out (scripts/stand-ins.js, scripts/shop-stand-ins.js)\n');
 
 	const credentials = {
 		[CREDENTIAL_ID]: {
@@ -204,79 +200,54 @@ async function main() {
 			customUrl: emu.url,
 		},
 	};
-	const totals = { queried: 0, pushed: 0, acked: 0, runs: 0 };
+	const totals = { new: 0, changed: 0, pushed: 0, notPushed: 0, stockAcked: 0, shipped: 0, shipRefused: 0, runs: 0 };
 	let failure = '';
-
-	/** @param {string} label */
-	const runRound = async (label) => {
+	let summary = emu.shopSummary();
+	while (!failure && totals.runs < MAX_ROUNDS && (totals.runs === 0 || !summary.ok)) {
 		const t0 = Date.now();
-		const run = await runWorkflow({
-			workflow,
-			nodeTypes: allNodeTypes,
-			credentialTypes,
-			credentials,
-		});
-		const queried = run.output(NODES.get).length;
-		const pushed = run.output(NODES.push).length;
-		const acked = run.output(NODES.ack).filter((item) => item.json.acked === true).length;
-		totals.queried += queried;
-		totals.pushed += pushed;
-		totals.acked += acked;
+		const run = await runWorkflow({ workflow, nodeTypes: allNodeTypes, credentialTypes, credentials });
 		totals.runs++;
+		const orders = countBy(run.output(NODES.orderPush), 'outcome');
+		const stockAcked = run.output(NODES.stockAck).filter((item) => item.json.acked === true).length;
+		const shipAcks = run.output(NODES.shipAck).filter((item) => item.json.outcome === 'acked');
+		const shipped = shipAcks.filter((item) => item.json.status === 0).length;
+		const refused = shipAcks.filter((item) => item.json.status === 1).length;
+		totals.new += orders.new ?? 0;
+		totals.changed += orders.changed ?? 0;
+		totals.pushed += orders.pushed ?? 0;
+		totals.notPushed += Object.entries(orders)
+			.filter(([outcome]) => !['new', 'changed', 'pushed'].includes(outcome))
+			.reduce((sum, [, n]) => sum + n, 0);
+		totals.stockAcked += stockAcked;
+		totals.shipped += shipped;
+		totals.shipRefused += refused;
+		summary = emu.shopSummary();
 		console.log(
-			`  ${label.padEnd(34)}queried ${String(queried).padStart(4)} · pushed ${String(pushed).padStart(4)} · acked ${String(acked).padStart(4)} · pending after ${String(emu.pool.pendingCount()).padStart(4)}   ${seconds(Date.now() - t0)}`,
+			`  Run ${totals.runs}  orders ${JSON.stringify(orders)} · stock acked ${stockAcked} · shipments synced ${shipped}, refused by shop ${refused} · pending stock ${summary.stock.pending}, shipments ${summary.logistics.pending}   ${seconds(Date.now() - t0)}`,
 		);
 		if (run.error) {
 			failure = describeRunError(run.error);
 			console.log(`    The run failed: ${failure}`);
 		}
-		return queried;
-	};
-
-	await runRound('Run 1: every pending change');
-	if (!failure && options.churn > 0) {
-		const changed = new Set(emu.pool.changeRandom(options.churn).map((row) => row.rec_id)).size;
-		console.log(`  ERP: stock changed for ${changed} SKUs (orders, returns, stock-taking)`);
-		await runRound('Run 2: the new changes');
-	}
-	// A gateway that shows more pending records only after the ack needs more runs (like the next polls).
-	while (!failure && emu.pool.pendingCount() > 0 && totals.runs < MAX_ROUNDS) {
-		await runRound(`Run ${totals.runs + 1}: still pending`);
 	}
 
-	const pending = emu.pool.pendingCount();
-	const rows = emu.pool.all();
-	const inStep = rows.filter(
-		(row) => emu.shopStock.stock(row.shop_no, row.spec_no) === row.sync_stock,
-	).length;
-	const ok = !failure && pending === 0 && inStep === rows.length;
-
+	const ok = !failure && summary.ok;
+	const { stock, tracking, orders } = summary;
 	console.log('\n  Summary');
-	console.log(
-		line(
-			'queried',
-			`${totals.queried} stock changes (shop-a, shop-b; ${totals.runs} run${totals.runs === 1 ? '' : 's'})`,
-		),
-	);
-	console.log(
-		line(
-			'pushed',
-			`${totals.pushed} to the fake shop (${emu.stats.byEndpoint['fake-shop'] ?? 0} POSTs received)`,
-		),
-	);
-	console.log(line('acked', `${totals.acked} (库存同步回写)`));
-	console.log(line('still pending', pending));
-	console.log(line('shop = ERP', `${inStep}/${rows.length} SKUs have the ERP's stock in the shop`));
-	console.log(line('time', seconds(Date.now() - started)));
-	console.log(
-		`\n  ${ok ? 'OK: the loop is closed.' : `NOT OK: ${failure || `${pending} still pending, ${rows.length - inStep} SKUs out of step`}`}`,
-	);
+	console.log(line('orders pushed', `${totals.new} new, ${totals.changed} changed (re-pushed in later runs: safe, WDT updates by tid)${totals.pushed ? `, ${totals.pushed} new or changed` : ''}${totals.notPushed ? `, ${totals.notPushed} not taken` : ''}`));
+	console.log(line('ERP orders', `${orders.paidInShop} paid in the shop, ${orders.paidNotShipped} paid but not shipped`));
+	console.log(line('stock acked', `${totals.stockAcked} stock changes (库存同步回写)`));
+	console.log(line('shipments synced', `${totals.shipped} tracking numbers to the shop (status 0), ${totals.shipRefused} refused by the shop (status 1 with its message)`));
+	console.log(line('pending', `stock pool ${stock.pending}, logistics pool ${summary.logistics.pending}`));
+	console.log(line('shop = ERP stock', `${stock.equal}/${stock.rows} SKUs (${stock.different.length} different, ${stock.missing.length} never pushed)`));
+	console.log(line('shop = ERP tracking', `${tracking.equal} equal, ${tracking.different.length} different, ${tracking.refusedByShop} refused by the shop (shown in the ERP)`));
+	console.log(line('time', `${seconds(Date.now() - started)} (${totals.runs} run${totals.runs === 1 ? '' : 's'})`));
+	console.log(`\n  ${ok ? 'OK: all three loops are closed.' : `NOT OK: ${failure || 'see the summary above'}`}`);
 
 	if (!options.keep) {
 		await emu.stop();
 		return ok ? 0 : 1;
 	}
-
 	console.log(`
   The emulator keeps running (--keep). To use it from n8n, create a "WDT (旺店通) API" credential:
     Environment      Custom Gateway URL
@@ -284,13 +255,8 @@ async function main() {
     Seller Account   ${emu.account.sid}
     App Key          ${emu.account.appkey}
     App Secret       ${emu.account.appsecret}   (the emulator's own demo secret)
-  import examples/stock-sync-loop.workflow.json (or stock-change-trigger.workflow.json) and pick it.
-  The fake shop: ${emu.fakeShopUrl} (GET lists what was pushed).${
-		emu.fakeShopUrl !== EXAMPLE_SHOP_URL
-			? `\n  Note: the examples push to ${EXAMPLE_SHOP_URL}; change the URL of "Push Stock to Shop" to the one above.`
-			: ''
-	}
-  Make more stock changes with: npm run emulator -- --churn 20 (a separate emulator), or restart this.
+  and import examples/shop-day.workflow.json (or the single loops: shop-orders-in, shop-shipments-back, stock-sync-loop).
+  The fake shop: ${base}orders, ${base}shipments, ${base}stock.
 
   Ctrl-C to stop.`);
 	return await new Promise((resolve) => {

@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as anyEndpoint from './actions/anyEndpoint/AnyEndpoint.resource';
 import * as goods from './actions/goods/Goods.resource';
+import * as logisticsSync from './actions/logisticsSync/LogisticsSync.resource';
 import * as order from './actions/order/Order.resource';
 import * as purchaseOrder from './actions/purchaseOrder/PurchaseOrder.resource';
 import * as refund from './actions/refund/Refund.resource';
@@ -27,7 +28,7 @@ export class Wdt implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Read orders, stockouts, refunds, goods, stock, shops, warehouses and purchase orders from the 旺店通 (WDT) ERP openapi2 gateway, or call any openapi2 endpoint',
+			'Read orders, stockouts, refunds, goods, stock, shops, warehouses and purchase orders from the 旺店通 (WDT) ERP openapi2 gateway; push a shop\'s orders and platform goods; sync shipments back; or call any openapi2 endpoint',
 		defaults: { name: 'WDT' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -43,6 +44,7 @@ export class Wdt implements INodeType {
 				options: [
 					{ name: 'Any Endpoint (任意接口)', value: 'anyEndpoint' },
 					{ name: 'Goods (货品档案)', value: 'goods' },
+					{ name: 'Logistics Sync (物流同步)', value: 'logisticsSync' },
 					{ name: 'Order (订单)', value: 'order' },
 					{ name: 'Purchase Order (采购单)', value: 'purchaseOrder' },
 					{ name: 'Refund (退换单)', value: 'refund' },
@@ -55,6 +57,7 @@ export class Wdt implements INodeType {
 			},
 			...anyEndpoint.description,
 			...goods.description,
+			...logisticsSync.description,
 			...order.description,
 			...purchaseOrder.description,
 			...refund.description,

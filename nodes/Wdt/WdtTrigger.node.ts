@@ -20,6 +20,7 @@ import type { TriggerFilter } from './trigger/events';
 import { TRIGGER_EVENTS, eventsWith } from './trigger/events';
 import { readChanges } from './trigger/readChanges';
 import { wdtTriggerClock } from './trigger/clock';
+import { SHIPMENTS_EVENT, pollShipments, shipmentProperties } from './trigger/shipments';
 
 const SECOND = 1000;
 export const DEFAULT_OVERLAP_SECONDS = 60;
@@ -76,7 +77,7 @@ export class WdtTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
 		description:
-			'Starts the workflow when orders, sales stockouts, refunds, stock, goods or purchase orders change in WDT (旺店通), one item per record',
+			'Starts the workflow when orders, sales stockouts, refunds, stock, goods or purchase orders change in WDT (旺店通), or shipments wait to be synced to the shop, one item per record',
 		defaults: { name: 'WDT Trigger' },
 		polling: true,
 		inputs: [],
@@ -90,13 +91,13 @@ export class WdtTrigger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				default: 'orderUpdated',
-				options: TRIGGER_EVENTS.map(({ value, name, description }) => ({
-					value,
-					name,
-					description,
-				})),
+				options: [
+					...TRIGGER_EVENTS.map(({ value, name, description }) => ({ value, name, description })),
+					SHIPMENTS_EVENT,
+				],
 			},
 			...filterProperties,
+			...shipmentProperties,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -139,6 +140,7 @@ export class WdtTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const eventName = this.getNodeParameter('event') as string;
+		if (eventName === SHIPMENTS_EVENT.value) return await pollShipments.call(this);
 		const event = TRIGGER_EVENTS.find((candidate) => candidate.value === eventName);
 		if (!event) throw new NodeOperationError(this.getNode(), `Unknown event "${eventName}"`);
 		const options = this.getNodeParameter('options', {}) as CallOptions & {

@@ -41,8 +41,19 @@ export type FetchStop =
 	| 'max-records'
 	| 'max-pages';
 
+/**
+ * Another pending queue read the same way (logistics_sync_query): its endpoint, extra
+ * parameters and how an answer becomes records. Default: the stock-change query.
+ */
+export interface PendingSource {
+	endpoint: string;
+	params?: Record<string, string | number>;
+	read: (body: Record<string, unknown>, shopNo: string) => StockChangeRecord[];
+}
+
 export interface ShopQueryOptions {
 	shopNo: string;
+	source?: PendingSource;
 	limit: number;
 	fetchAll: boolean;
 	maxRecords: number;
@@ -181,13 +192,14 @@ export function readStockChangeList(
 // ---------------------------------------------------------------- the query
 
 async function queryPage(context: QueryContext, gateway: string, options: ShopQueryOptions) {
+	const { source } = options;
 	const { body } = await callWdt(context, gateway, {
-		endpoint: QUERY_ENDPOINT,
-		params: { shop_no: options.shopNo, limit: options.limit },
+		endpoint: source?.endpoint ?? QUERY_ENDPOINT,
+		params: { ...source?.params, shop_no: options.shopNo, limit: options.limit },
 		timeoutMs: options.timeoutMs,
 		retry: options.retry,
 	});
-	return readStockChangeList(body, options.shopNo);
+	return (source?.read ?? readStockChangeList)(body, options.shopNo);
 }
 
 /**

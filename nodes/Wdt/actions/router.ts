@@ -12,6 +12,7 @@ import { settle } from '../retry';
 import * as anyEndpoint from './anyEndpoint/AnyEndpoint.resource';
 import { ParameterError } from './common/runList';
 import * as goods from './goods/Goods.resource';
+import * as logisticsSync from './logisticsSync/LogisticsSync.resource';
 import * as order from './order/Order.resource';
 import * as purchaseOrder from './purchaseOrder/PurchaseOrder.resource';
 import * as refund from './refund/Refund.resource';
@@ -25,6 +26,7 @@ type Execute = (this: IExecuteFunctions, itemIndex: number, gateway: string) => 
 const OPERATIONS: Record<string, Record<string, Execute>> = {
 	anyEndpoint: { call: anyEndpoint.call.execute },
 	goods: { getMany: goods.getMany.execute },
+	logisticsSync: { getPending: logisticsSync.getPending.execute },
 	order: { getMany: order.getMany.execute },
 	purchaseOrder: { getMany: purchaseOrder.getMany.execute },
 	refund: { getMany: refund.getMany.execute },
@@ -32,6 +34,14 @@ const OPERATIONS: Record<string, Record<string, Execute>> = {
 	shop: { getMany: shop.getMany.execute },
 	stock: { getMany: stock.getMany.execute, getDetails: stock.getDetails.execute },
 	warehouse: { getMany: warehouse.getMany.execute },
+};
+
+/** Operations that take all input items at once (batched writes): they pair and fail per record themselves. */
+type ExecuteAll = (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
+const ALL_ITEMS: Record<string, Record<string, ExecuteAll>> = {
+	goods: { pushPlatformGoods: goods.pushPlatformGoods.execute },
+	logisticsSync: { acknowledge: logisticsSync.acknowledge.execute },
+	order: { push: order.push.execute },
 };
 
 /** A failure as n8n shows it: the form's fault as NodeOperationError, WDT's as NodeApiError with the hint. */
@@ -55,6 +65,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
+	const all = ALL_ITEMS[resource]?.[operation];
+	if (all) return await all.call(this);
 	const execute = OPERATIONS[resource]?.[operation];
 	if (!execute) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);

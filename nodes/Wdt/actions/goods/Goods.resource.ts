@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as getMany from './getMany.operation';
+import * as pushPlatformGoods from './pushPlatformGoods.operation';
 
-export { getMany };
+export { getMany, pushPlatformGoods };
 
 export const description: INodeProperties[] = [
 	{
@@ -18,8 +19,16 @@ export const description: INodeProperties[] = [
 				description: 'List goods with their SKUs, optionally those modified in a time range (查询货品档案 goods_query.php)',
 				action: 'Get many goods',
 			},
+			{
+				name: 'Push Platform Goods',
+				value: 'pushPlatformGoods',
+				description:
+					'Create or update the shop\'s SKUs in the ERP as platform goods (平台货品推送 api_goodsspec_push.php), one item per SKU, so orders and stock sync can match them',
+				action: 'Push platform goods',
+			},
 		],
 		default: 'getMany',
 	},
 	...getMany.description,
+	...pushPlatformGoods.description,
 ];

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as getMany from './getMany.operation';
+import * as push from './push.operation';
 
-export { getMany };
+export { getMany, push };
 
 export const description: INodeProperties[] = [
 	{
@@ -18,8 +19,16 @@ export const description: INodeProperties[] = [
 				description: 'List orders modified in a time range, with their lines; ranges are split into 60-minute windows (查询订单管理 trade_query.php, old orders: his_trade_query.php)',
 				action: 'Get many orders',
 			},
+			{
+				name: 'Push',
+				value: 'push',
+				description:
+					'Create or update the shop\'s orders in the ERP (创建原始订单 trade_push.php), up to 50 a call, one result per order: new, changed, refused with WDT\'s reason, unknown or not sent. Safe to repeat: WDT updates an order by its tid.',
+				action: 'Push orders',
+			},
 		],
 		default: 'getMany',
 	},
 	...getMany.description,
+	...push.description,
 ];

@@ -1,0 +1,94 @@
+/**
+ * The shipments loop (物流同步), the pure part: logistics_sync_query records as the nodes output
+ * them (rec_id an exact string, order numbers and tracking numbers always text), and the checked
+ * entries of logistics_sync_ack (status 0 = the shop took the shipment, 1 = it refused, with why).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { WdtProtocolError } from '../protocol';
+import type { PendingSource, StockChangeRecord } from '../stockChanges';
+import { recIdText, toNumberIfExact } from '../stockChanges';
+import { FieldProblem } from './fields';
+
+export const QUERY_ENDPOINT = 'logistics_sync_query.php';
+export const ACK_ENDPOINT = 'logistics_sync_ack.php';
+/** logistics_sync_query takes limit 1–100. */
+export const MAX_QUERY_LIMIT = 100;
+
+/** Fields that are codes or numbers the shop shows as text (a tracking number is never arithmetic). */
+const TEXT_FIELDS = new Set(['tid', 'oids', 'shop_no', 'logistics_no', 'logistics_code', 'logistics_name', 'platform_id']);
+
+export type ShipmentRecord = StockChangeRecord;
+
+export function normaliseShipment(raw: unknown, shopNo: string): ShipmentRecord {
+	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+		throw new WdtProtocolError(`WDT answered a logistics record that is not an object (shop ${shopNo})`);
+	}
+	const entry = raw as Record<string, unknown>;
+	const recId = recIdText(entry.rec_id);
+	if (recId === undefined) {
+		throw new WdtProtocolError(
+			`WDT answered a logistics record whose rec_id is ${JSON.stringify(entry.rec_id) ?? 'missing'} (shop ${shopNo}); it cannot be acked`,
+		);
+	}
+	const record: ShipmentRecord = { rec_id: recId };
+	for (const [key, value] of Object.entries(entry)) {
+		if (key === 'rec_id') continue;
+		if (TEXT_FIELDS.has(key) && (typeof value === 'number' || typeof value === 'bigint')) record[key] = String(value);
+		else if (key.endsWith('_id') || key === 'is_part_sync') record[key] = toNumberIfExact(value) as IDataObject[string];
+		else record[key] = value as IDataObject[string];
+	}
+	return record;
+}
+
+/** The `trades` of one answer, normalised. */
+export function readShipments(body: Record<string, unknown>, shopNo: string): ShipmentRecord[] {
+	const list = body.trades;
+	if (list === undefined || list === null || list === '') return [];
+	if (!Array.isArray(list)) throw new WdtProtocolError(`WDT answered "trades" that is not a list (shop ${shopNo})`);
+	return list.map((entry) => normaliseShipment(entry, shopNo));
+}
+
+/** The pending queue of logistics_sync_query, for the stock query's fetch-all loop (queryShop). */
+export function shipmentSource(partSync: boolean | undefined): PendingSource {
+	return {
+		endpoint: QUERY_ENDPOINT,
+		params: partSync === undefined ? undefined : { is_part_sync_able: partSync ? 1 : 0 },
+		read: readShipments,
+	};
+}
+
+/** One entry of logistics_list. */
+export interface ShipmentAck {
+	rec_id: string;
+	status: 0 | 1;
+	message: string;
+}
+
+/** A boolean as an expression may give it: true/false, "true"/"false". */
+function readFlag(value: unknown, field: string): boolean {
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 'false') return value === 'true';
+	throw new FieldProblem(field, `Synced to Shop must be true or false, not ${JSON.stringify(value)}`);
+}
+
+/** Checks one item's values; a refused shipment needs the shop's message (WDT shows it to a person). */
+export function checkShipmentAck(values: { recId: unknown; synced: unknown; message: unknown }): ShipmentAck {
+	const recId = recIdText(values.recId);
+	if (recId === undefined) {
+		const hint =
+			typeof values.recId === 'number' ? ' (a number beyond 2^53 is already rounded: keep rec_id as text)' : '';
+		throw new FieldProblem('recId', `Record ID (rec_id) must be the decimal id from the query, not ${JSON.stringify(values.recId) ?? 'empty'}${hint}`);
+	}
+	const synced = readFlag(values.synced, 'syncedToShop');
+	const message = values.message === undefined || values.message === null ? '' : String(values.message);
+	if (!synced && message.trim() === '') {
+		throw new FieldProblem('errorMessage', `rec_id ${recId}: the shop refused the shipment, so Error Message (status 1 message) is required: WDT shows it in the ERP`);
+	}
+	return { rec_id: recId, status: synced ? 0 : 1, message };
+}
+
+/** logistics_list: rec_id as a JSON string, exact for 19 digits in every client. */
+export function logisticsList(acks: ShipmentAck[]): string {
+	return JSON.stringify(acks.map((ack) => ({ rec_id: ack.rec_id, status: ack.status, message: ack.message })));
+}

@@ -1,0 +1,70 @@
+/**
+ * The chained example (examples/shop-day.workflow.json: orders in → stock out → shipments back)
+ * as shipped, through the n8n engine against the emulator, with the stand-ins of
+ * scripts/shop-stand-ins.js for n8n's own nodes: after one run both pools are empty and the shop
+ * agrees with the ERP; a second run re-pushes the orders as "changed" and changes nothing else.
+ */
+import type { IConnections, INode, INodeType } from 'n8n-workflow';
+
+import { startEmulator } from '../../emulator';
+import shopDay from '../../examples/shop-day.workflow.json';
+import { Wdt } from '../../nodes/Wdt/Wdt.node';
+import { WdtAckStockSync } from '../../nodes/WdtAckStockSync/WdtAckStockSync.node';
+import { WdtGetStockChanges } from '../../nodes/WdtGetStockChanges/WdtGetStockChanges.node';
+import { shopStandInNodeTypes } from '../../scripts/shop-stand-ins';
+import { emulatorCredentials, runWorkflow } from '../helpers/engine';
+import type { Emulator } from '../helpers/wdt-node';
+
+const EXAMPLE_BASE = 'http://127.0.0.1:8650/fake-shop/';
+const nodeTypes: Record<string, INodeType> = {
+	...(shopStandInNodeTypes() as unknown as Record<string, INodeType>),
+	'n8n-nodes-wdt.wdt': new Wdt(),
+	'n8n-nodes-wdt.wdtGetStockChanges': new WdtGetStockChanges(),
+	'n8n-nodes-wdt.wdtAckStockSync': new WdtAckStockSync(),
+};
+
+describe('the shop day (examples/shop-day.workflow.json) through the n8n engine', () => {
+	let emu: Emulator;
+	beforeAll(async () => {
+		emu = await startEmulator({ pool: { shops: ['shop-a', 'shop-b'], perShop: 12 }, seed: 13, shipAfterMs: 0 });
+	});
+	afterAll(async () => {
+		await emu.stop();
+	});
+
+	const run = async () => {
+		const text = JSON.stringify(shopDay);
+		expect(text).toContain(EXAMPLE_BASE);
+		const { nodes, connections } = JSON.parse(text.split(EXAMPLE_BASE).join(emu.fakeShopUrl.replace(/stock$/, ''))) as {
+			nodes: INode[];
+			connections: IConnections;
+		};
+		return await runWorkflow({ nodeTypes, nodes, connections, credentials: emulatorCredentials(emu, 'wdt-demo') });
+	};
+
+	it('closes all three loops in one run; a second run re-pushes the orders as "changed" and leaves the rest as it was', async () => {
+		const orders = emu.fakeShop.generateOrders(9, { unpaidRatio: 0.2 });
+		emu.fakeShop.refuseShipments({ count: 1, message: '平台拒绝发货:订单已申请退款' });
+		const first = await run();
+		expect(first.error).toBeUndefined();
+		expect(first.output('WDT Order Push').map((i) => i.json.outcome)).toEqual(orders.map(() => 'new'));
+		const acks = first.output('WDT Acknowledge Shipments').map((i) => [i.json.status, i.json.outcome]);
+		const paid = orders.filter((o) => o.pay_status === 2).length;
+		expect(acks).toHaveLength(paid);
+		expect(acks.filter(([status]) => status === 1)).toEqual([[1, 'acked']]);
+		const summary = emu.shopSummary();
+		expect(summary).toMatchObject({
+			ok: true,
+			stock: { pending: 0, different: [], missing: [] },
+			logistics: { pending: 0, synced: paid - 1, failed: 1 },
+			tracking: { different: [], refusedByShop: 1, equal: paid - 1 },
+		});
+
+		const second = await run();
+		expect(second.error).toBeUndefined();
+		expect(second.output('WDT Order Push').map((i) => i.json.outcome)).toEqual(orders.map(() => 'changed'));
+		expect(second.output('WDT Acknowledge Shipments')).toHaveLength(0);
+		expect(emu.shopSummary()).toMatchObject({ ok: true, logistics: { pending: 0, synced: paid - 1, failed: 1 } });
+		expect(emu.erpOrders.all()).toHaveLength(orders.length);
+	});
+});

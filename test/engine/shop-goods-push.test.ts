@@ -1,0 +1,65 @@
+/**
+ * Goods · Push Platform Goods (api_goodsspec_push.php) through the n8n engine against the
+ * emulator: the shop's SKUs become platform goods the stock pool knows; a re-push updates.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { startEmulator } from '../../emulator';
+import type { Emulator } from '../helpers/wdt-node';
+import { requestsTo, runWdt } from '../helpers/wdt-node';
+
+const PUSH = { resource: 'goods', operation: 'pushPlatformGoods', shopNo: 'shop-a' };
+
+describe('Goods · Push Platform Goods through the n8n engine', () => {
+	let emu: Emulator;
+	beforeAll(async () => {
+		emu = await startEmulator({ pool: { shops: ['shop-a'], perShop: 10 }, seed: 4 });
+	});
+	afterAll(async () => {
+		await emu.stop();
+	});
+	beforeEach(() => emu.reset());
+
+	/** Rows for SKUs the ERP has (world goods), with 19-digit platform spec ids. */
+	const rows = (count: number, from = 0): IDataObject[] => {
+		emu.world.ensure();
+		return emu.world.skus.slice(from, from + count).map((sku: { spec_no: string; goods_name?: string }, i: number) => ({
+			goods_id: `G${from + i}`,
+			spec_id: `27543274825166356${String(10 + from + i)}`,
+			spec_no: sku.spec_no,
+			goods_name: sku.goods_name ?? '货品',
+			price: '19.90',
+			stock_num: 3,
+		}));
+	};
+
+	it('pushes rows in batches; each "new", then "changed" on a re-push; the ids reach WDT exactly', async () => {
+		const input = rows(5);
+		const run = await runWdt(emu, { ...PUSH, goodsOptions: { batchSize: 2 } }, { input });
+		expect(run.error).toBeUndefined();
+		expect(run.json().map((r) => [r.spec_id, r.outcome])).toEqual(input.map((r) => [r.spec_id, 'new']));
+		const calls = requestsTo(emu, 'api_goodsspec_push').map((r) => JSON.parse(r.params?.api_goods_info as string));
+		expect(calls.map((info) => info.goods_list.length)).toEqual([2, 2, 1]);
+		expect(calls[0]).toMatchObject({ platform_id: 127, shop_no: 'shop-a' });
+		expect(requestsTo(emu, 'api_goodsspec_push')[0].params?.api_goods_info).toContain(`"spec_id":"${input[0].spec_id}"`);
+		expect(emu.erpOrders.platformGoods.size).toBe(5);
+
+		const again = await runWdt(emu, PUSH, { input });
+		expect(again.json().map((r) => r.outcome)).toEqual(input.map(() => 'changed'));
+		expect(emu.erpOrders.platformGoods.size).toBe(5);
+	});
+
+	it('checks every row first: a row without spec_no stops the node before anything is sent', async () => {
+		const input = rows(2);
+		delete input[1].spec_no;
+		const run = await runWdt(emu, PUSH, { input });
+		expect(run.error?.message).toMatch(/^Item 1: spec_no is required/);
+		expect(requestsTo(emu, 'api_goodsspec_push')).toHaveLength(0);
+	});
+
+	it('WDT refusing the call (a platform it does not take) → every row "refused" with WDT\'s message', async () => {
+		const run = await runWdt(emu, { ...PUSH, platformId: 1 }, { input: rows(2), extra: { onError: 'continueRegularOutput' } });
+		expect(run.json().map((r) => r.outcome)).toEqual(['refused', 'refused']);
+		expect(String((run.json()[0].error as IDataObject).message)).toMatch(/platform_id/);
+	});
+});

@@ -1,0 +1,179 @@
+/**
+ * Order · Push (trade_push.php) through the n8n engine against the emulator: batches, one result
+ * per order, the checks before sending, WDT's refusals, unknown outcomes, and that pushing again
+ * is safe (WDT updates by tid: no second order).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { startEmulator } from '../../emulator';
+import { paidOrder } from '../helpers/shop-orders';
+import type { Emulator } from '../helpers/wdt-node';
+import { FAST, requestsTo, runWdt } from '../helpers/wdt-node';
+
+const PUSH = { resource: 'order', operation: 'push', shopNo: 'shop-a' };
+
+describe('Order · Push through the n8n engine', () => {
+	let emu: Emulator;
+	beforeAll(async () => {
+		emu = await startEmulator({ pool: { shops: ['shop-a', 'shop-b'], perShop: 20 }, seed: 5, shipAfterMs: Number.POSITIVE_INFINITY });
+	});
+	afterAll(async () => {
+		await emu.stop();
+	});
+	beforeEach(() => emu.reset());
+
+	/** The fake shop's new orders of shop-a, as items. */
+	const shopOrders = (count: number): IDataObject[] =>
+		emu.fakeShop.generateOrders(count, { shops: ['shop-a'] }) as unknown as IDataObject[];
+
+	it('pushes 120 orders in calls of 50, 50, 20: each order "new", paired with its item; a re-push is "changed" and creates nothing', async () => {
+		const orders = shopOrders(120);
+		const run = await runWdt(emu, PUSH, { input: orders });
+		expect(run.error).toBeUndefined();
+		const out = run.json();
+		expect(out).toHaveLength(120);
+		expect(out.every((o) => o.outcome === 'new')).toBe(true);
+		expect(run.items().map((i) => i.pairedItem)).toEqual(orders.map((_, item) => ({ item })));
+		expect(out[7]).toMatchObject({ tid: orders[7].tid, shop_no: 'shop-a', lines: (orders[7].order_list as unknown[]).length });
+		const calls = requestsTo(emu, 'trade_push');
+		expect(calls.map((r) => JSON.parse(r.params?.trade_list as string).length)).toEqual([50, 50, 20]);
+		expect(calls.every((r) => r.params?.shop_no === 'shop-a' && r.params?.switch === '0')).toBe(true);
+		const stored = emu.erpOrders.all().length;
+
+		emu.reset();
+		const again = await runWdt(emu, { ...PUSH, pushOptions: { batchSize: 40 } }, { input: orders });
+		expect(again.json().map((o) => o.outcome)).toEqual(orders.map(() => 'changed'));
+		expect(requestsTo(emu, 'trade_push')).toHaveLength(3);
+		expect(emu.erpOrders.all()).toHaveLength(stored);
+	});
+
+	it('Shop Code per item: each shop\'s orders go in calls of their own, results in input order', async () => {
+		const orders = emu.fakeShop.generateOrders(6, { shops: ['shop-a', 'shop-b'] }) as unknown as IDataObject[];
+		const run = await runWdt(emu, { ...PUSH, shopNo: '={{ $json.shop_no }}', pushOptions: { batchSize: 2 } }, { input: orders });
+		expect(run.error).toBeUndefined();
+		expect(run.json().map((o) => [o.shop_no, o.tid, o.outcome])).toEqual(orders.map((o) => [o.shop_no, o.tid, 'new']));
+		const calls = requestsTo(emu, 'trade_push').map((r) => [r.params?.shop_no, JSON.parse(r.params?.trade_list as string).length]);
+		expect(calls).toEqual([
+			['shop-a', 2],
+			['shop-a', 1],
+			['shop-b', 2],
+			['shop-b', 1],
+		]);
+		expect(orders.every((o) => emu.erpOrders.get(o.shop_no as string, o.tid as string))).toBe(true);
+	});
+
+	it('sends amounts as exact decimal text and a 19-digit tid unchanged', async () => {
+		const tid = '2754327482516635662';
+		const run = await runWdt(emu, PUSH, { input: [paidOrder(tid, { paid: 53 })] });
+		expect(run.json()).toEqual([{ shop_no: 'shop-a', tid, lines: 2, outcome: 'new' }]);
+		const body = requestsTo(emu, 'trade_push')[0].params?.trade_list as string;
+		expect(body).toContain(`"tid":"${tid}"`);
+		expect(body).toContain('"price":"19.90"');
+		expect(body).toContain('"paid":"53"');
+		expect(emu.erpOrders.get('shop-a', tid)).toBeTruthy();
+	});
+
+	it('one item per line, grouped by tid: one result per order, paired with all its lines', async () => {
+		const order = paidOrder('L1');
+		const fields = { ...order };
+		delete fields.order_list;
+		const lines = (order.order_list as IDataObject[]).map((line) => ({ ...fields, ...line }));
+		const other = paidOrder('L2');
+		const items = [lines[0], { ...(other.order_list as IDataObject[])[0], ...fields, tid: 'L2', paid: '47.50', post_amount: '8' }, lines[1]];
+		const run = await runWdt(emu, { ...PUSH, inputMode: 'line' }, { input: items });
+		expect(run.error).toBeUndefined();
+		expect(run.items().map((i) => [i.json.tid, i.json.outcome, i.json.lines, i.pairedItem])).toEqual([
+			['L1', 'new', 2, [{ item: 0 }, { item: 2 }]],
+			['L2', 'new', 1, { item: 1 }],
+		]);
+	});
+
+	it('checks every order before sending: one bad order stops the node and nothing is sent', async () => {
+		const run = await runWdt(emu, PUSH, { input: [paidOrder('A'), paidOrder('B', { paid: '1.00' }), paidOrder('C')] });
+		expect(run.error?.message).toMatch(/^Item 1: order B: the lines do not add up/);
+		expect(run.error?.description).toMatch(/Nothing was sent/);
+		expect(requestsTo(emu, 'trade_push')).toHaveLength(0);
+	});
+
+	it('Continue On Fail: the bad order is "notSent" with the reason, the others go', async () => {
+		const run = await runWdt(
+			emu,
+			PUSH,
+			{ input: [paidOrder('A'), paidOrder('B', { receiver_mobile: '' }), paidOrder('C')], extra: { onError: 'continueRegularOutput' } },
+		);
+		expect(run.json().map((o) => [o.tid, o.outcome])).toEqual([
+			['A', 'new'],
+			['B', 'notSent'],
+			['C', 'new'],
+		]);
+		expect(run.json()[1].error).toMatchObject({ scope: 'validation', field: 'receiver_mobile' });
+		expect(JSON.parse(requestsTo(emu, 'trade_push')[0].params?.trade_list as string).map((o: IDataObject) => o.tid)).toEqual(['A', 'C']);
+	});
+
+	it('an order WDT refuses is "refused" with WDT\'s reason, the others of the call are taken', async () => {
+		await runWdt(emu, PUSH, { input: [paidOrder('R1')] });
+		emu.reset();
+		// WDT: num and price of a pushed line cannot change.
+		const changed = paidOrder('R1', { paid: '54.00' });
+		const lines = changed.order_list as IDataObject[];
+		changed.order_list = [{ ...lines[0], price: '20.40' }, lines[1]];
+		const run = await runWdt(emu, PUSH, { input: [paidOrder('R0'), changed], extra: { onError: 'continueRegularOutput' } });
+		const [ok, refused] = run.json();
+		expect(ok).toMatchObject({ tid: 'R0', outcome: 'new' });
+		expect(refused).toMatchObject({ tid: 'R1', outcome: 'refused', error: { scope: 'record' } });
+		expect(String((refused.error as IDataObject).message)).toMatch(/不能更改/);
+	});
+
+	it('without Continue On Fail a refusal fails the node, saying how many went through', async () => {
+		const run = await runWdt(emu, PUSH, { input: [paidOrder('S0'), paidOrder('S1', { trade_status: 60 })] });
+		expect(run.error?.message).toMatch(/1 of 2 order\(s\) did not go through; first: S1 \(refused\)/);
+		expect(run.error?.description).toMatch(/1 of 2 went through.*safe/);
+	});
+
+	it('Refuse All on One Bad Order (switch 1): WDT takes nothing, every order of the call is "refused"', async () => {
+		const run = await runWdt(
+			emu,
+			{ ...PUSH, strict: true },
+			{ input: [paidOrder('W0'), paidOrder('W1', { trade_status: 60 })], extra: { onError: 'continueRegularOutput' } },
+		);
+		expect(run.json().map((o) => o.outcome)).toEqual(['refused', 'refused']);
+		expect(requestsTo(emu, 'trade_push')[0].params?.switch).toBe('1');
+		expect(emu.erpOrders.get('shop-a', 'W0')).toBeUndefined();
+	});
+
+	it('an answer lost after WDT took the call is "unknown" (later calls still go with Continue On Fail); running again is safe', async () => {
+		const orders = [paidOrder('U0'), paidOrder('U1'), paidOrder('U2')];
+		emu.faults.add({ endpoint: 'trade_push', kind: 'reset', after: true, count: 1 });
+		const run = await runWdt(
+			emu,
+			{ ...PUSH, pushOptions: { batchSize: 2, maxRetries: 0, ...FAST } },
+			{ input: orders, extra: { onError: 'continueRegularOutput' } },
+		);
+		expect(run.json().map((o) => o.outcome)).toEqual(['unknown', 'unknown', 'new']);
+		expect(run.json()[0].error).toMatchObject({ scope: 'request', message: expect.stringMatching(/^Sent, but no usable answer/) });
+		// WDT did take the first call: the re-run finds all three and creates no second order.
+		emu.reset();
+		const again = await runWdt(emu, { ...PUSH, pushOptions: { batchSize: 2 } }, { input: orders });
+		expect(again.json().map((o) => o.outcome)).toEqual(['changed', 'changed', 'changed']);
+		expect(['U0', 'U1', 'U2'].map((tid) => emu.erpOrders.get('shop-a', tid)?.pushes)).toEqual([2, 2, 2]);
+		expect(emu.erpOrders.all().filter((t: { tid: string }) => t.tid.startsWith('U'))).toHaveLength(3);
+	});
+
+	it('without Continue On Fail the calls after a failed one are not sent', async () => {
+		emu.faults.add({ endpoint: 'trade_push', kind: 'http', status: 500, count: 1 });
+		const run = await runWdt(
+			emu,
+			{ ...PUSH, pushOptions: { batchSize: 2, maxRetries: 0, ...FAST } },
+			{ input: [paidOrder('N0'), paidOrder('N1'), paidOrder('N2')] },
+		);
+		expect(run.error?.message).toMatch(/3 of 3 order\(s\) did not go through; first: N0 \(unknown\)/);
+		expect(requestsTo(emu, 'trade_push')).toHaveLength(1);
+		expect(emu.erpOrders.get('shop-a', 'N2')).toBeUndefined();
+	});
+
+	it('a WDT error for the whole call (unknown shop) fails the node with WDT\'s message and hint', async () => {
+		const run = await runWdt(emu, { ...PUSH, shopNo: 'no-such-shop' }, { input: [paidOrder('X')] });
+		expect(run.error?.message).toMatch(/refused/);
+		expect(requestsTo(emu, 'trade_push')).toHaveLength(1);
+	});
+});

@@ -1,0 +1,152 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { formatUnits, readDecimal } from '../../nodes/Wdt/shop/decimal';
+import { ZERO_TIME, checkOrder, chunk, collectOrders } from '../../nodes/Wdt/shop/tradeOrders';
+import { paidOrder } from '../helpers/shop-orders';
+
+const problemOf = (order: Record<string, unknown>, checkTotals = true) => {
+	const { orders, problems } = collectOrders([order], 'order', { checkTotals });
+	expect(orders.length + problems.length).toBe(1);
+	return problems[0];
+};
+
+describe('exact decimals', () => {
+	it.each([
+		['19.90', '19.90', BigInt(199000)],
+		[19.9, '19.9', BigInt(199000)],
+		['0.0001', '0.0001', BigInt(1)],
+		['-3', '-3', BigInt(-30000)],
+	])('%p reads as %p', (input, text, units) => {
+		expect(readDecimal(input)).toEqual({ ok: true, value: { text, units } });
+	});
+	it.each([0.1 + 0.2, '1.23456', '1e3', 1e21, 'abc', '', NaN, null, '1,5', '1234567890123456'])('%p is refused, never rounded', (input) => {
+		expect(readDecimal(input).ok).toBe(false);
+	});
+	it('formats units back without trailing zeros', () => {
+		expect([BigInt(530000), BigInt(-5000), BigInt(1)].map(formatUnits)).toEqual(['53', '-0.5', '0.0001']);
+	});
+});
+
+describe('checkOrder: the wire shape', () => {
+	it('sends amounts as the exact decimal text given, codes as numbers, and keeps extra fields', () => {
+		const wire = checkOrder(paidOrder('T1', { buyer_message: '请尽快', trade_status: '30' }), { checkTotals: true });
+		expect(wire).toMatchObject({ tid: 'T1', trade_status: 30, paid: '53.00', post_amount: '8', cod_amount: '0', buyer_message: '请尽快' });
+		const lines = wire.order_list as Array<Record<string, unknown>>;
+		expect(lines[0]).toMatchObject({ num: '2', price: '19.90', share_discount: '0.30', refund_status: 0 });
+		expect(lines[1]).toMatchObject({ num: '1', price: '5.5' });
+		expect(JSON.stringify(wire)).not.toMatch(/19\.9[^0]|53[^.]/);
+	});
+	it('an unpaid order gets pay_time 0000-00-00 00:00:00 and is not held to the totals', () => {
+		const wire = checkOrder(paidOrder('T1', { pay_status: 0, trade_status: 10, pay_time: undefined, paid: '0' }), { checkTotals: true });
+		expect(wire.pay_time).toBe(ZERO_TIME);
+	});
+});
+
+describe('checkOrder: the validation corpus (nothing of a bad order is sent)', () => {
+	const cases: Array<[string, IDataObject, string]> = [
+		['no tid', { tid: '' }, 'tid'],
+		['tid as an unsafe number', { tid: Number('2754327482516635662') }, 'tid'],
+		['unknown trade_status', { trade_status: 31 }, 'trade_status'],
+		['pay_status as text', { pay_status: 'paid' }, 'pay_status'],
+		['bad trade_time', { trade_time: '2026/11/28 10:00' }, 'trade_time'],
+		['impossible trade_time', { trade_time: '2026-13-45 10:00:00' }, 'trade_time'],
+		['paid order without pay_time', { pay_time: '' }, 'pay_time'],
+		['no receiver', { receiver_name: ' ' }, 'receiver_name'],
+		['no phone at all', { receiver_mobile: undefined }, 'receiver_mobile'],
+		['no buyer_nick', { buyer_nick: undefined }, 'buyer_nick'],
+		['paid as a float with 5 places', { paid: 53.00001 }, 'paid'],
+		['negative post_amount', { post_amount: '-1' }, 'post_amount'],
+		['paid that does not add up', { paid: '52.99' }, 'paid'],
+		['no lines', { order_list: [] }, 'order_list'],
+		['a line that is not an object', { order_list: ['x'] }, 'order_list[0].*'],
+	];
+	it.each(cases)('%s → refused on %s', (_name, change, field) => {
+		expect(problemOf(paidOrder('T1', change))).toMatchObject({ field, itemIndexes: [0] });
+	});
+
+	const lineCases: Array<[string, IDataObject, string]> = [
+		['zero quantity', { num: 0 }, 'num'],
+		['quantity with 5 places', { num: '1.00001' }, 'num'],
+		['negative price', { price: '-1' }, 'price'],
+		['no goods_id', { goods_id: undefined }, 'goods_id'],
+		['neither spec_no nor goods_no', { spec_no: undefined }, 'spec_no'],
+		['unknown refund_status', { refund_status: 9 }, 'refund_status'],
+		['negative discount', { discount: '-0.1' }, 'discount'],
+	];
+	it.each(lineCases)('line with %s → refused on order_list[0].%s', (_name, change, field) => {
+		const order = paidOrder('T1');
+		const lines = order.order_list as Array<Record<string, unknown>>;
+		order.order_list = [{ ...lines[0], ...change }, lines[1]];
+		expect(problemOf(order, false)).toMatchObject({ field: `order_list[0].${field}` });
+	});
+
+	it('a repeated oid is refused', () => {
+		const order = paidOrder('T1');
+		const lines = order.order_list as Array<Record<string, unknown>>;
+		order.order_list = [lines[0], { ...lines[1], oid: lines[0].oid }];
+		expect(problemOf(order, false)).toMatchObject({ field: 'order_list[1].oid' });
+	});
+	it('price × num beyond 4 places is refused', () => {
+		const order = paidOrder('T1');
+		const lines = order.order_list as Array<Record<string, unknown>>;
+		order.order_list = [{ ...lines[0], price: '0.0001', num: '0.5' }];
+		expect(problemOf(order, false)).toMatchObject({ field: 'order_list[0].price' });
+	});
+	it('a negative adjust_amount is allowed and counted', () => {
+		const order = paidOrder('T1', { paid: '52.00' });
+		const lines = order.order_list as Array<Record<string, unknown>>;
+		order.order_list = [{ ...lines[0], adjust_amount: '-1' }, lines[1]];
+		expect(problemOf(order)).toBeUndefined();
+	});
+	it('Check Totals off lets an order that does not add up through', () => {
+		expect(problemOf(paidOrder('T1', { paid: '1' }), false)).toBeUndefined();
+	});
+});
+
+describe('collectOrders: items → orders', () => {
+	it('order mode: identical repeats are one order paired with both items; differing repeats are refused together', () => {
+		const { orders, problems } = collectOrders(
+			[paidOrder('A'), paidOrder('B'), paidOrder('A'), paidOrder('C'), paidOrder('C', { buyer_nick: 'x' })],
+			'order',
+			{ checkTotals: true },
+		);
+		expect(orders.map((o) => [o.tid, o.itemIndexes])).toEqual([
+			['A', [0, 2]],
+			['B', [1]],
+		]);
+		expect(problems).toEqual([expect.objectContaining({ tid: 'C', itemIndexes: [3, 4], field: 'tid' })]);
+	});
+
+	it('line mode: lines grouped by tid in input order; order fields may be repeated or left out, never contradicted', () => {
+		const base = paidOrder('A');
+		const [l1, l2] = base.order_list as Array<Record<string, unknown>>;
+		const orderFields = { ...base };
+		delete orderFields.order_list;
+		const other = paidOrder('B');
+		const otherFields = { ...other };
+		delete otherFields.order_list;
+		const items = [
+			{ ...orderFields, ...l1 },
+			{ ...otherFields, ...(other.order_list as Array<Record<string, unknown>>)[0], paid: '39.50' },
+			{ tid: 'A', ...l2 },
+			{ ...otherFields, ...(other.order_list as Array<Record<string, unknown>>)[1], paid: '40' },
+		];
+		const { orders, problems } = collectOrders(items, 'line', { checkTotals: true });
+		expect(orders.map((o) => [o.tid, o.itemIndexes, (o.wire.order_list as unknown[]).length])).toEqual([['A', [0, 2], 2]]);
+		expect(problems).toEqual([expect.objectContaining({ tid: 'B', itemIndexes: [1, 3], field: 'paid' })]);
+		expect((orders[0].wire.order_list as Array<Record<string, unknown>>)[1]).not.toHaveProperty('receiver_name');
+	});
+
+	it('an item without tid stands alone and is refused', () => {
+		const { problems } = collectOrders([{ order_list: [] }, { tid: '' }], 'line', { checkTotals: true });
+		expect(problems.map((p) => [p.itemIndexes, p.field])).toEqual([
+			[[0], 'tid'],
+			[[1], 'tid'],
+		]);
+	});
+
+	it('chunk: batches of at most the size, in order', () => {
+		expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+		expect(chunk([], 50)).toEqual([]);
+	});
+});
