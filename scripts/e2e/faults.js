@@ -98,7 +98,9 @@ async function faultScenarios({ tag, cli, filesDir, importWorkflow, execute, exe
 			workflow.id = scenario.id;
 			workflow.name = `e2e fault: ${scenario.name}`;
 			const ackNode = workflow.nodes.find((/** @type {any} */ node) => node.type === 'n8n-nodes-wdt.wdtAckStockSync');
-			ackNode.parameters.options = { timeoutMs: 3000, maxRetries: 1, retryDelayMs: 200 };
+			// Each scenario reads every item's outcome, also when none was acked: Fail When Nothing
+			// Acked (its own check is in scripts/e2e/examples.js) is off here.
+			ackNode.parameters.options = { timeoutMs: 3000, maxRetries: 1, retryDelayMs: 200, failWhenNoneAcked: false };
 			ackNode.onError = 'continueRegularOutput';
 			ackNode.credentials = { wdtApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } };
 			for (const rule of scenario.rules) emulator.faults.add(rule);
