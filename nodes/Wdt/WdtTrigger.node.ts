@@ -14,7 +14,7 @@ import { testWdtApiCredential } from './credentialTest';
 import { gatewayOrNodeError, wdtNodeError } from './nodeError';
 import { toEpochMs } from './protocol/beijingTime';
 import type { WdtParamValue } from './protocol';
-import { settle } from './retry';
+import { settle } from './transport/retry';
 import { readMemory, selectNew, writeMemory } from './trigger/cursor';
 import type { TriggerFilter } from './trigger/events';
 import { TRIGGER_EVENTS, eventsWith } from './trigger/events';

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { RetryPolicy } from './retry';
-import { DEFAULT_RETRY } from './retry';
+import type { RetryPolicy } from './transport/retry';
+import { DEFAULT_RETRY } from './transport/retry';
 
 /** How every WDT node paces one call: retries, their first wait, and the request timeout. */
 export const DEFAULT_TIMEOUT_MS = 30000;

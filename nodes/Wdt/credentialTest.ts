@@ -24,9 +24,9 @@ import {
 	readAnswer,
 	redirectError,
 	untilAborted,
-} from './network';
+} from './transport/network';
 import { describeFailure } from './nodeError';
-import { settle } from './retry';
+import { settle } from './transport/retry';
 
 /**
  * The WDT credential test (测试连接). n8n's declarative `test` rules can only compare one body

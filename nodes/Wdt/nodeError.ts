@@ -8,7 +8,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { WdtApiError, WdtProtocolError } from './protocol';
-import { ExecutionCancelledError, settle } from './retry';
+import { ExecutionCancelledError, settle } from './transport/retry';
 import { WdtTransportError, resolveGateway } from './transport';
 
 /** A failed WDT call, as plain data (for an item's `error` field) and with the fix to try. */

@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { WdtProtocolError } from './protocol';
-import type { RetryPolicy } from './retry';
+import type { RetryPolicy } from './transport/retry';
 import { callWdt } from './transport';
 
 export const QUERY_ENDPOINT = 'api_goods_stock_change_query.php';

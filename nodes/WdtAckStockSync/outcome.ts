@@ -1,4 +1,4 @@
-import { WdtTransportError } from '../Wdt/network';
+import { WdtTransportError } from '../Wdt/transport/network';
 import { WdtApiError } from '../Wdt/protocol';
 
 /**

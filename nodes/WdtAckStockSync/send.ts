@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { WdtResponseBody } from '../Wdt/protocol';
-import type { RetryPolicy } from '../Wdt/retry';
-import { settle } from '../Wdt/retry';
+import type { RetryPolicy } from '../Wdt/transport/retry';
+import { settle } from '../Wdt/transport/retry';
 import { callWdt } from '../Wdt/transport';
 import type { AckBatch } from './batches';
 import { stockSyncList } from './batches';

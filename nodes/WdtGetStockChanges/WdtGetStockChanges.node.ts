@@ -10,7 +10,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { testWdtApiCredential } from '../Wdt/credentialTest';
 import { itemLabel } from '../Wdt/fieldLabel';
 import { describeFailure, gatewayOrNodeError, wdtNodeError } from '../Wdt/nodeError';
-import { settle } from '../Wdt/retry';
+import { settle } from '../Wdt/transport/retry';
 import type { QuerySettings } from '../Wdt/stockChangeFields';
 import { callOptionsCollection } from '../Wdt/callOptions';
 import { QUERY_TOOL_DESCRIPTION, queryProperties, readQuerySettings } from '../Wdt/stockChangeFields';

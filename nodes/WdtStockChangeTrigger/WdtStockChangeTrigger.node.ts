@@ -8,7 +8,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { testWdtApiCredential } from '../Wdt/credentialTest';
 import { gatewayOrNodeError, wdtNodeError } from '../Wdt/nodeError';
-import { settle } from '../Wdt/retry';
+import { settle } from '../Wdt/transport/retry';
 import type { QuerySettings } from '../Wdt/stockChangeFields';
 import { callOptionsCollection } from '../Wdt/callOptions';
 import { queryProperties, readQuerySettings } from '../Wdt/stockChangeFields';

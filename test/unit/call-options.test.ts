@@ -1,5 +1,5 @@
 import { DEFAULT_TIMEOUT_MS, callOptionProperties, readCallOptions } from '../../nodes/Wdt/callOptions';
-import { DEFAULT_RETRY } from '../../nodes/Wdt/retry';
+import { DEFAULT_RETRY } from '../../nodes/Wdt/transport/retry';
 
 describe('call options', () => {
 	it('show the defaults the nodes use', () => {

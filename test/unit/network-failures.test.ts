@@ -1,4 +1,4 @@
-import { describeNetworkFailure, networkCode } from '../../nodes/Wdt/network';
+import { describeNetworkFailure, networkCode } from '../../nodes/Wdt/transport/network';
 import { gatewayTimeInMessage } from '../../nodes/Wdt/protocol';
 
 /** The error shapes of both n8n lines (1.x hides the code behind its own message). */

@@ -8,7 +8,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { describeFailure, gatewayOrNodeError, wdtNodeError } from '../nodeError';
 import { TimeInputError } from '../protocol/beijingTime';
 import { JsonParamsError } from '../protocol/jsonParams';
-import { settle } from '../retry';
+import { settle } from '../transport/retry';
 import * as anyEndpoint from './anyEndpoint/AnyEndpoint.resource';
 import { ParameterError } from './common/runList';
 import * as goods from './goods/Goods.resource';

@@ -8,7 +8,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { WdtParamValue, WdtResponseBody } from '../protocol';
 import type { CallSettings } from '../callOptions';
-import { settle } from '../retry';
+import { settle } from '../transport/retry';
 import { callWdt } from '../transport';
 
 export type BatchResult =

@@ -27,7 +27,7 @@ import { WdtProtocolError } from '../protocol';
 import { RecordMerger, idsAsText, readRecords, readTotalCount, recordKey } from '../protocol/listAnswer';
 import type { TimeWindow } from '../protocol/timeWindows';
 import { splitWindows, windowParams } from '../protocol/timeWindows';
-import { callWdt } from '../transport';
+import { callWdt } from './index';
 
 /** What the fetcher needs to know of an endpoint (a catalogue entry fits; Any Endpoint builds one). */
 export interface ListSpec {

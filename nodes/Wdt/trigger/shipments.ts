@@ -11,7 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { CallOptions } from '../callOptions';
 import { clamp, readCallOptions } from '../callOptions';
 import { gatewayOrNodeError, wdtNodeError } from '../nodeError';
-import { settle } from '../retry';
+import { settle } from '../transport/retry';
 import { MAX_QUERY_LIMIT, shipmentSource } from '../shop/logistics';
 import { DEFAULT_MAX_RECORDS, parseShopCodes, queryShop } from '../stockChanges';
 import { wdtTriggerClock } from './clock';

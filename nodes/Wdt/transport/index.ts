@@ -12,7 +12,7 @@ import {
 	redirectError,
 	untilAborted,
 } from './network';
-import type { WdtParamValue, WdtResponseBody } from './protocol';
+import type { WdtParamValue, WdtResponseBody } from '../protocol';
 import {
 	WdtApiError,
 	credentialsGateway,
@@ -20,10 +20,10 @@ import {
 	gatewayTimeInMessage,
 	readCredentials,
 	readWdtResponse,
-} from './protocol';
+} from '../protocol';
 import type { RetryPolicy } from './retry';
 import { ExecutionCancelledError, backoffDelay, settle, waitUnlessCancelled } from './retry';
-import type { WdtCallFields } from './signRequest';
+import type { WdtCallFields } from '../signRequest';
 
 export { WdtTransportError } from './network';
 
