@@ -8,7 +8,8 @@
  *
  * Then "orders of 30 days": the WDT node's Order · Get Many (trade_query, Return All) over 30 days
  * of the emulator's world — 720 one-hour windows, some with several pages — at Concurrency 1 and 4,
- * against the network limit requests ÷ C × 20 ms.
+ * against the network limit requests ÷ C × 20 ms and a raw floor (page 0 of every window, signed
+ * beforehand, sent by a bare undici Pool at the same C; per request, scaled to the node's requests).
  *
  * Options: --quick (N = 2 000 and 10 000 only), --batch B, --concurrency C,
  * --orders-only (only the orders rows; the ack rows of results.json are kept).
@@ -18,7 +19,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { rawFloor, sdkWay, signedBatchBodies } = require('./raw-clients');
+const { rawFloor, sdkWay, signedBatchBodies, signedOrderWindowBodies } = require('./raw-clients');
 const { benchSigning } = require('./signing');
 
 const LATENCY_MS = 20;
@@ -102,6 +103,10 @@ async function benchOrders(emu) {
 		const requests = ((await emu.ask({ cmd: 'stats' })).stats.byEndpoint['trade_query.php'] ?? 0) - before;
 		if (node.orders !== world.orders) throw new Error(`orders run (C = ${concurrency}): ${node.orders} of ${world.orders} orders`);
 		const limitMs = (requests / concurrency) * LATENCY_MS;
+		// The raw floor: page 0 of every window, signed beforehand, from a bare undici Pool.
+		const floorBodies = signedOrderWindowBodies(world.from, world.to, emu.account);
+		const floorMs = await rawFloor(emu.url, floorBodies, concurrency, 'trade_query.php');
+		const floorPerRequest = floorMs / floorBodies.length;
 		rows.push({
 			days: ORDER_DAYS,
 			windows: ORDER_DAYS * 24,
@@ -112,6 +117,9 @@ async function benchOrders(emu) {
 			nodeMs: node.nodeMs,
 			networkLimitMs: limitMs,
 			limitOverNode: limitMs / node.nodeMs,
+			nodeCpuMsPerRequest: node.cpuMs / requests,
+			rawFloorMs: floorPerRequest * requests,
+			nodeOverFloor: node.nodeMs / (floorPerRequest * requests),
 		});
 	}
 	return rows;
@@ -199,19 +207,31 @@ async function main() {
 		`Signing a 2 000-entry stock_sync_list (${fmt(signing.bytes)} bytes): pack+sign ${fmt(signing.signMBps)} MB/s, raw md5 ${fmt(signing.md5MBps)} MB/s, ratio ${fmt(signing.ratio, 2)}`,
 		`SDK way: ${SDK_SAMPLE} records measured (one request each, new connection, sequential), extrapolated to N.`,
 		'',
-		`Orders of ${ORDER_DAYS} days: WDT Order · Get Many (trade_query, Return All), ${ORDER_DAYS * 24} one-hour windows (${orderRows[0]?.multiPageWindows} with several pages), ${orderRows[0]?.orders} orders`,
+		`Orders of ${ORDER_DAYS} days: WDT Order · Get Many (trade_query, Return All), ${ORDER_DAYS * 24} one-hour windows (${orderRows[0]?.multiPageWindows} with several pages), ${orderRows[0]?.orders} orders; load average ${os.loadavg().map((n) => n.toFixed(1)).join(' / ')} on ${os.cpus().length} cores`,
 		'',
-		'| concurrency | requests | node time | network limit | limit ÷ node |',
-		'| ---: | ---: | ---: | ---: | ---: |',
+		'| concurrency | requests | node time | network limit | limit ÷ node | raw floor | node ÷ floor | node CPU / request |',
+		'| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 		...orderRows.map(
 			(r) =>
-				`| ${r.concurrency} | ${fmt(r.requests)} | ${fmt(r.nodeMs / 1000, 2)} s | ${fmt(r.networkLimitMs / 1000, 2)} s | ${fmt(r.limitOverNode, 2)} |`,
+				`| ${r.concurrency} | ${fmt(r.requests)} | ${fmt(r.nodeMs / 1000, 2)} s | ${fmt(r.networkLimitMs / 1000, 2)} s | ${fmt(r.limitOverNode, 2)} | ${fmt(r.rawFloorMs / 1000, 2)} s | ${fmt(r.nodeOverFloor, 2)} | ${fmt(r.nodeCpuMsPerRequest, 1)} ms |`,
 		),
 		'',
 		...Object.entries(goals).map(([goal, met]) => `${met ? 'met    ' : 'MISSED '} ${goal}`),
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
-	const results = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, latencyMs: LATENCY_MS, rows, signing, orders: orderRows, goals };
+	// The machine's load during the run: the figures depend on it (this benchmark measures waiting).
+	const loadAverage = os.loadavg().map((n) => Number(n.toFixed(2)));
+	const results = {
+		date: new Date().toISOString(),
+		node: process.version,
+		cpus: os.cpus().length,
+		latencyMs: LATENCY_MS,
+		rows,
+		signing,
+		orders: { date: new Date().toISOString(), loadAverage, rows: orderRows },
+		goals,
+	};
+	if (previous) Object.assign(results, { date: previous.date, node: previous.node, cpus: previous.cpus });
 	fs.writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 	fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -14,6 +14,7 @@
  */
 const fs = require('node:fs');
 const { startEmulator, StockPool } = require('../emulator');
+const { seedPool } = require('../emulator/pool');
 
 /** The world's "now" for the orders benchmark: 30 days of orders end here (Beijing 2026-11-28 12:00). */
 const WORLD_ANCHOR = Date.UTC(2026, 10, 28, 4, 0, 0) / 1000;
@@ -27,7 +28,8 @@ async function main() {
 		latencyMs,
 		logRequests: false,
 		seed: 'bench',
-		world: { seed: 'bench', anchor: WORLD_ANCHOR },
+		// The world has its own demo pool (the ack rows fill and clear the benchmark pool).
+		world: { seed: 'bench', anchor: WORLD_ANCHOR, pool: seedPool({ shops: ['shop-a', 'shop-b'], perShop: 200, seed: 'bench' }) },
 	});
 	/** @param {{ cmd: string, id: number, n?: number, file?: string }} message */
 	const handle = (message) => {

@@ -6,7 +6,8 @@
  * through the real n8n engine, in a fresh process. A warm-up comes first (a long-running n8n has
  * its code compiled): the same operation over the same range from his_trade_query (30-day
  * windows), so that every trade_query request the emulator counts belongs to the measured run.
- * Prints one JSON line: the node's time (from n8n's task data) and the number of orders output.
+ * Prints one JSON line: the node's time (from n8n's task data), the number of orders output and
+ * the CPU time of this process during the run (what the load of the machine does not change).
  *
  *   node bench/orders-through-node.js <gatewayUrl> <sid> <appkey> <appsecret> <fromIso> <toIso> <concurrency>
  */
@@ -82,11 +83,13 @@ async function main() {
 		});
 	const warmUp = await run('history');
 	if (warmUp.error) throw new Error(`the warm-up run failed: ${warmUp.error.message}`);
+	const cpuBefore = process.cpuUsage();
 	const result = await run('recent');
+	const cpu = process.cpuUsage(cpuBefore);
 	if (result.error) throw new Error(`the workflow failed: ${result.error.message}`);
 	const task = result.run.data.resultData.runData.Orders?.[0];
 	process.stdout.write(
-		`${JSON.stringify({ nodeMs: task?.executionTime ?? null, orders: result.output('Orders').length })}\n`,
+		`${JSON.stringify({ nodeMs: task?.executionTime ?? null, orders: result.output('Orders').length, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`,
 	);
 }
 

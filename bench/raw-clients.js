@@ -44,11 +44,28 @@ function assertAccepted(text) {
 }
 
 /**
+ * Form bodies of trade_query page 0 of consecutive one-hour windows [from, to), signed now.
+ * @param {number} from Unix seconds @param {number} to @param {Account} account
+ */
+function signedOrderWindowBodies(from, to, account) {
+	/** @param {number} sec */
+	const beijing = (sec) => new Date((sec + 8 * 3600) * 1000).toISOString().slice(0, 19).replace('T', ' ');
+	/** @type {string[]} */
+	const bodies = [];
+	for (let start = from; start < to; start += 3600) {
+		const params = { start_time: beijing(start), end_time: beijing(Math.min(start + 3600, to)), page_no: '0', page_size: '100' };
+		bodies.push(encodeForm(buildSignedParams(account, params)));
+	}
+	return bodies;
+}
+
+/**
  * @param {string} gateway @param {string[]} bodies @param {number} concurrency
+ * @param {string} [endpoint] default the ack
  * @returns {Promise<number>} wall time in ms
  */
-async function rawFloor(gateway, bodies, concurrency) {
-	const url = new URL(ACK, gateway);
+async function rawFloor(gateway, bodies, concurrency, endpoint = ACK) {
+	const url = new URL(endpoint, gateway);
 	const pool = new Pool(url.origin, { connections: concurrency, pipelining: 1 });
 	let next = 0;
 	const started = process.hrtime.bigint();
@@ -93,4 +110,4 @@ async function sdkWay(gateway, sample, account) {
 	return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-module.exports = { signedBatchBodies, rawFloor, sdkWay };
+module.exports = { signedBatchBodies, signedOrderWindowBodies, rawFloor, sdkWay };

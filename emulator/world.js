@@ -38,6 +38,7 @@ const { formatBeijing, toUnixSeconds } = require('./world-time');
  * @property {number} [busyHours]         flash sales: 20-minute bursts of 150–300 trades, so that
  *                                        some one-hour windows need several pages (default 3)
  * @property {number} [purchasesPerDay]   default 3
+ * @property {import('./pool').StockPool} [pool] whose shops and SKUs the world uses (default: the emulator's)
  */
 
 /**

@@ -5,6 +5,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { MAX_SEEN, readMemory, selectNew, writeMemory } from '../../nodes/Wdt/trigger/cursor';
+import { shortWindows } from '../../nodes/Wdt/trigger/readChanges';
+import type { FetchListResult } from '../../nodes/Wdt/transport/fetchList';
 
 const identity = { key: 'trade_id', timeField: 'modified' };
 const at = (text: string) => Date.parse(`${text.replace(' ', 'T')}+08:00`);
@@ -92,5 +94,52 @@ describe('WDT Trigger memory', () => {
 		expect(Object.keys(seen)).toHaveLength(MAX_SEEN);
 		expect(seen['0']).toBeUndefined();
 		expect(seen[String(MAX_SEEN)]).toEqual(['2026-11-28 10:00:00', base + MAX_SEEN]);
+	});
+});
+
+describe('WDT Trigger: windows still short after the re-reads (the cursor waits there)', () => {
+	const spec = {
+		endpoint: 'trade_query',
+		listField: 'trades',
+		key: 'trade_id',
+		timeField: 'modified',
+		maxPageSize: 100,
+	};
+	const w1 = { start: 0, end: 3600_000 };
+	const w2 = { start: 3600_000, end: 7200_000 };
+	const result = (answers: FetchListResult['answers']): FetchListResult => ({
+		records: [],
+		answers,
+		windows: [w1, w2],
+		requests: answers.length,
+		retries: 0,
+		duplicates: 0,
+		rereads: 0,
+		limited: false,
+	});
+	const page = (window: typeof w1, pageNo: number, ids: string[], total?: number) => ({
+		window,
+		pageNo,
+		body: {
+			code: 0,
+			message: 'ok',
+			...(total === undefined ? {} : { total_count: total }),
+			trades: ids.map((trade_id) => ({ trade_id })),
+		},
+	});
+
+	it('counts the distinct keys of all reads of a window against the last page 0 total_count', () => {
+		const answers = [
+			page(w1, 0, ['1', '2'], 3),
+			page(w1, 1, ['4'] /* '3' slipped past */),
+			page(w1, 0, ['1', '3'], 3), // the re-read finds it
+			page(w2, 0, ['7', '8'], 3),
+			page(w2, 1, []),
+		];
+		expect(shortWindows(result(answers), spec)).toEqual([w2]);
+	});
+
+	it('a window without total_count is never called short', () => {
+		expect(shortWindows(result([page(w1, 0, ['1'])]), spec)).toEqual([]);
 	});
 });

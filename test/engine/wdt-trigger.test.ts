@@ -233,10 +233,17 @@ describe('WDT Trigger (orders, trade_query)', () => {
 
 	it('"Fetch test event" on a fresh trigger looks back 24 hours (at most 100 records) and writes no memory', async () => {
 		const staticData: IDataObject = {};
-		const trade = emu.world.addTrade({}, sec(T0 - 23 * 3600 * SECOND));
+		emu.world.addTrade({}, sec(T0 - 23 * 3600 * SECOND));
 		const shown = await fetchTestEvent(staticData);
-		expect(shown.map((t) => t.trade_id)).toContain(trade.trade_id);
-		expect(shown.length).toBeLessThanOrEqual(100);
+		// The oldest 100 of the last 24 hours, in time order (Limit 100 on the read).
+		const expected = emu.world.records('trade', {
+			start: sec(T0 - 24 * 3600 * SECOND),
+			end: sec(T0),
+		});
+		expect(expected.length).toBeGreaterThan(0);
+		expect(shown.map((t) => t.trade_id)).toEqual(
+			expected.slice(0, 100).map((t: IDataObject) => t.trade_id),
+		);
 		const first = tradeRequests()[0];
 		expect(first.params?.start_time).toBe(beijing(T0 - 24 * 3600 * SECOND));
 		expect(staticData['node:Trigger'] ?? {}).toEqual({}); // n8n may create the empty object; no cursor
