@@ -37,7 +37,7 @@ export class Wdt implements INodeType {
 		credentials: [{ name: 'wdtApi', required: true, testedBy: 'wdtApiTest' }],
 		properties: [
 			{
-				displayName: 'Resource',
+				displayName: 'Resource (资源)',
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,

@@ -86,7 +86,7 @@ export class WdtTrigger implements INodeType {
 		credentials: [{ name: 'wdtApi', required: true, testedBy: 'wdtApiTest' }],
 		properties: [
 			{
-				displayName: 'Event',
+				displayName: 'Event (事件)',
 				name: 'event',
 				type: 'options',
 				noDataExpression: true,
@@ -99,14 +99,14 @@ export class WdtTrigger implements INodeType {
 			...filterProperties,
 			...shipmentProperties,
 			{
-				displayName: 'Options',
+				displayName: 'Options (选项)',
 				name: 'options',
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
 				options: [
 					{
-						displayName: 'Concurrency',
+						displayName: 'Concurrency (并发请求数)',
 						name: 'concurrency',
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: 8 },
@@ -114,7 +114,7 @@ export class WdtTrigger implements INodeType {
 						description: 'Requests in flight at once when a poll has many windows or pages',
 					},
 					{
-						displayName: 'Overlap (Seconds)',
+						displayName: 'Overlap in Seconds (重叠 秒)',
 						name: 'overlapSeconds',
 						type: 'number',
 						typeOptions: { minValue: 0, maxValue: 3600 },
@@ -123,7 +123,7 @@ export class WdtTrigger implements INodeType {
 							'Each poll reads again this far back before the last one, so a record WDT shows late (or exactly at the border) is not missed; records already emitted with the same modified time are not emitted again',
 					},
 					{
-						displayName: 'Start From',
+						displayName: 'Start From (起始时间)',
 						name: 'startFrom',
 						type: 'dateTime',
 						default: '',

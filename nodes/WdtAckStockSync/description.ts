@@ -16,7 +16,7 @@ const recordFields: Array<{ parameter: string; key: string; label: string; aiTyp
 	{
 		parameter: 'recId',
 		key: 'rec_id',
-		label: fieldLabel('Record ID', '', 'rec_id'),
+		label: fieldLabel('Record ID', '平台货品主键', 'rec_id'),
 		aiType: 'string',
 		help:
 			'<code>rec_id</code>: the ERP platform-goods ID (ERP内平台货品表主键) from the stock-change query. Keep it a string: 19-digit IDs do not fit a JavaScript number.',

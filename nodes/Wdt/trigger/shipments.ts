@@ -37,7 +37,7 @@ export const shipmentProperties: INodeProperties[] = [
 		description: 'The ERP shop code(s) (shop_no) whose shipments to watch, separated by commas',
 	},
 	{
-		displayName: 'Re-Emit After (Minutes)',
+		displayName: 'Re-Emit After in Minutes (未回写再次输出 分钟)',
 		name: 'reemitMinutes',
 		type: 'number',
 		typeOptions: { minValue: 0 },

@@ -48,7 +48,7 @@ export const description: INodeProperties[] = [
 		description: 'The endpoint name as in https://api.wangdian.cn/openapi2/&lt;name&gt;.php (with or without .php)',
 	},
 	{
-		displayName: 'Parameters As',
+		displayName: 'Parameters As (参数写法)',
 		name: 'parametersMode',
 		type: 'options',
 		displayOptions: showFor(display),
@@ -72,9 +72,9 @@ export const description: INodeProperties[] = [
 				displayName: 'Parameter',
 				name: 'parameter',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The WDT parameter name, e.g. start_time' },
+					{ displayName: 'Name (参数名)', name: 'name', type: 'string', default: '', description: 'The WDT parameter name, e.g. start_time' },
 					{
-						displayName: 'Value',
+						displayName: 'Value (参数值)',
 						name: 'value',
 						type: 'string',
 						default: '',
@@ -85,7 +85,7 @@ export const description: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Parameters (JSON)',
+		displayName: 'Parameters (JSON 参数)',
 		name: 'parametersJson',
 		type: 'json',
 		displayOptions: { show: { ...show, parametersMode: ['json'] } },
@@ -93,7 +93,7 @@ export const description: INodeProperties[] = [
 		description: 'One object of parameters. Objects and lists inside are sent as JSON text exactly as written (19-digit IDs keep their digits).',
 	},
 	{
-		displayName: 'Options',
+		displayName: 'Options (选项)',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',
@@ -101,7 +101,7 @@ export const description: INodeProperties[] = [
 		displayOptions: showFor(display),
 		options: byDisplayName([
 			{
-				displayName: 'Read All Pages',
+				displayName: 'Read All Pages (读取全部分页)',
 				name: 'paginate',
 				type: 'boolean',
 				default: false,
@@ -116,7 +116,7 @@ export const description: INodeProperties[] = [
 				description: 'With Read All Pages: records per page (most list endpoints accept 1–100)',
 			},
 			{
-				displayName: 'Output',
+				displayName: 'Output (输出)',
 				name: 'output',
 				type: 'options',
 				default: 'answer',
@@ -127,7 +127,7 @@ export const description: INodeProperties[] = [
 				description: 'What each output item holds',
 			},
 			{
-				displayName: 'List Field',
+				displayName: 'List Field (列表字段)',
 				name: 'listField',
 				type: 'string',
 				default: '',

@@ -38,7 +38,7 @@ export function windowText(spec: Pick<ListEndpointSpec, 'maxWindowMs'>): string 
 export function returnAllFields(display: Display): INodeProperties[] {
 	return [
 		{
-			displayName: 'Return All',
+			displayName: 'Return All (返回全部)',
 			name: 'returnAll',
 			type: 'boolean',
 			displayOptions: showFor(display),
@@ -46,7 +46,7 @@ export function returnAllFields(display: Display): INodeProperties[] {
 			description: 'Whether to return all results or only up to a given limit',
 		},
 		{
-			displayName: 'Limit',
+			displayName: 'Limit (最多条数)',
 			name: 'limit',
 			type: 'number',
 			displayOptions: { show: { ...showFor(display).show, returnAll: [false] } },
@@ -84,7 +84,7 @@ export function timeRangeFields(display: Display, spec: ListEndpointSpec, what: 
 /** The Filters collection of an operation: the endpoint's own query parameters. */
 export function filtersField(display: Display, filters: INodeProperties[]): INodeProperties {
 	return {
-		displayName: 'Filters',
+		displayName: 'Filters (筛选条件)',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
@@ -119,15 +119,15 @@ export const extraParametersOption: INodeProperties = {
 			displayName: 'Parameter',
 			name: 'parameter',
 			values: [
-				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The WDT parameter name' },
-				{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'The value as it goes on the wire' },
+				{ displayName: 'Name (参数名)', name: 'name', type: 'string', default: '', description: 'The WDT parameter name' },
+				{ displayName: 'Value (参数值)', name: 'value', type: 'string', default: '', description: 'The value as it goes on the wire' },
 			],
 		},
 	],
 };
 
 export const concurrencyOption: INodeProperties = {
-	displayName: 'Concurrency',
+	displayName: 'Concurrency (并发请求数)',
 	name: 'concurrency',
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
@@ -137,7 +137,7 @@ export const concurrencyOption: INodeProperties = {
 };
 
 export const timeZoneOption: INodeProperties = {
-	displayName: 'Times Without a Zone Are In',
+	displayName: 'Times Without a Zone Are In (无时区时间按)',
 	name: 'timeZone',
 	type: 'options',
 	default: 'beijing',
@@ -163,7 +163,7 @@ export function listOptions(display: Display, spec: ListEndpointSpec, withTimes:
 			description: `Records per page, 1–${spec.maxPageSize} (WDT's maximum for ${spec.endpoint}, and the fewest requests)`,
 		},
 		{
-			displayName: 'Raw Answers',
+			displayName: 'Raw Answers (原始应答)',
 			name: 'rawAnswers',
 			type: 'boolean',
 			default: false,
@@ -173,7 +173,7 @@ export function listOptions(display: Display, spec: ListEndpointSpec, withTimes:
 	];
 	if (withTimes) options.push(timeZoneOption);
 	return {
-		displayName: 'Options',
+		displayName: 'Options (选项)',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',

@@ -39,7 +39,7 @@ export const description: INodeProperties[] = [
 		description: 'The platform of the shop in WDT; 127 (其他平台, other platform) is the usual one for a self-built shop (not confirmed by WDT)',
 	},
 	{
-		displayName: 'Options',
+		displayName: 'Options (选项)',
 		name: 'goodsOptions',
 		type: 'collection',
 		placeholder: 'Add option',
@@ -47,7 +47,7 @@ export const description: INodeProperties[] = [
 		displayOptions: showFor(display),
 		options: [
 			{
-				displayName: 'Batch Size',
+				displayName: 'Batch Size (每批条数)',
 				name: 'batchSize',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: MAX_GOODS_BATCH },

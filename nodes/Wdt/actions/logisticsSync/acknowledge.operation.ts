@@ -49,7 +49,7 @@ export const description: INodeProperties[] = [
 		description: 'Why the shop refused the shipment (required when Synced to Shop is false); WDT shows it in the ERP. Also sent with status 0 when set.',
 	},
 	{
-		displayName: 'Options',
+		displayName: 'Options (选项)',
 		name: 'ackOptions',
 		type: 'collection',
 		placeholder: 'Add option',
@@ -57,7 +57,7 @@ export const description: INodeProperties[] = [
 		displayOptions: showFor(display),
 		options: [
 			{
-				displayName: 'Batch Size',
+				displayName: 'Batch Size (每批条数)',
 				name: 'batchSize',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: MAX_ACK_BATCH },

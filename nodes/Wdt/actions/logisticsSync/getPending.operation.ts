@@ -37,7 +37,7 @@ export const description: INodeProperties[] = [
 		description: `Records per query (the limit parameter), 1–${MAX_QUERY_LIMIT}`,
 	},
 	{
-		displayName: 'Fetch All Pending',
+		displayName: 'Fetch All Pending (取全部待同步记录)',
 		name: 'fetchAll',
 		type: 'boolean',
 		default: true,
@@ -46,7 +46,7 @@ export const description: INodeProperties[] = [
 			'Whether to repeat the query until no new rec_id comes back (or Max Records is reached). Records stay pending until acked: a gateway that repeats the same page shows the rest only after the ack.',
 	},
 	{
-		displayName: 'Max Records per Shop',
+		displayName: 'Max Records per Shop (每店最多条数)',
 		name: 'maxRecords',
 		type: 'number',
 		typeOptions: { minValue: 1 },
@@ -55,7 +55,7 @@ export const description: INodeProperties[] = [
 		description: 'Stop fetching a shop once this many records were collected',
 	},
 	{
-		displayName: 'Options',
+		displayName: 'Options (选项)',
 		name: 'logisticsOptions',
 		type: 'collection',
 		placeholder: 'Add option',

@@ -7,7 +7,7 @@ export { getMany, push };
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Operation',
+		displayName: 'Operation (操作)',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,

@@ -33,7 +33,7 @@ export const description: INodeProperties[] = [
 		description: 'The ERP shop the orders belong to (a shop of type 自有/其他平台). May differ per item (an expression reading the item\'s shop_no): each shop\'s orders go in calls of their own.',
 	},
 	{
-		displayName: 'Each Input Item Is',
+		displayName: 'Each Input Item Is (每个输入项是)',
 		name: 'inputMode',
 		type: 'options',
 		default: 'order',
@@ -63,7 +63,7 @@ export const description: INodeProperties[] = [
 			'Whether WDT should refuse the whole call when one order is bad (switch = 1). Off (switch = 0): WDT takes the good orders.',
 	},
 	{
-		displayName: 'Options',
+		displayName: 'Options (选项)',
 		name: 'pushOptions',
 		type: 'collection',
 		placeholder: 'Add option',
@@ -71,7 +71,7 @@ export const description: INodeProperties[] = [
 		displayOptions: showFor(display),
 		options: sortByName([
 			{
-				displayName: 'Batch Size',
+				displayName: 'Batch Size (每批条数)',
 				name: 'batchSize',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: MAX_ORDERS_PER_CALL },
@@ -79,7 +79,7 @@ export const description: INodeProperties[] = [
 				description: `Orders per call (trade_list entries), 1–${MAX_ORDERS_PER_CALL} (WDT's limit)`,
 			},
 			{
-				displayName: 'Check Totals',
+				displayName: 'Check Totals (核对金额)',
 				name: 'checkTotals',
 				type: 'boolean',
 				default: true,

@@ -6,7 +6,7 @@ export { getMany };
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Operation',
+		displayName: 'Operation (操作)',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,

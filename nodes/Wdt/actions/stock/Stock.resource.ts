@@ -7,7 +7,7 @@ export { getDetails, getMany };
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Operation',
+		displayName: 'Operation (操作)',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
