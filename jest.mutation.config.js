@@ -8,9 +8,13 @@
  */
 const base = require('./jest.config.js');
 
+// MUTATION_TESTS=unit: only the unit tests (seconds per mutant fewer: no n8n-core, no emulator),
+// a quick pass for the pure code (protocol, signing, retry); the real score runs them all.
+const folders = process.env.MUTATION_TESTS === 'unit' ? ['unit'] : ['unit', 'engine'];
+
 /** @type {import('jest').Config} */
 module.exports = {
 	...base,
 	roots: ['<rootDir>/test', '<rootDir>/nodes', '<rootDir>/credentials'],
-	testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/engine/**/*.test.ts'],
+	testMatch: folders.map((folder) => `<rootDir>/test/${folder}/**/*.test.ts`),
 };
