@@ -14,7 +14,7 @@ const TEXT_KEYS = new Set(['displayName', 'description', 'hint', 'placeholder', 
 /** @param {any} node */
 const keyName = (node) => (node.key && (node.key.name ?? node.key.value)) || undefined;
 
-/** @param {any} object an ObjectExpression */
+/** @param {any} object an ObjectExpression @param {string} name */
 const hasKey = (object, name) => object.properties.some((/** @type {any} */ p) => p.type === 'ObjectProperty' && keyName(p) === name);
 
 /** @param {any} value */

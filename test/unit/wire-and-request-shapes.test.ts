@@ -84,7 +84,7 @@ describe('signRequestOptions: request shapes', () => {
 	});
 
 	it('leaves null body fields unsigned and unsent', () => {
-		const out = signRequestOptions(CREDENTIALS, { url: 'http://h/o/a.php', body: { shop_no: null, a: 'x' } } as never, CLOCK);
+		const out = signRequestOptions(CREDENTIALS, { url: 'http://h/o/a.php', body: { shop_no: null, a: 'x' } } as unknown as IHttpRequestOptions, CLOCK);
 		expect(out.body).not.toMatch(/null|shop_no/);
 		expect(formOf(out)).toMatchObject({ a: 'x' });
 	});
@@ -106,7 +106,7 @@ describe('signRequestOptions: request shapes', () => {
 	});
 
 	it('reads query parameters given as text or URLSearchParams, and ignores an empty body', () => {
-		const fromText = signRequestOptions(CREDENTIALS, { url: 'http://h/a.php', qs: 'a=1&b=2', body: '' } as never, CLOCK);
+		const fromText = signRequestOptions(CREDENTIALS, { url: 'http://h/a.php', qs: 'a=1&b=2', body: '' } as unknown as IHttpRequestOptions, CLOCK);
 		expect(formOf(fromText)).toMatchObject({ a: '1', b: '2' });
 		expect(fromText.qs).toBeUndefined();
 		const fromParams = signRequestOptions(CREDENTIALS, { url: 'http://h/a.php', body: new URLSearchParams({ c: '3' }) } as never, CLOCK);
