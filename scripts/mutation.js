@@ -2,7 +2,7 @@
 // @ts-check
 'use strict';
 /**
- * `npm run mutation [-- <stryker options>]`: Stryker (stryker.config.json), then the per-folder
+ * `npm run mutation [-- <stryker options>]`: Stryker (stryker.config.mjs), then the per-folder
  * thresholds (scripts/mutation-score.js). Options go to Stryker, e.g. a subset:
  *   npm run mutation -- --mutate 'nodes/Wdt/protocol/**\/*.ts'
  * or MUTATE='nodes/Wdt/protocol/**\/*.ts,nodes/Wdt/retry.ts' npm run mutation (comma-separated globs).
