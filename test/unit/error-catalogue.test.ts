@@ -12,6 +12,11 @@ describe('describeWdtError: codes', () => {
 	])('code %s with a neutral message → %s', (code, kind) => {
 		expect(describeWdtError(code, 'x').kind).toBe(kind);
 	});
+
+	it('lets a known code win over the keywords of its message', () => {
+		expect(describeWdtError(2310, '签名错误').kind).toBe('shop');
+		expect(describeWdtError(1007, '调用太频繁').transient).toBe(false);
+	});
 });
 
 describe('describeWdtError: message keywords (unknown codes)', () => {
@@ -101,6 +106,7 @@ describe('readWdtResponse: code and message', () => {
 		expect(errorOf('{"code":" 123456789012345678901 ","message":"m"}').code).toBe('123456789012345678901');
 		expect(errorOf('{"code":null,"message":"m"}').code).toBe('');
 		expect(errorOf('{"code":true,"message":"m"}').code).toBe('true');
+		expect(errorOf('{"code":" 12abc ","message":"m"}').code).toBe(' 12abc '); // not a number: as sent
 	});
 
 	it('gives the message as text whatever its JSON type', () => {
@@ -121,6 +127,7 @@ describe('readWdtResponse: code and message', () => {
 			expect(() => readWdtResponse(text)).toThrow('The gateway answered JSON that is not an object');
 		}
 		expect(() => readWdtResponse('{}')).toThrow(WdtProtocolError);
+		expect(new WdtProtocolError('m').name).toBe('WdtProtocolError');
 		expect(() => readWdtResponse('{}')).toThrow(/is the gateway URL an openapi2 gateway\?/);
 	});
 });

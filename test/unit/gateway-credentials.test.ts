@@ -52,6 +52,7 @@ describe('gatewayUrl / endpointUrl', () => {
 		expect(endpointUrl('http://h/o/', 'shop')).toBe('http://h/o/shop.php');
 		expect(endpointUrl('http://h/o/', '//shop.php')).toBe('http://h/o/shop.php');
 		expect(endpointUrl('http://h/o/', 'stock.php.bak')).toBe('http://h/o/stock.php.bak.php');
+		expect(endpointUrl('http://h/o/', 'vip/stock')).toBe('http://h/o/vip/stock.php');
 	});
 });
 

@@ -120,6 +120,18 @@ describe('signRequestOptions: request shapes', () => {
 		expect(() => signRequestOptions(CREDENTIALS, { uri: 'http://h/a.php', form: new Date() } as never)).toThrow(/request form is neither/);
 	});
 
+	it('takes a null body as no body, and a form without uri as the legacy shape', () => {
+		const empty = signRequestOptions(CREDENTIALS, { url: 'http://h/a.php', body: null } as unknown as IHttpRequestOptions, CLOCK);
+		expect(Object.keys(formOf(empty)).sort()).toEqual(['appkey', 'sid', 'sign', 'timestamp']);
+		const formOnly = signRequestOptions(CREDENTIALS, { url: 'http://h/a.php', form: { a: '1' } } as never, CLOCK) as { body?: unknown; form: Record<string, string> };
+		expect(formOnly.body).toBeUndefined();
+		expect(formOnly.form).toMatchObject({ a: '1', sid: 'sid-1' });
+	});
+
+	it('names the body when it is not key/value pairs', () => {
+		expect(() => signRequestOptions(CREDENTIALS, { url: 'http://h/a.php', body: 5 } as never)).toThrow(/the request body is neither/);
+	});
+
 	it('drops a stale form from the modern shape and a stale body from the legacy one', () => {
 		const legacy = signRequestOptions(CREDENTIALS, { uri: 'http://h/a.php', body: { a: '1' } } as never, CLOCK) as { body?: unknown; form: object };
 		expect(legacy.body).toBeUndefined();

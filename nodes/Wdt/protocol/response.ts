@@ -14,11 +14,12 @@ export class WdtProtocolError extends Error {
 /** `code` arrives as 0 or "0"; numeric strings become numbers, anything else stays as sent. */
 function normaliseCode(code: unknown): number | string {
 	if (typeof code === 'number') return code;
-	if (typeof code === 'string' && /^-?\d+$/.test(code.trim())) {
-		const value = Number(code.trim());
-		return Number.isSafeInteger(value) ? value : code.trim();
+	if (typeof code === 'string') {
+		const text = code.trim();
+		if (/^-?\d+$/.test(text)) return Number.isSafeInteger(Number(text)) ? Number(text) : text;
 	}
-	return code === undefined || code === null ? '' : String(code);
+	// JSON has no undefined: a present `code` is null or a value.
+	return code === null ? '' : String(code);
 }
 
 const NOT_JSON = Symbol('not JSON');
