@@ -11,6 +11,8 @@ describe('quoteUnsafeIntegers: number literals', () => {
 		'-12345678901234567.25',
 		'0.12345678901234567890',
 		'-0.98765432109876543210',
+		'1e-12345678901234567890', // the exponent's digits are not an integer of their own
+		'1E+12345678901234567890',
 	])('leaves the non-integer %s to JSON.parse', (literal) => {
 		const text = `{"a":${literal},"b":[${literal}]}`;
 		expect(quoteUnsafeIntegers(text)).toBe(text);

@@ -5,7 +5,7 @@
 export type WdtParamValue = string | number | boolean | bigint | object | null | undefined;
 
 export function toWireValue(key: string, value: WdtParamValue): string | undefined {
-	if (value === null || value === undefined) return undefined; // neither signed nor sent
+	if (value == null) return undefined; // null or undefined: neither signed nor sent
 	if (typeof value === 'string') return value;
 	if (typeof value === 'bigint') return value.toString();
 	if (typeof value === 'boolean') return value ? '1' : '0';
