@@ -29,15 +29,17 @@ export function offsetClock(offsetSec: number, clock: Clock = systemClock): Cloc
 	return () => clock() + offsetSec;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-	return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+/** Key/value pairs written as an object literal (not a Buffer, Date, array or class instance). */
+function isPlainObject(value: object): value is Record<string, unknown> {
+	return Object.getPrototypeOf(value) === Object.prototype;
 }
 
 function collectInto(target: Record<string, WdtParamValue>, source: unknown, where: string): void {
-	if (source === undefined || source === null || source === '') return;
+	if (source === undefined || source === null) return;
 	if (typeof source === 'string') Object.assign(target, decodeForm(source));
 	else if (source instanceof URLSearchParams) for (const [k, v] of source) target[k] = v;
-	else if (isPlainObject(source)) Object.assign(target, source as Record<string, WdtParamValue>);
+	// Object.getPrototypeOf also takes primitives (a number's is Number.prototype): they fall through.
+	else if (isPlainObject(source as object)) Object.assign(target, source as Record<string, WdtParamValue>);
 	else {
 		throw new Error(
 			`WDT openapi2 takes form fields only; the request ${where} is neither key/value pairs nor form text (use "Form Urlencoded" in the HTTP Request node)`,
@@ -48,7 +50,7 @@ function collectInto(target: Record<string, WdtParamValue>, source: unknown, whe
 function moveQueryIntoParams(url: string | undefined, target: Record<string, WdtParamValue>): string | undefined {
 	if (!url || !url.includes('?')) return url;
 	const [base, query] = url.split('?', 2);
-	collectInto(target, query.split('#')[0], 'URL query');
+	Object.assign(target, decodeForm(query.split('#')[0]));
 	return base;
 }
 

@@ -1,4 +1,4 @@
-import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { startEmulator } from '../../emulator';
@@ -124,6 +124,9 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 			['rec_id zero', { rec_id: '0' }, 'rec_id', /positive/],
 			['rec_id decimal', { rec_id: 12.5 }, 'rec_id', /whole/],
 			['sync_stock decimal', { sync_stock: '1.5' }, 'sync_stock', /whole number/],
+			['sync_stock decimal number', { sync_stock: 1.5 }, 'sync_stock', /decimals are not rounded/],
+			['stock_change_count decimal number', { stock_change_count: 2.5 }, 'stock_change_count', /decimals are not rounded/],
+			['rec_id with a leading zero', { rec_id: '0123' }, 'rec_id', /never starts with 0/],
 			['sync_stock text', { sync_stock: '12件' }, 'sync_stock', /whole number/],
 			['sync_stock over int(11)', { sync_stock: 2147483648 }, 'sync_stock', /int\(11\)/],
 			['sync_stock missing', { sync_stock: null }, 'sync_stock', /required/],
@@ -291,16 +294,21 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 	it('stops promptly when the execution is cancelled during a retry wait', async () => {
 		const items = seed(5);
 		emu.faults.add({ endpoint: ACK, kind: 'http', status: 503, rate: 1 });
-		const nodes = [sourceNode(items), ackNode({ mappingMode: 'auto', options: { retryDelayMs: 120000 } })];
-		const { cancellable } = startWorkflow({ nodeTypes, nodes, connections: chain('Source', 'Ack'), credentials: emulatorCredentials(emu) });
+		// The engine's promise settles at cancel whether or not the node stops, so watch the node's own.
+		const ackType = new WdtAckStockSync();
+		let nodeRun: Promise<unknown> | undefined;
+		const watched = { description: ackType.description, execute(this: IExecuteFunctions) { nodeRun = ackType.execute.call(this); return nodeRun; } };
+		// One retry after a 15–30 s wait: a node that ignores cancel ends with HTTP 503 (or jest's timeout).
+		const nodes = [sourceNode(items), ackNode({ mappingMode: 'auto', options: { retryDelayMs: 120000, maxRetries: 1 } })];
+		const { cancellable } = startWorkflow({ nodeTypes: { 'n8n-nodes-wdt.wdtAckStockSync': watched as INodeType }, nodes, connections: chain('Source', 'Ack'), credentials: emulatorCredentials(emu) });
 		while (ackRequests().length < 1) await sleep(5);
+		await sleep(1500); // let the node read the 503 and enter its 15–30 s wait (a cancel before is an abort in flight)
 		cancellable.cancel();
-		// A wait of 60–120 s was scheduled; the jest timeout (60 s) fails this test unless it ends early.
-		const run = await cancellable.catch((error: unknown) => error);
-		expect(run).toBeDefined();
+		await cancellable.catch((error: unknown) => error);
+		await expect(nodeRun).rejects.toThrow('The execution was stopped');
 		expect(ackRequests()).toHaveLength(1);
 		expect(emu.pool.pendingCount()).toBe(5);
-	});
+	}, 12000); // below the shortest wait (15 s): a node that waits it out before noticing the stop fails here
 
 	it('aborts a request in flight when the execution is cancelled', async () => {
 		const items = seed(5);

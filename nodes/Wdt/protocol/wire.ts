@@ -5,7 +5,7 @@
 export type WdtParamValue = string | number | boolean | bigint | object | null | undefined;
 
 export function toWireValue(key: string, value: WdtParamValue): string | undefined {
-	if (value === null || value === undefined) return undefined; // neither signed nor sent
+	if (value == null) return undefined; // null or undefined: neither signed nor sent
 	if (typeof value === 'string') return value;
 	if (typeof value === 'bigint') return value.toString();
 	if (typeof value === 'boolean') return value ? '1' : '0';
@@ -14,7 +14,8 @@ export function toWireValue(key: string, value: WdtParamValue): string | undefin
 			throw new TypeError(`Parameter "${key}" is ${value}; only finite numbers can be sent`);
 		}
 		// Plain decimal text, never exponent notation (1e21 would not be what the ERP expects).
-		return Number.isInteger(value) && Math.abs(value) >= 1e21 ? BigInt(value).toString() : String(value);
+		// Every double of 1e21 or more is a whole number, so BigInt takes it exactly.
+		return Math.abs(value) >= 1e21 ? BigInt(value).toString() : String(value);
 	}
 	return JSON.stringify(value);
 }

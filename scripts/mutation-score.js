@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// @ts-check
+'use strict';
+/**
+ * Reads Stryker's JSON report (mutation-testing-report-schema), prints the mutation score per
+ * folder and fails below the thresholds of issue #15. Stryker has one `thresholds.break` for the
+ * whole run; the stricter bar for the core folders is checked here.
+ *
+ *   node scripts/mutation-score.js [report.json]   (default reports/mutation/mutation.json)
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** Groups held to their own bar; a file counts in every group whose test matches it. */
+const GROUPS = [
+	{ name: 'nodes/Wdt/protocol/', min: 90, test: (/** @type {string} */ f) => f.startsWith('nodes/Wdt/protocol/') },
+	{
+		name: 'transport/retry (nodes/Wdt/transport/, callOptions.ts)',
+		min: 90,
+		test: (/** @type {string} */ f) => f.startsWith('nodes/Wdt/transport/') || f === 'nodes/Wdt/callOptions.ts',
+	},
+	{ name: 'nodes/WdtAckStockSync/', min: 90, test: (/** @type {string} */ f) => f.startsWith('nodes/WdtAckStockSync/') },
+	{ name: 'overall', min: 80, test: () => true },
+];
+
+// Stryker's definition: detected / (detected + undetected); ignored, static-only or invalid mutants do not count.
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+
+/** @typedef {{ detected: number, undetected: number }} Tally */
+
+/** @returns {Tally} */
+const emptyTally = () => ({ detected: 0, undetected: 0 });
+
+/** @param {Tally} tally */
+const score = (tally) => (tally.detected + tally.undetected === 0 ? undefined : (100 * tally.detected) / (tally.detected + tally.undetected));
+
+/** @param {Tally} tally */
+function describe(tally) {
+	const value = score(tally);
+	const total = tally.detected + tally.undetected;
+	return value === undefined ? 'no mutants' : `${value.toFixed(2)} % (${tally.detected}/${total})`;
+}
+
+/**
+ * @param {{ files: Record<string, { mutants: Array<{ status: string }> }> }} report
+ * @param {string} root the project folder the report's file names are relative to (or absolute in)
+ */
+function tallyFiles(report, root) {
+	/** @type {Map<string, Tally>} */
+	const files = new Map();
+	for (const [name, file] of Object.entries(report.files)) {
+		const relative = path.relative(root, path.resolve(root, name)).split(path.sep).join('/');
+		const tally = emptyTally();
+		for (const mutant of file.mutants) {
+			if (DETECTED.has(mutant.status)) tally.detected++;
+			else if (UNDETECTED.has(mutant.status)) tally.undetected++;
+		}
+		files.set(relative, tally);
+	}
+	return files;
+}
+
+/** @param {Map<string, Tally>} files @param {(file: string) => boolean} test */
+function sum(files, test) {
+	const total = emptyTally();
+	for (const [file, tally] of files) {
+		if (!test(file)) continue;
+		total.detected += tally.detected;
+		total.undetected += tally.undetected;
+	}
+	return total;
+}
+
+/** @param {Map<string, Tally>} files @returns {string[]} the failures, printed as it goes */
+function check(files, log = console.log) {
+	/** @type {Map<string, Tally>} */
+	const folders = new Map();
+	for (const [file, tally] of files) {
+		const folder = `${path.posix.dirname(file)}/`;
+		const total = folders.get(folder) ?? emptyTally();
+		total.detected += tally.detected;
+		total.undetected += tally.undetected;
+		folders.set(folder, total);
+	}
+	log('Mutation score per folder:');
+	for (const folder of [...folders.keys()].sort()) log(`  ${folder.padEnd(28)} ${describe(/** @type {Tally} */ (folders.get(folder)))}`);
+
+	/** @type {string[]} */
+	const failures = [];
+	log('Thresholds:');
+	for (const group of GROUPS) {
+		const tally = sum(files, group.test);
+		const value = score(tally);
+		// A group with no mutants in this report (a run over a subset) is not judged.
+		const ok = value === undefined || value >= group.min;
+		log(`  ${ok ? 'ok  ' : 'FAIL'} ${group.name}: ${describe(tally)}, needs >= ${group.min} %`);
+		if (!ok) failures.push(`${group.name} scores ${describe(tally)}, below ${group.min} %`);
+	}
+	return failures;
+}
+
+function main() {
+	const root = path.resolve(__dirname, '..');
+	const reportFile = path.resolve(process.argv[2] ?? path.join(root, 'reports/mutation/mutation.json'));
+	if (!fs.existsSync(reportFile)) {
+		console.error(`No mutation report at ${reportFile}; run \`npm run mutation\` first.`);
+		process.exit(2);
+	}
+	const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+	const failures = check(tallyFiles(report, root));
+	if (failures.length > 0) {
+		console.error(`Mutation thresholds not met:\n  ${failures.join('\n  ')}`);
+		process.exit(1);
+	}
+}
+
+if (require.main === module) main();
+
+module.exports = { GROUPS, check, score, tallyFiles };
