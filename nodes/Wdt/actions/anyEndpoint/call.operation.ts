@@ -14,7 +14,8 @@ import { jsonParams, objectParams } from '../../protocol/jsonParams';
 import { idsAsText, readRecords } from '../../protocol/listAnswer';
 import { callWdt } from '../../transport';
 import { fetchList } from '../../transport/fetchList';
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, byDisplayName, concurrencyOption, showFor, wdtLabel } from '../common/listFields';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, byDisplayName, concurrencyOption, showFor } from '../common/listFields';
+import { fieldLabel } from '../../fieldLabel';
 import { ParameterError } from '../common/runList';
 
 const display = { resource: 'anyEndpoint', operation: 'call' };
@@ -108,7 +109,7 @@ export const description: INodeProperties[] = [
 				description: 'Whether to read page after page (page_no from 0, total_count from page 0) until a short page, instead of one call',
 			},
 			{
-				displayName: wdtLabel('Page Size', '分页大小', 'page_size'),
+				displayName: fieldLabel('Page Size', '分页大小', 'page_size'),
 				name: 'pageSize',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 2000 },

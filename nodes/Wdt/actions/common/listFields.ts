@@ -7,17 +7,12 @@ import type { INodeProperties } from 'n8n-workflow';
 import { callOptionProperties } from '../../callOptions';
 import type { ListEndpointSpec } from '../../protocol/catalogue';
 import { DAY_MS, HOUR_MS } from '../../protocol/timeWindows';
+import { fieldLabel } from '../../fieldLabel';
 
 export interface Display {
 	resource: string;
 	operation: string;
 }
-
-/**
- * A field label naming the WDT term in Chinese and the wire name: "Shop Code (店铺编号 shop_no)".
- * Wire names keep their case (n8n's title-case rule would turn shop_no into Shop_no).
- */
-export const wdtLabel = (english: string, chinese: string, wire: string) => `${english} (${chinese} ${wire})`;
 
 export const showFor = ({ resource, operation }: Display) => ({
 	show: { resource: [resource], operation: [operation] },
@@ -62,7 +57,7 @@ export function timeRangeFields(display: Display, spec: ListEndpointSpec, what: 
 	const limitText = windowText(spec);
 	return [
 		{
-			displayName: wdtLabel('From', '开始时间', 'start_time'),
+			displayName: fieldLabel('From', '开始时间', 'start_time'),
 			name: 'from',
 			type: 'dateTime',
 			displayOptions: showFor(display),
@@ -71,7 +66,7 @@ export function timeRangeFields(display: Display, spec: ListEndpointSpec, what: 
 			hint: `Sent as Beijing time (北京时间). A range longer than ${limitText} is split into consecutive windows of at most ${limitText} (WDT's limit for ${spec.endpoint}).`,
 		},
 		{
-			displayName: wdtLabel('To', '结束时间', 'end_time'),
+			displayName: fieldLabel('To', '结束时间', 'end_time'),
 			name: 'to',
 			type: 'dateTime',
 			displayOptions: showFor(display),
@@ -97,7 +92,7 @@ export function filtersField(display: Display, filters: INodeProperties[]): INod
 /** A text filter sent as the WDT parameter of the same name. */
 export function textFilter(name: string, label: string, chinese: string, description: string): INodeProperties {
 	return {
-		displayName: wdtLabel(label, chinese, name),
+		displayName: fieldLabel(label, chinese, name),
 		name,
 		type: 'string',
 		default: '',
@@ -155,7 +150,7 @@ export function listOptions(display: Display, spec: ListEndpointSpec, withTimes:
 		concurrencyOption,
 		extraParametersOption,
 		{
-			displayName: wdtLabel('Page Size', '分页大小', 'page_size'),
+			displayName: fieldLabel('Page Size', '分页大小', 'page_size'),
 			name: 'pageSize',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: spec.maxPageSize },

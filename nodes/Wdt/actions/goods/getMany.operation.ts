@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { LIST_ENDPOINTS } from '../../protocol/catalogue';
-import { filtersField, listOptions, returnAllFields, textFilter, timeRangeFields, wdtLabel } from '../common/listFields';
+import { filtersField, listOptions, returnAllFields, textFilter, timeRangeFields } from '../common/listFields';
+import { fieldLabel } from '../../fieldLabel';
 import { runList } from '../common/runList';
 
 const spec = LIST_ENDPOINTS.goods_query;
@@ -17,7 +18,7 @@ export const description: INodeProperties[] = [
 		textFilter('class_name', 'Category Name', '分类名称', 'only goods of this category'),
 		textFilter('barcode', 'Barcode', '条码', 'only the goods with this barcode'),
 		{
-			displayName: wdtLabel('Include Deleted', '已删除', 'deleted'),
+			displayName: fieldLabel('Include Deleted', '已删除', 'deleted'),
 			name: 'deleted',
 			type: 'boolean',
 			default: false,

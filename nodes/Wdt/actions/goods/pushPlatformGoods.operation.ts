@@ -13,7 +13,8 @@ import { checkWith } from '../../shop/fields';
 import { mergeByKey } from '../../shop/mergeByKey';
 import { DEFAULT_PLATFORM_ID, checkGoodsRow, goodsInfo } from '../../shop/platformGoods';
 import { pushOutcomes } from '../../shop/pushOutcomes';
-import { showFor, wdtLabel } from '../common/listFields';
+import { showFor } from '../common/listFields';
+import { fieldLabel } from '../../fieldLabel';
 
 export const ENDPOINT = 'api_goodsspec_push.php';
 const display = { resource: 'goods', operation: 'pushPlatformGoods' };
@@ -22,7 +23,7 @@ export const MAX_GOODS_BATCH = 1000;
 
 export const description: INodeProperties[] = [
 	{
-		displayName: wdtLabel('Shop Code', '店铺编号', 'shop_no'),
+		displayName: fieldLabel('Shop Code', '店铺编号', 'shop_no'),
 		name: 'shopNo',
 		type: 'string',
 		default: '',
@@ -31,7 +32,7 @@ export const description: INodeProperties[] = [
 		description: 'The ERP shop the SKUs belong to. Each input item is one SKU: goods_id, spec_id, spec_no, goods_name, status, price, stock_num.',
 	},
 	{
-		displayName: wdtLabel('Platform ID', '平台ID', 'platform_id'),
+		displayName: fieldLabel('Platform ID', '平台ID', 'platform_id'),
 		name: 'platformId',
 		type: 'number',
 		default: 127,

@@ -15,7 +15,8 @@ import type { ShipmentAck } from '../../shop/logistics';
 import { ACK_ENDPOINT, checkShipmentAck, logisticsList } from '../../shop/logistics';
 import { mergeByKey } from '../../shop/mergeByKey';
 import { pushOutcomes } from '../../shop/pushOutcomes';
-import { showFor, wdtLabel } from '../common/listFields';
+import { showFor } from '../common/listFields';
+import { fieldLabel } from '../../fieldLabel';
 
 const display = { resource: 'logisticsSync', operation: 'acknowledge' };
 export const DEFAULT_ACK_BATCH = 100;
@@ -23,7 +24,7 @@ export const MAX_ACK_BATCH = 1000;
 
 export const description: INodeProperties[] = [
 	{
-		displayName: wdtLabel('Record ID', '同步记录ID', 'rec_id'),
+		displayName: fieldLabel('Record ID', '同步记录ID', 'rec_id'),
 		name: 'recId',
 		type: 'string',
 		default: '={{ $json.rec_id }}',
@@ -32,7 +33,7 @@ export const description: INodeProperties[] = [
 		description: 'The rec_id from Logistics Sync · Get Pending. Keep it text: 19-digit IDs do not fit a JavaScript number.',
 	},
 	{
-		displayName: wdtLabel('Synced to Shop', '同步成功', 'status 0'),
+		displayName: fieldLabel('Synced to Shop', '同步成功', 'status 0'),
 		name: 'syncedToShop',
 		type: 'boolean',
 		default: true,
@@ -41,7 +42,7 @@ export const description: INodeProperties[] = [
 			'Whether the shop took the tracking number (status 0). Use an expression per item that reads the shop\'s answer: false sends status 1 with the Error Message.',
 	},
 	{
-		displayName: wdtLabel('Error Message', '失败原因', 'message'),
+		displayName: fieldLabel('Error Message', '失败原因', 'message'),
 		name: 'errorMessage',
 		type: 'string',
 		default: '',

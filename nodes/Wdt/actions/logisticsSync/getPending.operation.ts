@@ -12,13 +12,14 @@ import { callOptionProperties, clamp, readCallOptions } from '../../callOptions'
 import { MAX_QUERY_LIMIT, shipmentSource } from '../../shop/logistics';
 import { DEFAULT_MAX_RECORDS, parseShopCodes, queryShop } from '../../stockChanges';
 import { ParameterError } from '../common/runList';
-import { showFor, wdtLabel } from '../common/listFields';
+import { showFor } from '../common/listFields';
+import { fieldLabel } from '../../fieldLabel';
 
 const display = { resource: 'logisticsSync', operation: 'getPending' };
 
 export const description: INodeProperties[] = [
 	{
-		displayName: wdtLabel('Shop Codes', '店铺编号', 'shop_no'),
+		displayName: fieldLabel('Shop Codes', '店铺编号', 'shop_no'),
 		name: 'shopNos',
 		type: 'string',
 		default: '',
@@ -28,7 +29,7 @@ export const description: INodeProperties[] = [
 		description: 'The ERP shop code(s), separated by commas, or an expression returning a list. One query per shop.',
 	},
 	{
-		displayName: wdtLabel('Page Size', '每次条数', 'limit'),
+		displayName: fieldLabel('Page Size', '每次条数', 'limit'),
 		name: 'pageSize',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_QUERY_LIMIT },
@@ -64,7 +65,7 @@ export const description: INodeProperties[] = [
 		options: [
 			...callOptionProperties('query'),
 			{
-				displayName: wdtLabel('Partial Shipments', '拆单发货', 'is_part_sync_able'),
+				displayName: fieldLabel('Partial Shipments', '拆单发货', 'is_part_sync_able'),
 				name: 'partSync',
 				type: 'options',
 				default: 'default',

@@ -13,17 +13,17 @@ import { runBatchedWrite } from '../../shop/batchedWrite';
 import { pushOutcomes } from '../../shop/pushOutcomes';
 import type { InputMode, PushOrder } from '../../shop/tradeOrders';
 import { collectOrders } from '../../shop/tradeOrders';
-import { showFor, wdtLabel } from '../common/listFields';
+import { byDisplayName, showFor } from '../common/listFields';
+import { fieldLabel } from '../../fieldLabel';
 
 export const ENDPOINT = 'trade_push.php';
 /** WDT takes at most 50 orders a call. */
 export const MAX_ORDERS_PER_CALL = 50;
 const display = { resource: 'order', operation: 'push' };
-const sortByName = (options: INodeProperties[]) => [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 export const description: INodeProperties[] = [
 	{
-		displayName: wdtLabel('Shop Code', '店铺编号', 'shop_no'),
+		displayName: fieldLabel('Shop Code', '店铺编号', 'shop_no'),
 		name: 'shopNo',
 		type: 'string',
 		default: '',
@@ -54,7 +54,7 @@ export const description: INodeProperties[] = [
 		description: 'How the input items map to trade_list. Field names are WDT\'s (see the README for the list).',
 	},
 	{
-		displayName: wdtLabel('Refuse All on One Bad Order', '严格模式', 'switch'),
+		displayName: fieldLabel('Refuse All on One Bad Order', '严格模式', 'switch'),
 		name: 'strict',
 		type: 'boolean',
 		default: false,
@@ -69,7 +69,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		displayOptions: showFor(display),
-		options: sortByName([
+		options: byDisplayName([
 			{
 				displayName: 'Batch Size (每批条数)',
 				name: 'batchSize',
