@@ -16,7 +16,7 @@ const { ENDPOINTS } = require('./endpoints');
 const USAGE = `Usage: npm run emulator -- [options]
   --port N             port on 127.0.0.1 (default: env WDT_EMULATOR_PORT or 8650; 0 = any free port)
   --seed S             seed for the demo pool and fault decisions (default 1)
-  --latency MS         delay added to every openapi2 request (default 0)
+  --latency MS         every openapi2 answer leaves MS after its request arrived (default 0)
   --rec-id-as-number   answer rec_id as a bare 19-digit JSON number instead of a string
   --per-shop N         SKUs per demo shop (default 150; shops shop-a and shop-b)
   --churn N            every 30 s, change the stock of N random SKUs (default 0: off)

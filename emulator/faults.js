@@ -70,6 +70,7 @@ const { CODES } = require('./codes');
 /**
  * @typedef {object} FaultPlan
  * @property {number} delayMs       wait before processing
+ * @property {number} answerAfterMs  answer no sooner than this after the request arrived (latencyMs)
  * @property {number} delayAfterMs  wait after processing, before answering
  * @property {ActiveRule | null} terminal  http / reset / stall / apiError, if any
  * @property {boolean} latencyHit   a latency rule hit (the global latencyMs does not count)
@@ -195,8 +196,9 @@ class FaultInjector {
 	plan(endpoint, gateway) {
 		/** @type {FaultPlan} */
 		const plan = {
-			delayMs: gateway ? this.latencyMs : 0,
+			delayMs: 0,
 			delayAfterMs: 0,
+			answerAfterMs: gateway ? this.latencyMs : 0,
 			terminal: null,
 			latencyHit: false,
 		};

@@ -43,7 +43,7 @@ const DEMO_ACCOUNT = Object.freeze({
  * @property {number | string} [seed]        default 1 (pool names/rec_ids and fault PRNGs)
  * @property {StockPool | SeedOptions} [pool] a pool to serve, or how to seed one
  *                                           (default { shops: ['shop-a','shop-b'], perShop: 200 })
- * @property {number} [latencyMs]            added to every openapi2 request (default 0)
+ * @property {number} [latencyMs]            every openapi2 answer leaves this long after its request arrived, the work included (default 0)
  * @property {number} [clockOffsetSec]       added to the emulator clock (default 0)
  * @property {() => number} [now]            the clock, Unix seconds (default Date.now()/1000)
  * @property {number} [timestampWindowSec]   default 300

@@ -125,6 +125,17 @@ function createEmulatorServer(state) {
 	let closed = false;
 
 	/** @param {number} ms */
+	/**
+	 * Wait until `performance.now()` reaches `at` (the global latency). The gateway's own work
+	 * happens inside this time, as on a real server whose answer takes `latencyMs` in all; Node's
+	 * millisecond timers fire up to about 1 ms late, so the wait asks for the whole milliseconds left.
+	 * @param {number} at
+	 */
+	async function until(at) {
+		const left = Math.floor(at - performance.now());
+		if (left > 0) await delay(left);
+	}
+
 	function delay(ms) {
 		return new Promise((resolve) => {
 			const timer = setTimeout(() => {
@@ -253,15 +264,18 @@ function createEmulatorServer(state) {
 	 * @param {http.ServerResponse} res
 	 * @param {string} endpoint
 	 * @param {Buffer} body
+	 * @param {number} arrived performance.now() when the request arrived
 	 */
-	async function serveGateway(req, res, endpoint, body) {
+	async function serveGateway(req, res, endpoint, body, arrived) {
 		const at = Date.now();
 		const plan = state.faults.plan(endpoint, true);
+		const answerAt = arrived + plan.answerAfterMs;
 		if (plan.delayMs > 0) await delay(plan.delayMs);
 		const rule = plan.terminal;
 		const method = req.method ?? '';
 
 		if (rule && !rule.after) {
+			await until(answerAt);
 			const httpStatus = applyFault(rule, req, res, false, null, endpoint);
 			const code = rule.kind === 'apiError' ? rule.code : null;
 			tally(endpoint, false, code, true);
@@ -283,6 +297,7 @@ function createEmulatorServer(state) {
 			state.gateway,
 		);
 		if (plan.delayAfterMs > 0) await delay(plan.delayAfterMs);
+		await until(answerAt);
 		/** @type {number | null} */
 		let httpStatus = 200;
 		if (rule) httpStatus = applyFault(rule, req, res, false, stringify(wire(result.response)), endpoint);
@@ -435,7 +450,8 @@ function createEmulatorServer(state) {
 		const path = q < 0 ? url : url.slice(0, q);
 		if (path.startsWith('/openapi2/')) {
 			const endpoint = path.slice('/openapi2/'.length);
-			receive(req, res, (body) => serveGateway(req, res, endpoint, body));
+			const arrived = performance.now();
+			receive(req, res, (body) => serveGateway(req, res, endpoint, body, arrived));
 		} else if (path === '/fake-shop/stock' && req.method === 'GET') {
 			sendJson(res, 200, { success: true, stock: state.shopStock.list() });
 		} else if (path === '/fake-shop/stock') {

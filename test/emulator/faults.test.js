@@ -61,6 +61,19 @@ describe('latency', () => {
 			await slow.stop();
 		}
 	});
+
+	test('the global latency includes the work: the ack is applied at once, the answer leaves at the end', async () => {
+		emu.faults.latencyMs = 1000;
+		const { row, send } = ackFirstPending();
+		const started = Date.now();
+		const answer = send();
+		await sleep(400);
+		const pendingMidway = emu.pool.pending('shop-a').some((r) => r.rec_id === row.rec_id);
+		const res = await answer;
+		expect(pendingMidway).toBe(false);
+		expect(res.json.code).toBe(0);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(980);
+	});
 });
 
 describe('http', () => {
