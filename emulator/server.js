@@ -124,7 +124,6 @@ function createEmulatorServer(state) {
 	let pushSeq = 0;
 	let closed = false;
 
-	/** @param {number} ms */
 	/**
 	 * Wait until `performance.now()` reaches `at` (the global latency). The gateway's own work
 	 * happens inside this time, as on a real server whose answer takes `latencyMs` in all; Node's
@@ -136,6 +135,7 @@ function createEmulatorServer(state) {
 		if (left > 0) await delay(left);
 	}
 
+	/** @param {number} ms */
 	function delay(ms) {
 		return new Promise((resolve) => {
 			const timer = setTimeout(() => {

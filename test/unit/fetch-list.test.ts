@@ -14,8 +14,9 @@ import { fetchList } from '../../nodes/Wdt/transport/fetchList';
 type Params = Record<string, string | number>;
 type Answer = (params: Params) => Record<string, unknown> | string;
 
-function fakeContext(answer: Answer) {
+function fakeContext(answer: Answer, { latencyMs = 1 }: { latencyMs?: number } = {}) {
 	const calls: Params[] = [];
+	const startedAt: number[] = [];
 	let inFlight = 0;
 	let maxInFlight = 0;
 	const context = {
@@ -23,16 +24,17 @@ function fakeContext(answer: Answer) {
 			async httpRequestWithAuthentication(_type: string, request: IHttpRequestOptions) {
 				const params = request.body as Params;
 				calls.push(params);
+				startedAt.push(performance.now());
 				inFlight++;
 				maxInFlight = Math.max(maxInFlight, inFlight);
-				await sleep(1);
+				await sleep(latencyMs);
 				inFlight--;
 				const body = answer(params);
 				return { statusCode: 200, body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)) };
 			},
 		},
 	} as unknown as IExecuteFunctions;
-	return { context, calls, maxInFlight: () => maxInFlight };
+	return { context, calls, startedAt, maxInFlight: () => maxInFlight };
 }
 
 /** A paged endpoint over `rows`, WDT's way: total_count on page 0 only, inclusive time filter. */
@@ -63,7 +65,8 @@ const trades = (count: number, at: (i: number) => number) =>
 describe('fetchList', () => {
 	it('reads page 0, then the pages total_count announces, with Concurrency in flight; stops there', async () => {
 		const rows = trades(950, (i) => base + i * 1000);
-		const fake = fakeContext(pagedEndpoint(rows));
+		// 30 ms answers: the paced starts (≤ 10 ms apart) fill all four slots.
+		const fake = fakeContext(pagedEndpoint(rows), { latencyMs: 30 });
 		const result = await fetchList(fake.context, 'http://gw/', {
 			spec,
 			range: { from: base, to: base + HOUR_MS },
@@ -221,5 +224,23 @@ describe('fetchList', () => {
 		expect(result.answers).toHaveLength(1);
 		expect(result.answers[0].pageNo).toBe(0);
 		expect((result.answers[0].body.purchase_order_list as Array<Record<string, unknown>>)[0].purchase_id).toBe('2754327482516635662');
+	});
+
+	describe('starts spread over the time a request takes (startPacer.ts)', () => {
+		// 24 one-hour windows of 1 order each: 24 requests.
+		const day = trades(24, (i) => base + i * HOUR_MS + 60_000);
+		const range = { from: base, to: base + 24 * HOUR_MS };
+
+		it('with Concurrency 4 and 40 ms answers, starts after the first round are at least ~7.5 ms apart', async () => {
+			const fake = fakeContext(pagedEndpoint(day), { latencyMs: 40 });
+			const result = await fetchList(fake.context, 'http://gw/', { spec, range, concurrency: 4, call });
+			expect(result.records).toHaveLength(24);
+			expect(fake.maxInFlight()).toBe(4);
+			// The first four start together (nothing measured yet); every later start waits
+			// 0.75 × (average ≥ 40 ms) ÷ 4 ≥ 7.5 ms after the one before it (1 ms of timer rounding allowed).
+			const gaps = fake.startedAt.slice(4).map((at, i) => at - fake.startedAt[i + 3]);
+			expect(gaps).toHaveLength(20);
+			expect(Math.min(...gaps)).toBeGreaterThanOrEqual(6.5);
+		});
 	});
 });

@@ -9,7 +9,8 @@
  *   A page shorter than page_size is the last; when the last expected page is full (records were
  *   added meanwhile), the next page is read too, until a short one.
  * - All requests (page 0 of every window, then the remaining pages) share one pool of
- *   `concurrency` requests in flight; the remaining pages of an earlier window go first.
+ *   `concurrency` requests in flight; the remaining pages of an earlier window go first; their
+ *   starts are spread over the time a request takes (startPacer.ts).
  * - Records are merged by key: a key seen again (border records of two windows, records changed
  *   while paging) keeps the copy with the newest time field. With a range they come out in time
  *   order (WDT's order), otherwise in the order read. Ids come out as exact text.
@@ -20,6 +21,7 @@
  * Every request goes through `callWdt` (signing, deadline, retries, rate-limit backoff, cancel).
  */
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import type { CallSettings } from '../callOptions';
 import type { WdtParamValue, WdtResponseBody } from '../protocol';
@@ -28,6 +30,7 @@ import { RecordMerger, idsAsText, readRecords, readTotalCount, recordKey } from 
 import type { TimeWindow } from '../protocol/timeWindows';
 import { splitWindows, windowParams } from '../protocol/timeWindows';
 import { callWdt } from './index';
+import { StartPacer } from './startPacer';
 
 /** What the fetcher needs to know of an endpoint (a catalogue entry fits; Any Endpoint builds one). */
 export interface ListSpec {
@@ -214,11 +217,12 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 	const mayStart = (inFlight: number) =>
 		limit === undefined || leadingRecordCount() + inFlight * pageSize < limit;
 
+	const pool: PoolSettings = { concurrency, pacer: new StartPacer(concurrency) };
 	let limited = false;
 	if (limit !== 0) {
 		limited = await runPool(
 			states.map((state) => ({ state, pageNo: 0 })),
-			concurrency,
+			pool,
 			fetchPage,
 			enough,
 			mayStart,
@@ -247,7 +251,7 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 			rereads += again.length;
 			await runPool(
 				again.map((state) => ({ state, pageNo: 0 })),
-				concurrency,
+				pool,
 				fetchPage,
 				() => false,
 				() => true,
@@ -287,15 +291,21 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 	};
 }
 
+interface PoolSettings {
+	concurrency: number;
+	pacer: StartPacer;
+}
+
 /**
- * Runs tasks with at most `concurrency` in flight (and no more while `mayStart` says no); a task's
+ * Runs tasks with at most `concurrency` in flight (and no more while `mayStart` says no), their
+ * starts spread by the pacer (a few milliseconds: a stop is seen by the next request); a task's
  * follow-up tasks go to the front of the queue. Once `enough()` holds no task starts (true is
  * returned). The first failure stops new starts; it is thrown once the tasks in flight have
  * settled (none is left running).
  */
 async function runPool<T>(
 	initial: T[],
-	concurrency: number,
+	{ concurrency, pacer }: PoolSettings,
 	run: (task: T) => Promise<T[]>,
 	enough: () => boolean,
 	mayStart: (inFlight: number) => boolean,
@@ -312,9 +322,17 @@ async function runPool<T>(
 				break;
 			}
 			if (!mayStart(running.size)) break;
+			const wait = running.size > 0 ? pacer.delayMs() : 0;
+			if (wait >= 1) {
+				// Tasks may finish meanwhile: the conditions above are checked again after the wait.
+				await sleep(wait);
+				continue;
+			}
 			const task = queue.shift() as T;
+			const finished = pacer.start();
 			const promise: Promise<void> = run(task).then(
 				(next) => {
+					finished();
 					queue.unshift(...next);
 				},
 				(error: unknown) => {
