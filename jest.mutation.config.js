@@ -5,16 +5,40 @@
  * the built `dist/`, so neither can kill a mutant; leaving them out keeps each run short.
  * The product folders are roots too, so that jest's --findRelatedTests (Stryker's default)
  * sees every import from a test to the mutated file.
+ *
+ * MUTATION_TESTS narrows the tests (a score with fewer tests can only be lower, never higher):
+ *   unit  the unit tests only: no n8n-core, no emulator; for the pure code (protocol, signing, retry)
+ *   core  the unit tests and the engine tests of the transport and the ack node (what
+ *         `npm run mutation:core` runs on them): the other engine tests drive the same transport
+ *         for other nodes and would only make every surviving mutant slower
+ *   (unset) all unit and engine tests: the real score of any folder
  */
 const base = require('./jest.config.js');
 
-// MUTATION_TESTS=unit: only the unit tests (seconds per mutant fewer: no n8n-core, no emulator),
-// a quick pass for the pure code (protocol, signing, retry); the real score runs them all.
-const folders = process.env.MUTATION_TESTS === 'unit' ? ['unit'] : ['unit', 'engine'];
+const CORE_ENGINE_TESTS = [
+	'ack-as-tool',
+	'ack-faults',
+	'ack-outcomes-visible',
+	'ack-stock-sync',
+	'paired-items',
+	'retry-count',
+	'credential-test',
+	'wdt-basics',
+	'wdt-lists',
+];
+
+/** @type {Record<string, string[]>} */
+const SELECTIONS = {
+	unit: ['<rootDir>/test/unit/**/*.test.ts'],
+	core: ['<rootDir>/test/unit/**/*.test.ts', ...CORE_ENGINE_TESTS.map((name) => `<rootDir>/test/engine/${name}.test.ts`)],
+	all: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/engine/**/*.test.ts'],
+};
+const selection = process.env.MUTATION_TESTS ?? 'all';
+if (!(selection in SELECTIONS)) throw new Error(`MUTATION_TESTS must be one of ${Object.keys(SELECTIONS).join(', ')}`);
 
 /** @type {import('jest').Config} */
 module.exports = {
 	...base,
 	roots: ['<rootDir>/test', '<rootDir>/nodes', '<rootDir>/credentials'],
-	testMatch: folders.map((folder) => `<rootDir>/test/${folder}/**/*.test.ts`),
+	testMatch: SELECTIONS[selection],
 };

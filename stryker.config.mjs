@@ -2,6 +2,9 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// Where the reports and the incremental file go (scripts/mutation-core.js gives each part its own).
+const reports = process.env.MUTATION_REPORT_DIR ?? 'reports/mutation';
+
 /**
  * Mutation testing (issue #15). `npm run mutation` runs Stryker with this, then
  * scripts/mutation-score.js checks the per-folder thresholds (Stryker has one `thresholds.break`
@@ -22,10 +25,10 @@ export default {
 	plugins: ['@stryker-mutator/*', './scripts/stryker-ui-text.js'],
 	ignorers: ['n8n-ui-text'],
 	incremental: true,
-	incrementalFile: 'reports/mutation/stryker-incremental.json',
+	incrementalFile: `${reports}/stryker-incremental.json`,
 	reporters: ['html', 'json', 'clear-text', 'progress'],
-	htmlReporter: { fileName: 'reports/mutation/mutation.html' },
-	jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+	htmlReporter: { fileName: `${reports}/mutation.html` },
+	jsonReporter: { fileName: `${reports}/mutation.json` },
 	clearTextReporter: { allowEmojis: false, logTests: false, reportScoreTable: true },
 	thresholds: { high: 90, low: 80, break: null },
 	// 2 cores shared: one test runner. On a free machine `-- --concurrency 2` halves the time.

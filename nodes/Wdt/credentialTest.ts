@@ -55,9 +55,10 @@ async function callProbe(
 	gateway: string,
 	endpoint: string,
 	deadline: AbortSignal,
+	totalMs: number,
 ): Promise<void> {
 	const form = buildSignedParams(credentials, { page_no: 0, page_size: 1 });
-	const onAbort = () => deadlineError(CREDENTIAL_TEST_TIMEOUT_MS);
+	const onAbort = () => deadlineError(totalMs);
 	// The legacy helper takes no abort signal: the answer is read as a stream, which is destroyed
 	// at the deadline; a request still waiting for headers then is abandoned (its timeout ends it).
 	const sent = await settle(
@@ -68,7 +69,7 @@ async function callProbe(
 				// Key/value pairs, not form text: n8n 1.x's legacy adapter would send text as an empty body.
 				form,
 				json: false,
-				timeout: CREDENTIAL_TEST_TIMEOUT_MS,
+				timeout: totalMs,
 				useStream: true,
 				resolveWithFullResponse: true,
 				simple: false,
@@ -102,6 +103,15 @@ export async function testWdtApiCredential(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
+	return await checkWdtCredential(this.helpers, credential, CREDENTIAL_TEST_TIMEOUT_MS);
+}
+
+/** The test itself, with its total bound as a parameter (the engine test uses a short one). */
+export async function checkWdtCredential(
+	helpers: ICredentialTestFunctions['helpers'],
+	credential: ICredentialsDecrypted,
+	totalMs: number,
+): Promise<INodeCredentialTestResult> {
 	const data = (credential.data ?? {}) as Record<string, unknown>;
 	const config = await settle(
 		(async () => {
@@ -111,11 +121,11 @@ export async function testWdtApiCredential(
 	);
 	if (!config.ok) return { status: 'Error', message: (config.error as Error).message };
 	const { credentials, gateway } = config.value;
-	const deadline = AbortSignal.timeout(CREDENTIAL_TEST_TIMEOUT_MS);
+	const deadline = AbortSignal.timeout(totalMs);
 	let lastPermissionError: WdtApiError | undefined;
 	for (const endpoint of PROBES) {
 		try {
-			await callProbe(this.helpers, credentials, gateway, endpoint, deadline);
+			await callProbe(helpers, credentials, gateway, endpoint, deadline, totalMs);
 			return {
 				status: 'OK',
 				message: lastPermissionError
