@@ -65,8 +65,8 @@ const trades = (count: number, at: (i: number) => number) =>
 describe('fetchList', () => {
 	it('reads page 0, then the pages total_count announces, with Concurrency in flight; stops there', async () => {
 		const rows = trades(950, (i) => base + i * 1000);
-		// 30 ms answers: the paced starts (≤ 10 ms apart) fill all four slots.
-		const fake = fakeContext(pagedEndpoint(rows), { latencyMs: 30 });
+		// 100 ms answers: the paced starts (10 ms apart at most, more on a loaded machine) fill all four slots.
+		const fake = fakeContext(pagedEndpoint(rows), { latencyMs: 100 });
 		const result = await fetchList(fake.context, 'http://gw/', {
 			spec,
 			range: { from: base, to: base + HOUR_MS },
