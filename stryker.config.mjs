@@ -33,7 +33,8 @@ export default {
 	thresholds: { high: 90, low: 80, break: null },
 	// 2 cores shared: one test runner. On a free machine `-- --concurrency 2` halves the time.
 	concurrency: 1,
-	timeoutMS: 10000,
+	// On top of 1.5 × the covering tests' own time: a mutant that hangs costs this, not more.
+	timeoutMS: 5000,
 	tempDirName: join(tmpdir(), 'n8n-nodes-wdt-stryker'),
 	ignorePatterns: ['dist', 'reports', 'coverage', '.cache', '*.tgz'],
 	cleanTempDir: true,
