@@ -62,7 +62,9 @@ describe('toEpochMs: every form n8n hands a node', () => {
 		expect(toEpochMs(null)).toBeUndefined();
 		expect(toEpochMs(undefined)).toBeUndefined();
 		expect(() => toEpochMs('yesterday', undefined, 'From')).toThrow(TimeInputError);
-		expect(() => toEpochMs('yesterday', undefined, 'From')).toThrow(/From "yesterday" is not a time/);
+		expect(() => toEpochMs('yesterday', undefined, 'From')).toThrow(
+			/From "yesterday" is not a time/,
+		);
 		expect(() => toEpochMs('2026-02-30 10:00:00')).toThrow(TimeInputError);
 		expect(() => toEpochMs(new Date(NaN))).toThrow(TimeInputError);
 		expect(() => toEpochMs({ a: 1 })).toThrow(TimeInputError);
@@ -89,7 +91,9 @@ describe('Beijing time is UTC+8 on every date', () => {
 		expect(zoneOffsetMs(BEIJING_ZONE, summer1988)).toBe(8 * 3600 * 1000);
 		expect(zoneOffsetMs('Asia/Shanghai', summer1988)).toBe(8 * 3600 * 1000);
 		expect(toEpochMs('1988-07-01 12:00:00', 'Asia/Shanghai')).toBe(summer1988);
-		expect(toEpochMs('1988-07-01 12:00:00', 'Asia/Shanghai')).toBe(parseBeijing('1988-07-01 12:00:00'));
+		expect(toEpochMs('1988-07-01 12:00:00', 'Asia/Shanghai')).toBe(
+			parseBeijing('1988-07-01 12:00:00'),
+		);
 	});
 });
 
@@ -155,7 +159,9 @@ describe('toEpochMs: numbers and digit strings', () => {
 	});
 
 	it('refuses NaN and infinities, naming them', () => {
-		expect(() => toEpochMs(NaN, undefined, 'From')).toThrow(new TimeInputError('From is NaN, not a time'));
+		expect(() => toEpochMs(NaN, undefined, 'From')).toThrow(
+			new TimeInputError('From is NaN, not a time'),
+		);
 		expect(() => toEpochMs(Infinity)).toThrow(new TimeInputError('Time is Infinity, not a time'));
 	});
 
@@ -200,9 +206,13 @@ describe('toEpochMs: objects', () => {
 	});
 
 	it('names an object it cannot read as JSON', () => {
-		expect(() => toEpochMs({ a: 1 }, undefined, 'From')).toThrow(new TimeInputError('From is {"a":1}, not a time'));
+		expect(() => toEpochMs({ a: 1 }, undefined, 'From')).toThrow(
+			new TimeInputError('From is {"a":1}, not a time'),
+		);
 		expect(() => toEpochMs(true)).toThrow(new TimeInputError('Time is true, not a time'));
-		expect(() => toEpochMs(Symbol('when'))).toThrow(new TimeInputError('Time is Symbol(when), not a time'));
+		expect(() => toEpochMs(Symbol('when'))).toThrow(
+			new TimeInputError('Time is Symbol(when), not a time'),
+		);
 	});
 
 	it('throws errors named TimeInputError', () => {
