@@ -62,9 +62,7 @@ describe('toEpochMs: every form n8n hands a node', () => {
 		expect(toEpochMs(null)).toBeUndefined();
 		expect(toEpochMs(undefined)).toBeUndefined();
 		expect(() => toEpochMs('yesterday', undefined, 'From')).toThrow(TimeInputError);
-		expect(() => toEpochMs('yesterday', undefined, 'From')).toThrow(
-			/From "yesterday" is not a time/,
-		);
+		expect(() => toEpochMs('yesterday', undefined, 'From')).toThrow(/From "yesterday" is not a time/);
 		expect(() => toEpochMs('2026-02-30 10:00:00')).toThrow(TimeInputError);
 		expect(() => toEpochMs(new Date(NaN))).toThrow(TimeInputError);
 		expect(() => toEpochMs({ a: 1 })).toThrow(TimeInputError);

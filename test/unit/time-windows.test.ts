@@ -16,11 +16,7 @@ const utc = (text: string) => Date.parse(text);
 describe('splitWindows', () => {
 	it('a range of 1 h 1 s under a 60-minute limit is two windows sharing their border', () => {
 		const from = utc('2026-11-28T02:00:00Z');
-		const windows = splitWindows(
-			from,
-			from + HOUR_MS + 1000,
-			LIST_ENDPOINTS.trade_query.maxWindowMs,
-		);
+		const windows = splitWindows(from, from + HOUR_MS + 1000, LIST_ENDPOINTS.trade_query.maxWindowMs);
 		expect(windows.map(windowParams)).toEqual([
 			{ start_time: '2026-11-28 10:00:00', end_time: '2026-11-28 11:00:00' },
 			{ start_time: '2026-11-28 11:00:00', end_time: '2026-11-28 11:00:01' },
@@ -59,26 +55,19 @@ describe('splitWindows', () => {
 	it('30 days of orders are 720 one-hour windows; no limit is one window', () => {
 		const from = utc('2026-10-01T00:00:00Z');
 		expect(splitWindows(from, from + 30 * 24 * HOUR_MS, HOUR_MS)).toHaveLength(720);
-		expect(splitWindows(from, from + 30 * 24 * HOUR_MS)).toEqual([
-			{ start: from, end: from + 30 * 24 * HOUR_MS },
-		]);
+		expect(splitWindows(from, from + 30 * 24 * HOUR_MS)).toEqual([{ start: from, end: from + 30 * 24 * HOUR_MS }]);
 	});
 
 	it('refuses an empty or reversed range, naming both ends in Beijing time', () => {
 		const t = utc('2026-11-28T02:00:00Z');
-		expect(() => splitWindows(t, t, HOUR_MS)).toThrow(
-			/To \(2026-11-28 10:00:00\) must be after From/,
-		);
+		expect(() => splitWindows(t, t, HOUR_MS)).toThrow(/To \(2026-11-28 10:00:00\) must be after From/);
 		expect(() => splitWindows(t, t - 1000, HOUR_MS)).toThrow(RangeError);
 	});
 });
 
 describe('splitRangeAt / monthsBefore (Order · Get Many, history vs recent)', () => {
 	it('cuts a range at a point, or leaves it whole on one side', () => {
-		expect(splitRangeAt(10, 20, 15)).toEqual({
-			before: { start: 10, end: 15 },
-			after: { start: 15, end: 20 },
-		});
+		expect(splitRangeAt(10, 20, 15)).toEqual({ before: { start: 10, end: 15 }, after: { start: 15, end: 20 } });
 		expect(splitRangeAt(10, 20, 5)).toEqual({ after: { start: 10, end: 20 } });
 		expect(splitRangeAt(10, 20, 20)).toEqual({ before: { start: 10, end: 20 } });
 	});
