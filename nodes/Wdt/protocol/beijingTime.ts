@@ -65,11 +65,25 @@ function parseIsoLike(text: string, zone: string): number | undefined {
 	if (!m) return undefined;
 	const [y, mo, d, h = 0, mi = 0, s = 0] = m.slice(1, 7).map((v) => (v === undefined ? 0 : Number(v)));
 	const fraction = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return undefined;
+	if (
+		mo < 1 ||
+		mo > 12 ||
+		// Stryker disable next-line ConditionalExpression: day 00 rolls back to the last day of the month before, not 00: the day check below refuses it
+		d < 1 ||
+		// Stryker disable next-line ConditionalExpression: day 32-99 rolls over into a later month, to a day that is not d: the day check below refuses it
+		d > 31 ||
+		// Stryker disable next-line ConditionalExpression: hour 24-99 adds 1 to 4 days, so the day is not d: the day check below refuses it
+		h > 23 ||
+		mi > 59 ||
+		s > 59
+	) {
+		return undefined;
+	}
 	const wall = Date.UTC(y, mo - 1, d, h, mi, s, fraction);
 	if (new Date(wall).getUTCDate() !== d) return undefined; // 2026-02-30
 	const designator = m[8];
 	if (designator === undefined) return wallTimeToInstant(wall, zone);
+	// Stryker disable next-line ConditionalExpression,StringLiteral: without this shortcut Z goes on as an offset with no digits, 0: the same wall - 0
 	if (designator === 'Z' || designator === 'z') return wall;
 	const sign = designator[0] === '-' ? -1 : 1;
 	const digits = designator.slice(1).replace(':', '');
