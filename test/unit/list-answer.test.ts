@@ -1,5 +1,5 @@
 import { WdtProtocolError, describeWdtError, parseJsonLossless } from '../../nodes/Wdt/protocol';
-import { RecordMerger, idsAsText, readRecords, readTotalCount } from '../../nodes/Wdt/protocol/listAnswer';
+import { RecordMerger, idsAsText, readRecords, readTotalCount, recordKey } from '../../nodes/Wdt/protocol/listAnswer';
 
 describe('readRecords', () => {
 	const spec = { endpoint: 'purchase_order_query', listField: 'purchase_list' };
@@ -67,6 +67,93 @@ describe('RecordMerger', () => {
 		]);
 		expect(merger.duplicates).toBe(3);
 		expect(merger.size).toBe(3);
+	});
+});
+
+describe('readRecords: the error when several lists answer', () => {
+	it('names the endpoint, the missing list field and the lists found', () => {
+		expect(() => readRecords({ code: 0, a: [], b: [] }, { endpoint: 'purchase_order_query', listField: 'purchase_list' })).toThrow(
+			new WdtProtocolError('purchase_order_query: the answer has no purchase_list field but several lists (a, b); cannot tell which holds the records'),
+		);
+	});
+
+	it('says "list" when the endpoint documents no list field', () => {
+		expect(() => readRecords({ code: 0, a: [], b: [] }, { endpoint: 'x_query' })).toThrow(
+			'x_query: the answer has no list field but several lists (a, b)',
+		);
+	});
+});
+
+describe('readTotalCount: only a whole number, as a number or as digits', () => {
+	it.each([null, '', '  ', true, [], '1e3', '+5', '0x10', '1.0', '1.5', '-3', '12abc', 'abc12'])('ignores %j', (total_count) => {
+		expect(readTotalCount({ total_count })).toBeUndefined();
+	});
+
+	it('reads "0" and digits around spaces', () => {
+		expect(readTotalCount({ total_count: '0' })).toBe(0);
+		expect(readTotalCount({ total_count: '\t12\n' })).toBe(12);
+	});
+});
+
+describe('idsAsText: which fields are ids, and what is kept as sent', () => {
+	it('converts `id` and `*_id` only, not fields that merely contain "id"', () => {
+		expect(idsAsText({ id: 1, shop_id: 2, id_type: 3, identity: 4, is_idle: 5, paid: 6 })).toEqual({
+			id: '1',
+			shop_id: '2',
+			id_type: 3,
+			identity: 4,
+			is_idle: 5,
+			paid: 6,
+		});
+	});
+
+	it('keeps ids that are not safe integers, and non-numeric ids, as sent', () => {
+		expect(idsAsText({ a_id: 1.5, b_id: '9', c_id: null, d_id: true })).toEqual({ a_id: 1.5, b_id: '9', c_id: null, d_id: true });
+	});
+
+	it('keeps list items that are not objects as they are, at any depth', () => {
+		expect(idsAsText({ tags: ['ab', 7, null, true, [3, 'x']], goods_list: [{ spec_id: 8 }] })).toEqual({
+			tags: ['ab', 7, null, true, [3, 'x']],
+			goods_list: [{ spec_id: '8' }],
+		});
+		expect(idsAsText(['ab', null, 5])).toEqual(['ab', null, 5]);
+		expect(idsAsText(null)).toBeNull();
+		expect(idsAsText('text')).toBe('text');
+	});
+});
+
+describe('recordKey', () => {
+	it('gives a text key trimmed and a finite number as its digits', () => {
+		expect(recordKey({ trade_no: ' T1 ' }, 'trade_no')).toBe('T1');
+		expect(recordKey({ rec_id: 7 }, 'rec_id')).toBe('7');
+		expect(recordKey({ rec_id: 0 }, 'rec_id')).toBe('0');
+	});
+
+	it.each([[''], ['   '], [Number.NaN], [Number.POSITIVE_INFINITY], [null], [undefined], [true], [{ a: 1 }]])('has no key for %p', (value) => {
+		expect(recordKey({ k: value }, 'k')).toBeUndefined();
+	});
+});
+
+describe('RecordMerger: which copy of a key wins', () => {
+	it('keeps the newer copy when an older one comes after it', () => {
+		const merger = new RecordMerger<Record<string, unknown>>('trade_id', 'modified');
+		merger.add({ trade_id: '2', modified: '2026-11-28 10:30:00', v: 'b' });
+		merger.add({ trade_id: '2', modified: '2026-11-28 09:00:00', v: 'stale' });
+		expect(merger.values()).toEqual([{ trade_id: '2', modified: '2026-11-28 10:30:00', v: 'b' }]);
+		expect(merger.duplicates).toBe(1);
+	});
+
+	it('takes the later copy without a time field, or when a copy has no time text', () => {
+		const untimed = new RecordMerger<Record<string, unknown>>('trade_id');
+		untimed.add({ trade_id: 1, v: 'a' });
+		untimed.add({ trade_id: '1', v: 'b' });
+		expect(untimed.values()).toEqual([{ trade_id: '1', v: 'b' }]);
+
+		const timed = new RecordMerger<Record<string, unknown>>('trade_id', 'modified');
+		timed.add({ trade_id: '1', modified: '2026-11-28 10:30:00', v: 'a' });
+		timed.add({ trade_id: '1', v: 'b' });
+		expect(timed.values()).toEqual([{ trade_id: '1', v: 'b' }]);
+		expect(timed.size).toBe(1);
 	});
 });
 

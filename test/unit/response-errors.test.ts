@@ -47,3 +47,23 @@ describe('describeWdtError', () => {
 		expect(describeWdtError(99, '签名错误').transient).toBe(false);
 	});
 });
+
+describe('readWdtResponse: a code string is the whole integer or unreadable', () => {
+	// Number() forgives spaces around digits: " 0" or "0\n" must not become a success, and
+	// "12abc" or "abc12" must not become WDT error 12 (issue #10).
+	it.each(['0 ', ' 0', '0\n', '\t0', '12abc', 'abc12', '0x10', '1e3'])('refuses the code string %j', (code) => {
+		expect(() => readWdtResponse(JSON.stringify({ code, message: 'm' }))).toThrow(WdtProtocolError);
+	});
+
+	it('shows the unreadable code in the error, as JSON, cut after 40 characters', () => {
+		expect(() => readWdtResponse('{"code":null,"message":"m"}')).toThrow(
+			new WdtProtocolError('The gateway answer\'s "code" is null, not an integer: the answer could not be read'),
+		);
+		expect(() => readWdtResponse('{"code":"OK"}')).toThrow('"code" is "OK", not an integer');
+		expect(() => readWdtResponse('{"code":{"a":1}}')).toThrow('"code" is {"a":1}, not an integer');
+		// 38 letters + the two quotes = 40 characters: shown whole; one more is cut to 40 and "…".
+		const forty = 'x'.repeat(38);
+		expect(() => readWdtResponse(JSON.stringify({ code: forty }))).toThrow(`"code" is "${forty}", not an integer`);
+		expect(() => readWdtResponse(JSON.stringify({ code: `${forty}yz` }))).toThrow(`"code" is "${forty}y…, not an integer`);
+	});
+});

@@ -48,8 +48,8 @@ export function idsAsText(value: unknown): unknown {
 	if (value === null || typeof value !== 'object') return value;
 	const out: Record<string, unknown> = {};
 	for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
-		if (ID_FIELD.test(key) && typeof field === 'number' && Number.isSafeInteger(field)) out[key] = String(field);
-		else out[key] = field !== null && typeof field === 'object' ? idsAsText(field) : field;
+		// Number.isSafeInteger is false for anything but a number; idsAsText keeps what is not an object as it is.
+		out[key] = ID_FIELD.test(key) && Number.isSafeInteger(field) ? String(field) : idsAsText(field);
 	}
 	return out;
 }
@@ -58,7 +58,7 @@ export function idsAsText(value: unknown): unknown {
 export function recordKey(record: Record<string, unknown>, key: string): string | undefined {
 	const value = record[key];
 	if (typeof value === 'string' && value.trim() !== '') return value.trim();
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (Number.isFinite(value)) return String(value); // false for anything but a finite number
 	return undefined;
 }
 
