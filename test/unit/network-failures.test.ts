@@ -40,4 +40,18 @@ describe('gatewayTimeInMessage', () => {
 		expect(gatewayTimeInMessage('时间戳超时, 服务器时间 2026-11-28 20:00:00')).toBe(Date.UTC(2026, 10, 28, 12, 0, 0) / 1000);
 		expect(gatewayTimeInMessage('时间戳错误')).toBeUndefined();
 	});
+
+	it('takes "server time" with any spacing and up to five separators before the Unix time', () => {
+		expect(gatewayTimeInMessage('timestamp expired, servertime=1764331200')).toBe(1764331200);
+		expect(gatewayTimeInMessage('timestamp expired, Server  Time: 1764331200')).toBe(1764331200);
+		expect(gatewayTimeInMessage('服务器时间1764331200')).toBe(1764331200);
+		expect(gatewayTimeInMessage('服务器时间: 1764331200')).toBe(1764331200);
+		expect(gatewayTimeInMessage('now = [1764331200')).toBe(1764331200);
+		expect(gatewayTimeInMessage('服务器时间 was: 1764331200')).toBeUndefined();
+	});
+
+	it('keeps the seconds of a Beijing date-time', () => {
+		expect(gatewayTimeInMessage('服务器时间 2026-11-28 20:00:35')).toBe(Date.UTC(2026, 10, 28, 12, 0, 35) / 1000);
+		expect(gatewayTimeInMessage('server time 2026-01-01T07:59:59')).toBe(Date.UTC(2025, 11, 31, 23, 59, 59) / 1000);
+	});
 });
