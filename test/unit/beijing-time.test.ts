@@ -104,6 +104,30 @@ describe('toEpochMs: ISO-like text', () => {
 		expect(toEpochMs('2026-03-08T01:00:00', 'America/New_York')).toBe(utc('2026-03-08T06:00:00Z'));
 	});
 
+	// The clocks skip an hour in spring and show one twice in autumn, west and east of UTC alike.
+	it('a skipped wall time moves forward by the gap', () => {
+		// New York 02:30 on 2026-03-08 does not exist: 03:30 EDT (UTC−4), not 01:30 EST.
+		expect(toEpochMs('2026-03-08 02:30:00', 'America/New_York')).toBe(utc('2026-03-08T07:30:00Z'));
+		// Berlin 02:30 on 2026-03-29 does not exist: 03:30 CEST (UTC+2).
+		expect(toEpochMs('2026-03-29 02:30:00', 'Europe/Berlin')).toBe(utc('2026-03-29T01:30:00Z'));
+	});
+
+	it('a wall time shown twice is the earlier of the two', () => {
+		// New York 01:30 on 2026-11-01: first in EDT (05:30 UTC), an hour later in EST.
+		expect(toEpochMs('2026-11-01 01:30:00', 'America/New_York')).toBe(utc('2026-11-01T05:30:00Z'));
+		expect(toEpochMs('2026-11-01 02:30:00', 'America/New_York')).toBe(utc('2026-11-01T07:30:00Z'));
+		// Berlin 02:30 on 2026-10-25: first in CEST (00:30 UTC), then in CET.
+		expect(toEpochMs('2026-10-25 02:30:00', 'Europe/Berlin')).toBe(utc('2026-10-25T00:30:00Z'));
+		expect(toEpochMs('2026-10-25 03:30:00', 'Europe/Berlin')).toBe(utc('2026-10-25T02:30:00Z'));
+	});
+
+	it('names any value it cannot read, a BigInt or an object with a cycle too', () => {
+		expect(() => toEpochMs(10n, undefined, 'From')).toThrow(new TimeInputError('From is 10, not a time'));
+		const cyclic: Record<string, unknown> = { a: 1 };
+		cyclic.self = cyclic;
+		expect(() => toEpochMs(cyclic, undefined, 'To')).toThrow(new TimeInputError('To is [object Object], not a time'));
+	});
+
 	it('keeps the fraction of a second, with a dot or a comma', () => {
 		expect(toEpochMs('2026-11-28T02:00:00.5Z')).toBe(instant + 500);
 		expect(toEpochMs('2026-11-28T02:00:00,123456789Z')).toBe(instant + 123);

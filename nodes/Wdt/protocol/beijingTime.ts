@@ -50,10 +50,23 @@ export function zoneOffsetMs(zone: string, utcMs: number): number {
 	return local - Math.floor(utcMs / 1000) * 1000;
 }
 
-/** A wall-clock time in `zone` (given as if it were UTC) → the instant, DST gaps resolved forward. */
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * A wall-clock time in `zone` (given as if it were UTC) → the instant. A time the clocks skipped
+ * (spring forward) moves forward by the gap, as Luxon (n8n's dates) reads it; a time they showed
+ * twice (fall back) is the earlier one, as in JavaScript's Temporal (Luxon's choice depends on
+ * today's date). The offsets a day before and after are the only candidates: zones change their
+ * offset at most once in two days.
+ */
 function wallTimeToInstant(wallMs: number, zone: string): number {
-	const first = wallMs - zoneOffsetMs(zone, wallMs);
-	return wallMs - zoneOffsetMs(zone, first);
+	const before = wallMs - zoneOffsetMs(zone, wallMs - DAY_MS);
+	const after = wallMs - zoneOffsetMs(zone, wallMs + DAY_MS);
+	const shows = (instant: number) => instant + zoneOffsetMs(zone, instant) === wallMs;
+	if (shows(before) && shows(after)) return Math.min(before, after);
+	if (shows(after)) return after;
+	// Shown by the offset before, or by neither (a gap): the offset before moves it forward.
+	return before;
 }
 
 // 2026-11-28, 2026-11-28T10:00, 2026-11-28 10:00:00.123+08:00, 2026-11-28T02:00:00Z …
@@ -144,5 +157,14 @@ export function toEpochMs(value: unknown, zone: string = BEIJING_ZONE, label = '
 		const iso = (value as { toISO?: () => unknown }).toISO?.();
 		if (typeof iso === 'string') return toEpochMs(iso, zone, label);
 	}
-	throw new TimeInputError(`${label} is ${JSON.stringify(value) ?? String(value)}, not a time`);
+	throw new TimeInputError(`${label} is ${describeValue(value)}, not a time`);
+}
+
+/** The value as the user wrote it, for a message; JSON.stringify throws on a BigInt or a cycle. */
+function describeValue(value: unknown): string {
+	try {
+		return JSON.stringify(value) ?? String(value);
+	} catch {
+		return String(value);
+	}
 }
