@@ -6,7 +6,8 @@
  * folder and fails below the thresholds of issue #15. Stryker has one `thresholds.break` for the
  * whole run; the stricter bar for the core folders is checked here.
  *
- *   node scripts/mutation-score.js [report.json ...]   (default reports/mutation/mutation.json)
+ *   node scripts/mutation-score.js [report.json ...]   (default: every reports/mutation/<part>/mutation.json)
+ * Several reports (the parts of scripts/mutation.js) are judged as one.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -100,10 +101,24 @@ function check(files, log = console.log) {
 	return failures;
 }
 
+/** The reports of the parts run so far (scripts/mutation.js writes reports/mutation/<part>/). */
+function partReports(/** @type {string} */ root) {
+	const dir = path.join(root, 'reports', 'mutation');
+	if (!fs.existsSync(dir)) return [];
+	return fs
+		.readdirSync(dir)
+		.map((part) => path.join(dir, part, 'mutation.json'))
+		.filter((file) => fs.existsSync(file));
+}
+
 function main() {
 	const root = path.resolve(__dirname, '..');
 	const given = process.argv.slice(2);
-	const reportFiles = (given.length > 0 ? given : [path.join(root, 'reports/mutation/mutation.json')]).map((f) => path.resolve(f));
+	const reportFiles = (given.length > 0 ? given : partReports(root)).map((f) => path.resolve(f));
+	if (reportFiles.length === 0) {
+		console.error('No mutation report under reports/mutation/; run `npm run mutation` first.');
+		process.exit(2);
+	}
 	/** @type {Map<string, Tally>} */
 	const files = new Map();
 	for (const reportFile of reportFiles) {
@@ -111,7 +126,6 @@ function main() {
 			console.error(`No mutation report at ${reportFile}; run \`npm run mutation\` first.`);
 			process.exit(2);
 		}
-		// Several reports (the parts of \`npm run mutation:core\`) are judged as one.
 		for (const [file, tally] of tallyFiles(JSON.parse(fs.readFileSync(reportFile, 'utf8')), root)) files.set(file, tally);
 	}
 	const failures = check(files);
