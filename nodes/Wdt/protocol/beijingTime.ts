@@ -150,13 +150,13 @@ export function toEpochMs(value: unknown, zone: string = BEIJING_ZONE, label = '
 			`${label} "${text}" is not a time: write it like 2026-11-28 10:00:00 (Beijing time) or 2026-11-28T02:00:00Z`,
 		);
 	}
-	if (typeof value === 'object') {
-		const primitive = (value as { valueOf?: () => unknown }).valueOf?.();
-		if (typeof primitive === 'number' && Number.isFinite(primitive)) return primitive;
-		if (typeof primitive === 'string') return toEpochMs(primitive, zone, label);
-		const iso = (value as { toISO?: () => unknown }).toISO?.();
-		if (typeof iso === 'string') return toEpochMs(iso, zone, label);
-	}
+	// A Date, Luxon DateTime or moment: its valueOf() or toISO(). (Booleans and BigInts get here
+	// too and are refused below: their valueOf() is neither a number nor text.)
+	const primitive = (value as { valueOf?: () => unknown }).valueOf?.();
+	if (typeof primitive === 'number' && Number.isFinite(primitive)) return primitive;
+	if (typeof primitive === 'string') return toEpochMs(primitive, zone, label);
+	const iso = (value as { toISO?: () => unknown }).toISO?.();
+	if (typeof iso === 'string') return toEpochMs(iso, zone, label);
 	throw new TimeInputError(`${label} is ${describeValue(value)}, not a time`);
 }
 

@@ -19,6 +19,7 @@ const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\
 /** The index just past the JSON value starting at `i` (the text is already known to be valid JSON). */
 function valueEnd(text: string, i: number): number {
 	let depth = 0;
+	// Stryker disable next-line EqualityOperator: the text is valid JSON, so a value ends before the text does; at text.length nothing matches either
 	for (let j = i; j < text.length; j++) {
 		const c = text[j];
 		if (c === '"') {
@@ -31,7 +32,7 @@ function valueEnd(text: string, i: number): number {
 		else if (c === '}' || c === ']') {
 			if (depth === 0) return j; // end of the enclosing object
 			depth--;
-			if (depth === 0) return j + 1;
+			// At depth 0 the value has ended: the ',', space or '}' that follows returns its index.
 		} else if (depth === 0 && (c === ',' || isSpace(c))) return j;
 	}
 	return text.length;
@@ -57,8 +58,9 @@ export function jsonParams(text: string): Record<string, WdtParamValue> {
 	const params: Record<string, WdtParamValue> = {};
 	let i = text.indexOf('{') + 1;
 	for (;;) {
-		while (i < text.length && (isSpace(text[i]) || text[i] === ',')) i++;
-		if (i >= text.length || text[i] === '}') break;
+		// The text parsed as one object: its closing } comes before its end (text[length] is undefined).
+		while (isSpace(text[i]) || text[i] === ',') i++;
+		if (text[i] === '}') break;
 		const keyEnd = valueEnd(text, i);
 		const key = JSON.parse(text.slice(i, keyEnd)) as string;
 		i = text.indexOf(':', keyEnd) + 1;
@@ -85,7 +87,8 @@ function rawToWire(raw: string): WdtParamValue {
 export function objectParams(value: Record<string, unknown>): Record<string, WdtParamValue> {
 	const params: Record<string, WdtParamValue> = {};
 	for (const [key, field] of Object.entries(value)) {
-		if (field === null || field === undefined) continue;
+		// undefined needs no test: it is left off the wire like null (toWireParams).
+		if (field === null) continue;
 		params[key] = typeof field === 'object' ? JSON.stringify(field) : (field as WdtParamValue);
 	}
 	return params;
