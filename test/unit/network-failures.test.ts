@@ -5,16 +5,17 @@ import { gatewayTimeInMessage } from '../../nodes/Wdt/protocol';
 describe('network failures on n8n 1.x and 2.x', () => {
 	const n8n1 = (message: string) => ({ name: 'NodeApiError', message, cause: { message } });
 
-	it.each([
-		['2.x: code on the error', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), true],
-		['2.x: code on the cause', { message: 'x', cause: { code: 'ECONNRESET' } }, true],
-		['1.x: closed unexpectedly', n8n1('The connection to the server was closed unexpectedly, perhaps it is offline. You can retry the request immediately or wait and retry later.'), true],
-		['socket hang up', new Error('socket hang up'), true],
-		['2.x: refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), false],
-		['1.x: refused', n8n1('The service refused the connection - perhaps it is offline'), false],
-		['1.x: unknown host', n8n1('The connection cannot be established, this usually occurs due to an incorrect host (domain) value'), false],
-		['1.x: DNS', n8n1('The DNS server returned an error, perhaps the server is offline'), false],
-	])('%s: transient; delivered = %s', (_name, error, delivered) => {
+	// The title names the case and the expectation only: an error object in it would print its stack.
+	it.each<[string, boolean, unknown]>([
+		['2.x: code on the error', true, Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })],
+		['2.x: code on the cause', true, { message: 'x', cause: { code: 'ECONNRESET' } }],
+		['1.x: closed unexpectedly', true, n8n1('The connection to the server was closed unexpectedly, perhaps it is offline. You can retry the request immediately or wait and retry later.')],
+		['socket hang up', true, new Error('socket hang up')],
+		['2.x: refused', false, Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })],
+		['1.x: refused', false, n8n1('The service refused the connection - perhaps it is offline')],
+		['1.x: unknown host', false, n8n1('The connection cannot be established, this usually occurs due to an incorrect host (domain) value')],
+		['1.x: DNS', false, n8n1('The DNS server returned an error, perhaps the server is offline')],
+	])('%s: transient; delivered = %s', (_name, delivered, error) => {
 		const failure = describeNetworkFailure(error);
 		expect(failure.transient).toBe(true);
 		expect(failure.delivered).toBe(delivered);
