@@ -2,7 +2,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// Where the reports and the incremental file go (scripts/mutation-core.js gives each part its own).
+// Where the reports and the incremental file go (scripts/mutation.js gives each part its own).
 const reports = process.env.MUTATION_REPORT_DIR ?? 'reports/mutation';
 
 /**
