@@ -41,4 +41,8 @@ module.exports = {
 	...base,
 	roots: ['<rootDir>/test', '<rootDir>/nodes', '<rootDir>/credentials'],
 	testMatch: SELECTIONS[selection],
+	// A mutant run loads only the test files that hold a test covering the mutant; the index of
+	// which file holds which test is written during Stryker's dry run (test/helpers/mutation-test-files.js).
+	testSequencer: '<rootDir>/test/helpers/mutation-test-sequencer.js',
+	setupFilesAfterEnv: [...(base.setupFilesAfterEnv ?? []), '<rootDir>/test/helpers/mutation-test-recorder.js'],
 };
