@@ -9,12 +9,13 @@ import { readCallOptions } from '../../nodes/Wdt/callOptions';
 import { LIST_ENDPOINTS } from '../../nodes/Wdt/protocol/catalogue';
 import { parseBeijing } from '../../nodes/Wdt/protocol/beijingTime';
 import { HOUR_MS } from '../../nodes/Wdt/protocol/timeWindows';
-import { fetchList } from '../../nodes/Wdt/transport/fetchList';
+import { MAX_PAGES_PER_WINDOW, fetchList } from '../../nodes/Wdt/transport/fetchList';
 
 type Params = Record<string, string | number>;
 type Answer = (params: Params) => Record<string, unknown> | string;
 
-function fakeContext(answer: Answer, { latencyMs = 1 }: { latencyMs?: number } = {}) {
+/** latencyMs: the answer time, or a function of the request (to make one answer come before another). */
+function fakeContext(answer: Answer, { latencyMs = 1 }: { latencyMs?: number | ((params: Params) => number) } = {}) {
 	const calls: Params[] = [];
 	const startedAt: number[] = [];
 	let inFlight = 0;
@@ -27,7 +28,7 @@ function fakeContext(answer: Answer, { latencyMs = 1 }: { latencyMs?: number } =
 				startedAt.push(performance.now());
 				inFlight++;
 				maxInFlight = Math.max(maxInFlight, inFlight);
-				await sleep(latencyMs);
+				await sleep(typeof latencyMs === 'number' ? latencyMs : latencyMs(params));
 				inFlight--;
 				const body = answer(params);
 				return { statusCode: 200, body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)) };
@@ -224,6 +225,172 @@ describe('fetchList', () => {
 		expect(result.answers).toHaveLength(1);
 		expect(result.answers[0].pageNo).toBe(0);
 		expect((result.answers[0].body.purchase_order_list as Array<Record<string, unknown>>)[0].purchase_id).toBe('2754327482516635662');
+	});
+
+	it('without keepAnswers, keeps no answer bodies', async () => {
+		const fake = fakeContext(pagedEndpoint(trades(3, (i) => base + i * 1000)));
+		const result = await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call });
+		expect(result.records).toHaveLength(3);
+		expect(result.answers).toEqual([]);
+	});
+
+	it.each([
+		['null', null],
+		['a number', 7],
+		['a text', 'x'],
+		['an array', [{ trade_id: '2' }]],
+	])('fails when a record is %s, naming the endpoint, the record and the page', async (_what, bad) => {
+		const fake = fakeContext(() => ({ code: 0, message: 'ok', total_count: 2, trades: [{ trade_id: '1', modified: '2026-11-28 10:00:00' }, bad] }));
+		await expect(fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call })).rejects.toThrow(
+			'trade_query: record 1 of page 0 is not an object',
+		);
+	});
+
+	it(`stops with an error instead of reading more than ${MAX_PAGES_PER_WINDOW} pages of one window`, async () => {
+		const fake = fakeContext((p) => ({
+			code: 0,
+			message: 'ok',
+			...(p.page_no === 0 ? { total_count: MAX_PAGES_PER_WINDOW + 1 } : {}),
+			trades: [{ trade_id: String(p.page_no), modified: '2026-11-28 10:00:00' }],
+		}));
+		await expect(
+			fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, pageSize: 1, call }),
+		).rejects.toThrow(`trade_query: more than ${MAX_PAGES_PER_WINDOW} pages in one window; narrow the range or the filters`);
+		expect(fake.calls).toHaveLength(1);
+	});
+
+	it('without a range: no time parameters, no windows, and the records in the order read', async () => {
+		const rows = trades(3, (i) => base + (3 - i) * 1000); // newest first
+		const fake = fakeContext(pagedEndpoint(rows));
+		const result = await fetchList(fake.context, 'http://gw/', { spec, call });
+		expect(fake.calls).toEqual([{ page_no: 0, page_size: 100 }]);
+		expect(result.windows).toEqual([]);
+		expect(result.records.map((r) => r.trade_id)).toEqual(rows.map((r) => r.trade_id));
+	});
+
+	it('with a range: the records in time order, whatever order the answer had; equal times as read', async () => {
+		const at = (minute: number) => beijing(base + minute * 60_000);
+		const rows = [
+			{ trade_id: '1', modified: at(30) },
+			{ trade_id: '2', modified: at(10) },
+			{ trade_id: '3', modified: at(20) },
+			{ trade_id: '4', modified: at(10) },
+			{ trade_id: '5', modified: at(5) },
+			{ trade_id: '6', modified: at(20) },
+		];
+		const fake = fakeContext(() => ({ code: 0, message: 'ok', total_count: rows.length, trades: rows }));
+		const result = await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call });
+		expect(result.records.map((r) => r.trade_id)).toEqual(['5', '2', '4', '3', '6', '1']);
+	});
+
+	it('keeps the first failure when several requests in flight fail', async () => {
+		const fake = fakeContext(
+			(p) =>
+				p.start_time === '2026-11-28 10:00:00'
+					? { code: 2001, message: '时间跨度不能超过60分钟' }
+					: { code: 2002, message: 'second failure' },
+			{ latencyMs: (p) => (p.start_time === '2026-11-28 10:00:00' ? 1 : 60) },
+		);
+		await expect(
+			fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + 2 * HOUR_MS }, concurrency: 2, call }),
+		).rejects.toThrow(/2001.*时间跨度/);
+		expect(fake.calls).toHaveLength(2); // both were in flight: the later one failed too, after the first
+	});
+
+	describe('Limit', () => {
+		/** `counts[h]` orders in hour h of the range, one a minute from minute 1; ids distinct across hours. */
+		const hours = (...counts: number[]) =>
+			counts.flatMap((count, h) => trades(count, (i) => base + h * HOUR_MS + (i + 1) * 60_000).map((r, i) => ({ ...r, trade_id: `${h + 1}${String(i).padStart(3, '0')}` })));
+		const range = (h: number) => ({ from: base, to: base + h * HOUR_MS });
+
+		it('counts the records of finished windows: stops after the window that reaches it', async () => {
+			const rows = hours(30, 40, 50);
+			const fake = fakeContext(pagedEndpoint(rows));
+			const result = await fetchList(fake.context, 'http://gw/', { spec, range: range(3), limit: 60, call });
+			expect(fake.calls.map((c) => c.start_time)).toEqual(['2026-11-28 10:00:00', '2026-11-28 11:00:00']);
+			expect(result.records.map((r) => r.trade_id)).toEqual(rows.slice(0, 60).map((r) => r.trade_id));
+			expect(result.limited).toBe(true);
+		});
+
+		it('counts a record on the border of two windows once', async () => {
+			// Hour 1: 29 orders + one at 11:00:00 sharp, which hour 2 (29 more) brings again: 59 distinct.
+			const border = { trade_id: '5000', modified: beijing(base + HOUR_MS) };
+			const rows = [...hours(29), border, ...hours(0, 29, 30)];
+			const fake = fakeContext(pagedEndpoint(rows));
+			const result = await fetchList(fake.context, 'http://gw/', { spec, range: range(3), limit: 60, call });
+			expect(fake.calls).toHaveLength(3);
+			expect(result.duplicates).toBe(1);
+			expect(result.records).toHaveLength(60);
+			expect(new Set(result.records.map((r) => r.trade_id)).size).toBe(60);
+		});
+
+		it('without a record key, counts every record', async () => {
+			const rows = trades(500, (i) => base + i * 1000);
+			const fake = fakeContext(pagedEndpoint(rows));
+			const noKey = { endpoint: 'trade_query', listField: 'trades', maxWindowMs: HOUR_MS, maxPageSize: 100 };
+			const result = await fetchList(fake.context, 'http://gw/', { spec: noKey, range: range(1), limit: 150, call });
+			expect(fake.calls.map((c) => c.page_no)).toEqual([0, 1]);
+			expect(result.records.map((r) => r.trade_id)).toEqual(rows.slice(0, 150).map((r) => r.trade_id));
+			expect(result.limited).toBe(true);
+		});
+
+		it('without a record key, keeps every record, even alike ones (no field name, not even "", is a key)', async () => {
+			const noKey = { endpoint: 'trade_query', listField: 'trades', maxWindowMs: HOUR_MS, maxPageSize: 100 };
+			const rows = [
+				{ '': 'same', modified: '2026-11-28 10:00:00' },
+				{ '': 'same', modified: '2026-11-28 10:00:00' },
+			];
+			const fake = fakeContext(() => ({ code: 0, message: 'ok', total_count: 2, trades: rows }));
+			const result = await fetchList(fake.context, 'http://gw/', { spec: noKey, range: range(1), call });
+			expect(result.records).toEqual(rows);
+			expect(result.duplicates).toBe(0);
+		});
+
+		it('limited: Limit reached exactly with pages left unread', async () => {
+			const fake = fakeContext(pagedEndpoint(trades(500, (i) => base + i * 1000)));
+			const result = await fetchList(fake.context, 'http://gw/', { spec, range: range(1), limit: 100, call });
+			expect(fake.calls.map((c) => c.page_no)).toEqual([0]);
+			expect(result.records).toHaveLength(100);
+			expect(result.limited).toBe(true);
+		});
+
+		it('limited: the last window brought more than Limit', async () => {
+			const rows = hours(3, 4);
+			const fake = fakeContext(pagedEndpoint(rows));
+			const result = await fetchList(fake.context, 'http://gw/', { spec, range: range(2), limit: 5, call });
+			expect(fake.calls).toHaveLength(2);
+			expect(result.records.map((r) => r.trade_id)).toEqual(rows.slice(0, 5).map((r) => r.trade_id));
+			expect(result.limited).toBe(true);
+		});
+
+		it('not limited when everything was read: fewer records than Limit, or exactly Limit', async () => {
+			for (const [counts, limit] of [
+				[[3, 1], 5],
+				[[3, 2], 5],
+			] as Array<[number[], number]>) {
+				const fake = fakeContext(pagedEndpoint(hours(...counts)));
+				const result = await fetchList(fake.context, 'http://gw/', { spec, range: range(2), limit, call });
+				expect(fake.calls).toHaveLength(2);
+				expect(result.records).toHaveLength(counts[0] + counts[1]);
+				expect(result.limited).toBe(false);
+			}
+		});
+
+		it('not limited without Limit', async () => {
+			const fake = fakeContext(pagedEndpoint(trades(150, (i) => base + i * 1000)));
+			const result = await fetchList(fake.context, 'http://gw/', { spec, range: range(1), call });
+			expect(result.records).toHaveLength(150);
+			expect(result.limited).toBe(false);
+		});
+
+		it('Limit 0 reads nothing', async () => {
+			const fake = fakeContext(pagedEndpoint(trades(5, (i) => base + i * 1000)));
+			const result = await fetchList(fake.context, 'http://gw/', { spec, range: range(1), limit: 0, call });
+			expect(fake.calls).toEqual([]);
+			expect(result.records).toEqual([]);
+			expect(result.requests).toBe(0);
+			expect(result.limited).toBe(true);
+		});
 	});
 
 	describe('starts spread over the time a request takes (startPacer.ts)', () => {
