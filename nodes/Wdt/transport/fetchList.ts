@@ -109,8 +109,6 @@ interface WindowState {
 	answers: FetchedAnswer[];
 	/** The highest page number scheduled so far. */
 	lastScheduled: number;
-	/** Pages scheduled but not answered. */
-	open: number;
 	/** total_count of page 0. */
 	total?: number;
 }
@@ -120,13 +118,13 @@ interface Task {
 	pageNo: number;
 }
 
-const newState = (window: TimeWindow | undefined): WindowState => ({ window, pages: [], answers: [], lastScheduled: 0, open: 1 });
+const newState = (window: TimeWindow | undefined): WindowState => ({ window, pages: [], answers: [], lastScheduled: 0 });
 
 /** Keys of the records a window's reads brought, all reads together. */
 function keysRead(reads: WindowState[], key: string): Set<string> {
 	const keys = new Set<string>();
 	for (const read of reads)
-		for (const page of read.pages) if (page) for (const record of page) keys.add(recordKey(record, key) ?? '');
+		for (const page of read.pages) for (const record of page) keys.add(recordKey(record, key) ?? '');
 	return keys;
 }
 
@@ -137,6 +135,7 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 	const { spec } = options;
 	const limit = options.limit === undefined ? undefined : Math.max(0, Math.floor(options.limit));
 	let pageSize = clampInt(options.pageSize, 1, spec.maxPageSize, spec.maxPageSize);
+	// Stryker disable next-line ConditionalExpression,EqualityOperator: Limit 0 sends no request, so the page size it would get is never used
 	if (limit !== undefined && limit > 0) pageSize = Math.min(pageSize, limit);
 	const concurrency = clampInt(options.concurrency, 1, 64, 1);
 	const windows: Array<TimeWindow | undefined> = options.range
@@ -167,7 +166,6 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 			return idsAsText(raw) as IDataObject;
 		});
 		state.pages[pageNo] = records;
-		state.open--;
 		if (options.keepAnswers) state.answers[pageNo] = { window: state.window, pageNo, body };
 		if (pageNo === 0) state.total = readTotalCount(body);
 		if (records.length < pageSize) return [];
@@ -185,12 +183,15 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 			if (state.lastScheduled >= MAX_PAGES_PER_WINDOW) {
 				throw new WdtProtocolError(`${spec.endpoint}: more than ${MAX_PAGES_PER_WINDOW} pages in one window; narrow the range or the filters`);
 			}
-			state.open += next.length;
 		}
 		return next;
 	};
 
-	/** Records of the windows and pages finished from the start on (for Limit). */
+	/**
+	 * Records of the windows and pages finished from the start on (for Limit). A window whose
+	 * pages up to the last scheduled one have all answered is finished: the answer of that page
+	 * schedules its follow-ups before anything else runs.
+	 */
 	const leadingRecordCount = (): number => {
 		const keys = new Set<string>();
 		let count = 0;
@@ -207,27 +208,22 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 					}
 				}
 			}
-			if (state.open > 0) return count;
 		}
 		return count;
 	};
-	const enough = () => limit !== undefined && leadingRecordCount() >= limit;
 	// With Limit, start a request only while the finished pages plus full answers to those in
-	// flight could still fall short: no speculative pages beyond what Limit can use.
+	// flight could still fall short: no speculative pages beyond what Limit can use; once the
+	// finished pages reach Limit nothing starts (Limit 0: nothing at all).
 	const mayStart = (inFlight: number) =>
 		limit === undefined || leadingRecordCount() + inFlight * pageSize < limit;
 
 	const pool: PoolSettings = { concurrency, pacer: new StartPacer(concurrency) };
-	let limited = false;
-	if (limit !== 0) {
-		limited = await runPool(
-			states.map((state) => ({ state, pageNo: 0 })),
-			pool,
-			fetchPage,
-			enough,
-			mayStart,
-		);
-	}
+	const stopped = await runPool(
+		states.map((state) => ({ state, pageNo: 0 })),
+		pool,
+		fetchPage,
+		mayStart,
+	);
 
 	// A window whose pages brought fewer distinct keys than page 0's total_count lost a record to
 	// a change made while it was paged (offset paging: a record leaving the range moves the rest
@@ -242,7 +238,8 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 			return total !== undefined && keysRead(group, key).size < total;
 		};
 		let short = reads.filter(isShort);
-		for (let round = 0; round < MAX_REREADS && short.length > 0; round++) {
+		// A round with no short window left reads nothing.
+		for (let round = 0; round < MAX_REREADS; round++) {
 			const again = short.map((group) => {
 				const state = newState(group[0].window);
 				group.push(state);
@@ -253,7 +250,6 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 				again.map((state) => ({ state, pageNo: 0 })),
 				pool,
 				fetchPage,
-				() => false,
 				() => true,
 			);
 			short = short.filter(isShort);
@@ -263,8 +259,8 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 	const merger = new RecordMerger<IDataObject>(key ?? '\u0000no key', spec.timeField);
 	const answers: FetchedAnswer[] = [];
 	for (const state of reads.flat()) {
-		for (const page of state.pages) if (page) for (const record of page) merger.add(record);
-		for (const answer of state.answers) if (answer) answers.push(answer);
+		for (const page of state.pages) for (const record of page) merger.add(record);
+		for (const answer of state.answers) answers.push(answer);
 	}
 	let records = merger.values();
 	const { timeField } = spec;
@@ -273,21 +269,23 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 		// by a re-read, takes the place of its newest time. sort() is stable; WDT's time text
 		// sorts as time.
 		const timeOf = (record: IDataObject) => String(record[timeField] ?? '');
-		records = records.sort((a, b) => (timeOf(a) < timeOf(b) ? -1 : timeOf(a) > timeOf(b) ? 1 : 0));
-	}
-	if (limit !== undefined && records.length >= limit) {
-		limited = limited || records.length > limit || states.some((s) => s.open > 0);
-		records = records.slice(0, limit);
+		records = records.sort((a, b) => {
+			const [x, y] = [timeOf(a), timeOf(b)];
+			if (x < y) return -1;
+			// Stryker disable next-line ConditionalExpression,EqualityOperator: V8's sort only asks whether the result is below 0 (equal and later give the same order); 1 keeps the comparator consistent, as the spec asks
+			return x > y ? 1 : 0;
+		});
 	}
 	return {
-		records,
+		records: records.slice(0, limit),
 		answers,
 		windows: windows.filter((w): w is TimeWindow => w !== undefined),
 		requests,
 		retries,
 		duplicates: merger.duplicates,
 		rereads,
-		limited,
+		// Pages left unread, or more records than Limit in those read.
+		limited: stopped || (limit !== undefined && records.length > limit),
 	};
 }
 
@@ -299,30 +297,26 @@ interface PoolSettings {
 /**
  * Runs tasks with at most `concurrency` in flight (and no more while `mayStart` says no), their
  * starts spread by the pacer (a few milliseconds: a stop is seen by the next request); a task's
- * follow-up tasks go to the front of the queue. Once `enough()` holds no task starts (true is
- * returned). The first failure stops new starts; it is thrown once the tasks in flight have
- * settled (none is left running).
+ * follow-up tasks go to the front of the queue. Returns true when tasks were left unstarted
+ * (`mayStart` said no with none in flight). The first failure stops new starts; it is thrown once
+ * the tasks in flight have settled (none is left running).
  */
 async function runPool<T>(
 	initial: T[],
 	{ concurrency, pacer }: PoolSettings,
 	run: (task: T) => Promise<T[]>,
-	enough: () => boolean,
 	mayStart: (inFlight: number) => boolean,
 ): Promise<boolean> {
 	const queue = [...initial];
 	const running = new Set<Promise<void>>();
 	let failed = false;
 	let failure: unknown;
-	let stopped = false;
 	for (;;) {
 		while (!failed && queue.length > 0 && running.size < concurrency) {
-			if (enough()) {
-				stopped = true;
-				break;
-			}
 			if (!mayStart(running.size)) break;
+			// Stryker disable next-line ConditionalExpression,EqualityOperator: timing only: with nothing in flight a paced wait (≤ MAX_GAP_MS) would only hold a start, no request or answer changes
 			const wait = running.size > 0 ? pacer.delayMs() : 0;
+			// Stryker disable next-line EqualityOperator: timing only: a wait of exactly 1 ms taken or not
 			if (wait >= 1) {
 				// Tasks may finish meanwhile: the conditions above are checked again after the wait.
 				await sleep(wait);
@@ -349,8 +343,7 @@ async function runPool<T>(
 		}
 		if (running.size === 0) break;
 		await Promise.race(running);
-		if (stopped && !failed && running.size === 0) break;
 	}
 	if (failed) throw failure;
-	return stopped || (queue.length > 0 && enough());
+	return queue.length > 0;
 }
