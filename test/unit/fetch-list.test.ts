@@ -283,6 +283,17 @@ describe('fetchList', () => {
 		expect(result.records.map((r) => r.trade_id)).toEqual(['5', '2', '4', '3', '6', '1']);
 	});
 
+	it('with a range: a record without a time field comes before the timed ones', async () => {
+		const rows = [
+			{ trade_id: '1', modified: '2026-11-28 10:00:00' },
+			{ trade_id: '2' },
+			{ trade_id: '3', modified: '2026-11-28 10:30:00' },
+		];
+		const fake = fakeContext(() => ({ code: 0, message: 'ok', total_count: rows.length, trades: rows }));
+		const result = await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call });
+		expect(result.records.map((r) => r.trade_id)).toEqual(['2', '1', '3']);
+	});
+
 	it('keeps the first failure when several requests in flight fail', async () => {
 		const fake = fakeContext(
 			(p) =>
