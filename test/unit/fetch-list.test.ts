@@ -264,7 +264,7 @@ describe('fetchList', () => {
 		const fake = fakeContext(pagedEndpoint(rows));
 		const result = await fetchList(fake.context, 'http://gw/', { spec, call });
 		expect(fake.calls).toEqual([{ page_no: 0, page_size: 100 }]);
-		expect(result.windows).toEqual([]);
+		expect(result.windows).toHaveLength(0);
 		expect(result.records.map((r) => r.trade_id)).toEqual(rows.map((r) => r.trade_id));
 	});
 
