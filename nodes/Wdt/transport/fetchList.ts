@@ -135,8 +135,8 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 	const { spec } = options;
 	const limit = options.limit === undefined ? undefined : Math.max(0, Math.floor(options.limit));
 	let pageSize = clampInt(options.pageSize, 1, spec.maxPageSize, spec.maxPageSize);
-	// Stryker disable next-line ConditionalExpression,EqualityOperator: Limit 0 sends no request, so the page size it would get is never used
-	if (limit !== undefined && limit > 0) pageSize = Math.min(pageSize, limit);
+	// A Limit caps the page size (Limit 0 sends no request at all).
+	if (limit) pageSize = Math.min(pageSize, limit);
 	const concurrency = clampInt(options.concurrency, 1, 64, 1);
 	const windows: Array<TimeWindow | undefined> = options.range
 		? splitWindows(options.range.from, options.range.to, spec.maxWindowMs)
@@ -314,9 +314,7 @@ async function runPool<T>(
 	for (;;) {
 		while (!failed && queue.length > 0 && running.size < concurrency) {
 			if (!mayStart(running.size)) break;
-			// Stryker disable next-line ConditionalExpression,EqualityOperator: timing only: with nothing in flight a paced wait (≤ MAX_GAP_MS) would only hold a start, no request or answer changes
 			const wait = running.size > 0 ? pacer.delayMs() : 0;
-			// Stryker disable next-line EqualityOperator: timing only: a wait of exactly 1 ms taken or not
 			if (wait >= 1) {
 				// Tasks may finish meanwhile: the conditions above are checked again after the wait.
 				await sleep(wait);
