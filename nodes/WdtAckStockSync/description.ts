@@ -76,12 +76,13 @@ const recordProperties: INodeProperties[] = recordFields.flatMap((field) => [
  * map, so the tool defaults to Define Below and takes the values from the model.
  */
 function mappingModeProperty(asTool: boolean): INodeProperties {
+	const defaultMode = asTool ? 'manual' : 'auto';
 	return {
 		displayName: 'Mapping (映射方式)',
 		name: 'mappingMode',
 		type: 'options',
 		noDataExpression: true,
-		default: asTool ? 'manual' : 'auto',
+		default: defaultMode,
 		options: [
 			{
 				name: 'Map Automatically (自动映射)',

@@ -5,12 +5,10 @@
  * fields are resolved by n8n-workflow's own helpers (NodeHelpers), as the editor and the engine
  * resolve them.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { INode, INodeParameters, INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
 
+import ackExample from '../../examples/ack-stock-sync.workflow.json';
 import { testWdtApiCredential } from '../../nodes/Wdt/credentialTest';
 import { CREDENTIAL_TYPE } from '../../nodes/Wdt/transport';
 import { WdtAckStockSync } from '../../nodes/WdtAckStockSync/WdtAckStockSync.node';
@@ -51,12 +49,9 @@ function shown(description: INodeTypeDescription, values: INodeParameters = {}):
 const options = workflow.properties.find((property) => property.name === 'options') as INodeProperties & { options: INodeProperties[] };
 
 describe('the node declaration', () => {
-	it('is the node type the example workflows use', () => {
-		const folder = join(__dirname, '../../examples');
-		const types = readdirSync(folder)
-			.filter((file) => file.endsWith('.json'))
-			.flatMap((file) => (JSON.parse(readFileSync(join(folder, file), 'utf8')).nodes as Array<{ type: string }>).map((n) => n.type));
-		expect(types).toContain(`n8n-nodes-wdt.${workflow.name}`);
+	it('is the node type the example workflow uses, with the credential it names', () => {
+		const ackNode = ackExample.nodes.find((n) => n.type === `n8n-nodes-wdt.${workflow.name}`);
+		expect(ackNode?.credentials).toHaveProperty(CREDENTIAL_TYPE);
 	});
 
 	it('is an action node: one main input, one main output; a new node is named after it', () => {
