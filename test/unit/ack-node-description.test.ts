@@ -46,7 +46,9 @@ function shown(description: INodeTypeDescription, values: INodeParameters = {}):
 		.map((property) => [property.name, property.default]);
 }
 
-const options = workflow.properties.find((property) => property.name === 'options') as INodeProperties & { options: INodeProperties[] };
+const optionsCollection = workflow.properties.find((property) => property.name === 'options') as INodeProperties;
+/** The options of the Options collection. */
+const optionFields = optionsCollection.options as INodeProperties[];
 
 describe('the node declaration', () => {
 	it('is the node type the example workflow uses, with the credential it names', () => {
@@ -135,7 +137,7 @@ describe('the fields the editor shows', () => {
 
 describe('the choices', () => {
 	/** Every options-type field, the Options collection's included. */
-	const choiceFields = [...workflow.properties, ...tool.properties, ...options.options].filter((property) => property.type === 'options');
+	const choiceFields = [...workflow.properties, ...tool.properties, ...optionFields].filter((property) => property.type === 'options');
 
 	it('every default is one of its field\'s values, and the values are distinct', () => {
 		expect(choiceFields.map((property) => property.name).sort()).toEqual(['mappingMode', 'mappingMode', 'mappingMode', 'mappingMode', 'outputMode']);
@@ -151,22 +153,22 @@ describe('the choices', () => {
 
 describe('the Options collection', () => {
 	it('lists its options by display name', () => {
-		const names = options.options.map((option) => option.displayName);
+		const names = optionFields.map((option) => option.displayName);
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 	});
 
 	it('declares the options the node reads, under the names saved workflows store, and keeps what the user sets', () => {
-		const names = options.options.map((option) => option.name);
+		const names = optionFields.map((option) => option.name);
 		expect([...names].sort()).toEqual(['batchSize', 'concurrency', 'failWhenNoneAcked', 'includeInputFields', 'maxRetries', 'outputMode', 'retryDelayMs', 'timeoutMs']);
 		// n8n drops the keys a collection does not declare.
 		const set = Object.fromEntries(
-			options.options.map((option) => [option.name, option.type === 'boolean' ? !option.default : option.type === 'options' ? 'perRequest' : 2]),
+			optionFields.map((option) => [option.name, option.type === 'boolean' ? !option.default : option.type === 'options' ? 'perRequest' : 2]),
 		);
 		expect(resolved(workflow, { options: set }).options).toEqual(set);
 	});
 
 	it('bounds Batch Size and Concurrency in the editor as the node bounds them', () => {
-		const byName = Object.fromEntries(options.options.map((option) => [option.name, option]));
+		const byName = Object.fromEntries(optionFields.map((option) => [option.name, option]));
 		expect(byName.batchSize.typeOptions).toEqual({ minValue: 1, maxValue: MAX_BATCH_SIZE });
 		expect(byName.concurrency.typeOptions).toEqual({ minValue: 1, maxValue: MAX_CONCURRENCY });
 	});
