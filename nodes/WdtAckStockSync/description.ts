@@ -11,32 +11,36 @@ export const MAX_CONCURRENCY = 8;
 const byDisplayName = (options: INodeProperties[]) =>
 	[...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
-/** The three values of one stock_sync_list entry, as form fields (Define Below). */
-const recordFields: Array<{ parameter: string; key: string; label: string; aiType: 'string' | 'number'; help: string; aiHint: string }> = [
+/**
+ * The three values of one stock_sync_list entry, as form fields (Define Below): the parameter
+ * name, its wire name (`key`), the field's words, and the type and hint the tool variant gives
+ * the model through `$fromAI`.
+ */
+const recordFields: Array<{ name: string; key: string; displayName: string; description: string; aiType: 'string' | 'number'; aiHint: string }> = [
 	{
-		parameter: 'recId',
+		name: 'recId',
 		key: 'rec_id',
-		label: fieldLabel('Record ID', '平台货品主键', 'rec_id'),
-		aiType: 'string',
-		help:
+		displayName: fieldLabel('Record ID', '平台货品主键', 'rec_id'),
+		description:
 			'<code>rec_id</code>: the ERP platform-goods ID (ERP内平台货品表主键) from the stock-change query. Keep it a string: 19-digit IDs do not fit a JavaScript number.',
+		aiType: 'string',
 		aiHint: 'rec_id of the stock change, exactly as WDT Get Stock Changes returned it (a digit string, up to 19 digits; never round it)',
 	},
 	{
-		parameter: 'syncStock',
+		name: 'syncStock',
 		key: 'sync_stock',
-		label: fieldLabel('Synced Stock', '货品库存', 'sync_stock'),
+		displayName: fieldLabel('Synced Stock', '货品库存', 'sync_stock'),
+		description: '<code>sync_stock</code>: the stock you pushed to the shop (货品库存), exactly as the query returned it',
 		aiType: 'number',
-		help: '<code>sync_stock</code>: the stock you pushed to the shop (货品库存), exactly as the query returned it',
 		aiHint: 'sync_stock: the stock that was pushed to the shop, as the query returned it (a whole number)',
 	},
 	{
-		parameter: 'stockChangeCount',
+		name: 'stockChangeCount',
 		key: 'stock_change_count',
-		label: fieldLabel('Stock Change Count', '变化计数', 'stock_change_count'),
-		aiType: 'number',
-		help:
+		displayName: fieldLabel('Stock Change Count', '变化计数', 'stock_change_count'),
+		description:
 			'<code>stock_change_count</code>: the change counter from the query (库存变化时自增). A newer change has a higher count, so an ack with this one never clears it.',
+		aiType: 'number',
 		aiHint: 'stock_change_count of the record, as the query returned it (a whole number)',
 	},
 ];
@@ -48,64 +52,60 @@ const recordFields: Array<{ parameter: string; key: string; label: string; aiTyp
  */
 const recordProperties: INodeProperties[] = recordFields.flatMap((field) => [
 	{
-		displayName: field.label,
-		name: field.parameter,
+		displayName: field.displayName,
+		name: field.name,
 		type: 'string',
 		default: `={{ $json.${field.key} }}`,
 		required: true,
 		displayOptions: { show: { mappingMode: ['manual'] }, hide: { '@tool': [true] } },
-		description: field.help,
+		description: field.description,
 	},
 	{
-		displayName: field.label,
-		name: field.parameter,
+		displayName: field.displayName,
+		name: field.name,
 		type: 'string',
 		default: `={{ $fromAI('${field.key}', '${field.aiHint}', '${field.aiType}') }}`,
 		required: true,
 		displayOptions: { show: { mappingMode: ['manual'], '@tool': [true] } },
-		description: field.help,
+		description: field.description,
 	},
 ]);
 
-const mappingOptions = [
-	{
-		name: 'Map Automatically (自动映射)',
-		value: 'auto',
-		description:
-			'Read rec_id, sync_stock and stock_change_count from each item (as WDT Get Stock Changes outputs them)',
-	},
-	{
-		name: 'Define Below (手动填写)',
-		value: 'manual',
-		description: 'Set the three values per item, with expressions (or, as a tool, from the model)',
-	},
-];
-
-const mappingHint =
-	'Map Automatically reads the fields <code>rec_id</code>, <code>sync_stock</code> and <code>stock_change_count</code> of each item (numbers or numeric strings). Define Below lets you point at other fields or nodes.';
+/**
+ * Mapping, in the workflow and in the tool variant. An agent's call carries no input item to
+ * map, so the tool defaults to Define Below and takes the values from the model.
+ */
+function mappingModeProperty(asTool: boolean): INodeProperties {
+	const defaultMode = asTool ? 'manual' : 'auto';
+	return {
+		displayName: 'Mapping (映射方式)',
+		name: 'mappingMode',
+		type: 'options',
+		noDataExpression: true,
+		default: defaultMode,
+		options: [
+			{
+				name: 'Map Automatically (自动映射)',
+				value: 'auto',
+				description:
+					'Read rec_id, sync_stock and stock_change_count from each item (as WDT Get Stock Changes outputs them)',
+			},
+			{
+				name: 'Define Below (手动填写)',
+				value: 'manual',
+				description: 'Set the three values per item, with expressions (or, as a tool, from the model)',
+			},
+		],
+		hint: asTool
+			? 'As a tool, Define Below takes the three values from the model ($fromAI).'
+			: 'Map Automatically reads the fields <code>rec_id</code>, <code>sync_stock</code> and <code>stock_change_count</code> of each item (numbers or numeric strings). Define Below lets you point at other fields or nodes.',
+		displayOptions: asTool ? { show: { '@tool': [true] } } : { hide: { '@tool': [true] } },
+	};
+}
 
 export const ackProperties: INodeProperties[] = [
-	{
-		displayName: 'Mapping (映射方式)',
-		name: 'mappingMode',
-		type: 'options',
-		noDataExpression: true,
-		default: 'auto',
-		options: mappingOptions,
-		hint: mappingHint,
-		displayOptions: { hide: { '@tool': [true] } },
-	},
-	{
-		// An agent's call carries no input item to map: the tool takes the values from the model.
-		displayName: 'Mapping (映射方式)',
-		name: 'mappingMode',
-		type: 'options',
-		noDataExpression: true,
-		default: 'manual',
-		options: mappingOptions,
-		hint: 'As a tool, Define Below takes the three values from the model ($fromAI).',
-		displayOptions: { show: { '@tool': [true] } },
-	},
+	mappingModeProperty(false),
+	mappingModeProperty(true),
 	...recordProperties,
 	{
 		displayName: 'Options (选项)',

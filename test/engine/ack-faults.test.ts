@@ -169,6 +169,18 @@ describe('resets, HTTP statuses and unreachable gateways', () => {
 		expect(String(error.message)).toMatch(/^Not sent: Could not reach the WDT gateway: connection refused/);
 	});
 
+	it('without Continue On Fail, a refused connection fails the node with "Not sent", naming the first item', async () => {
+		const result = await ack(seed(2), fast(), {}, 'http://127.0.0.1:1/openapi2/');
+		expect(String(result.error?.message)).toMatch(/^Not sent: Could not reach the WDT gateway: connection refused/);
+		expect((result.error as { context?: { itemIndex?: number } })?.context?.itemIndex).toBe(0);
+	});
+
+	it('input that is all invalid never needs the gateway: a Gateway URL that cannot be used does not hide the per-item errors', async () => {
+		const result = await ack([{ rec_id: 'abc', sync_stock: '1', stock_change_count: '1' }], {}, CONTINUE, 'not a url');
+		expect(result.error).toBeUndefined();
+		expect(result.output('Ack').map((item) => errorOf(item)).map((error) => [error.scope, error.field])).toEqual([['validation', 'rec_id']]);
+	});
+
 	it('a 404 from a reachable server is refused, with the hint that the Gateway URL probably lacks /openapi2/', async () => {
 		const result = await ackAgainst(json('{"error":"not found"}', 404), seed(1));
 		const error = errorOf(result.output('Ack')[0]);
@@ -202,6 +214,16 @@ describe('strict answers: anything not certain makes the whole batch unknown', (
 			expect(`${errorOf(item).message} ${errorOf(item).hint}`).toMatch(/could not be read|did not answer with JSON|no "code"/);
 			expect(String(errorOf(item).hint)).toMatch(/safe to repeat/);
 		}
+	});
+
+	it('without Continue On Fail, an unreadable answer fails the node: WDT "could not confirm" the records, and acks are safe to repeat', async () => {
+		const items = seed(3);
+		hostile = await startHostileServer(json('{"code":0,"errors":null}'));
+		const result = await ack(items, fast(), {}, hostile.url);
+		expect(String(result.error?.message)).toMatch(/^WDT could not confirm 3 record\(s\); first: item 1 \(index 0\), rec_id \d+: Outcome unknown: /);
+		const description = String((result.error as { description?: string }).description);
+		expect(description).toMatch(/^Of 3 records: 0 acked, 3 outcome unknown — run again to settle\. /);
+		expect(description).toMatch(/safe to repeat/);
 	});
 
 	it('an answer over the size cap is unknown (and is not read to its end)', async () => {
@@ -300,6 +322,16 @@ describe('conflicting duplicates', () => {
 		const [a, b] = seed(2);
 		const result = await ack([a, b, { ...a, sync_stock: '77' }]);
 		expect(String(result.error?.message)).toMatch(/^item 1 \(index 0\): rec_id \d+ with stock_change_count \d+ has different sync_stock values: item 1 \(index 0, sync_stock \d+\), item 3 \(index 2, sync_stock 77\)/);
+		expect(ackRequests()).toHaveLength(0);
+	});
+
+	it('the first conflicting item of the input is named, whichever rec_id conflicted first', async () => {
+		const [a, b] = seed(2);
+		// b's conflict comes first (item 3), a's later (item 4); the error names item 1.
+		const result = await ack([a, b, { ...b, sync_stock: '77' }, { ...a, sync_stock: '78' }]);
+		expect(String(result.error?.message)).toMatch(/^item 1 \(index 0\): rec_id \d+ .*item 1 \(index 0, sync_stock \d+\), item 4 \(index 3, sync_stock 78\)/);
+		expect((result.error as { context?: { itemIndex?: number } })?.context?.itemIndex).toBe(0);
+		expect(String((result.error as { description?: string }).description)).toMatch(/^Nothing was sent/);
 		expect(ackRequests()).toHaveLength(0);
 	});
 

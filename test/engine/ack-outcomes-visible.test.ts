@@ -139,3 +139,27 @@ describe('output items carry their input fields', () => {
 		expect(Object.keys(out[1].json).sort()).toEqual(['acked', 'error', 'rec_id', 'stock_change_count', 'sync_stock']);
 	});
 });
+
+describe('an option added to Options and left at its default changes nothing', () => {
+	const { options } = new WdtAckStockSync().description.properties.find((property) => property.name === 'options') as {
+		options: Array<{ name: string; default: string | number | boolean }>;
+	};
+
+	/** What a run shows: its error, or every output item (errors included). */
+	async function seen(items: IDataObject[], parameters: INodeParameters) {
+		const result = await ack(items, parameters);
+		return { error: result.error?.message, out: result.output('Ack').map((item) => item.json) };
+	}
+
+	it.each(options.map((option) => [option.name, option.default]))('%s (default %p)', async (name, value) => {
+		// All refused (Fail When Nothing Acked shows), then one acked and one refused (the output shows).
+		const allRefused = queried(2);
+		changeAfterQuery(allRefused);
+		const mixed = queried(2);
+		changeAfterQuery([mixed[1]]);
+		for (const items of [allRefused, mixed]) {
+			const without = await seen(items, {});
+			expect(await seen(items, { options: { [name]: value } })).toEqual(without);
+		}
+	});
+});

@@ -145,6 +145,9 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 			expect(message).toContain(`"${field}"`);
 			expect(message).toMatch(reason);
 			expect((result.error as { context?: { itemIndex?: number } })?.context?.itemIndex).toBe(1);
+			expect(String((result.error as { description?: string }).description)).toMatch(
+				new RegExp(`^Nothing was sent: .* Field "${field}" \\(Map Automatically\\)\\.$`),
+			);
 			expect(ackRequests()).toHaveLength(0);
 		});
 
@@ -170,6 +173,7 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 			syncStock: '={{ $itemIndex === 1 ? Number("abc") : $json.sync_stock }}',
 		});
 		expect(result.error?.message).toMatch(/item 2 \(index 1\): "sync_stock" is .*NaN/);
+		expect(String((result.error as { description?: string }).description)).toMatch(/^Nothing was sent: .* Field "sync_stock" \(Define Below\)\.$/);
 		expect(ackRequests()).toHaveLength(0);
 	});
 
@@ -210,7 +214,8 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 			// The first batch fails: nothing more is sent.
 			const result = await ack(items, { options: { batchSize: 10 } });
 			expect(result.error?.name).toBe('NodeApiError');
-			expect(result.error?.message).toMatch(/1007/);
+			// WDT answered: refused, so no "Outcome unknown" / "Not sent" before WDT's words.
+			expect(result.error?.message).toMatch(/^WDT error 1007: /);
 			const description = String((result.error as { description?: string }).description);
 			expect(description).toMatch(/已停用/);
 			expect(description).toMatch(/Of 30 records: 0 acked, 10 refused by WDT, 20 not sent\./);
@@ -353,6 +358,33 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 		expect(out).toHaveLength(3);
 		expect(out[0].json).toMatchObject({ code: 0, rec_ids: [items[0].rec_id, items[1].rec_id], acked: 2, failed: 0 });
 		expect(out[2].pairedItem).toEqual([{ item: 4 }]);
+	});
+
+	it('One Item per Request with Continue On Fail: counts per request, a failed request and the invalid items each get an item', async () => {
+		const items = seed(4);
+		emu.pool.changeStock(String(items[3].rec_id), 1);
+		// The first request is refused as a whole (appkey disabled); the second goes through.
+		emu.faults.add({ endpoint: ACK, kind: 'apiError', code: 1007, message: '接口appkey已停用', count: 1 });
+		const bad = { ...seed(1)[0], sync_stock: '1.5' };
+		const result = await ack([...items, bad], { options: { batchSize: 2, outputMode: 'perRequest' } }, { onError: 'continueRegularOutput' });
+		expect(result.error).toBeUndefined();
+		const out = result.output('Ack');
+		expect(out.map((item) => item.pairedItem)).toEqual([[{ item: 0 }, { item: 1 }], [{ item: 2 }, { item: 3 }], { item: 4 }]);
+		expect(out[0].json).toMatchObject({ rec_ids: [items[0].rec_id, items[1].rec_id], failed: 2, acked: false, error: { scope: 'request', code: 1007 } });
+		expect(out[1].json).toMatchObject({ code: 0, rec_ids: [items[2].rec_id, items[3].rec_id], acked: 1, failed: 1 });
+		expect(out[2].json).toEqual({ sync_stock: '1.5', acked: false, error: expect.objectContaining({ scope: 'validation', field: 'sync_stock' }) });
+	});
+
+	it('warns about the server clock when only a later batch met the skew', async () => {
+		const items = seed(4);
+		onRequest = () => {
+			if (ackRequests().length === 1) emu.faults.clockOffsetSec = 900;
+		};
+		const result = await ack(items, { options: { batchSize: 2 } });
+		expect(result.error).toBeUndefined();
+		expect(ackRequests().map((r) => r.accepted)).toEqual([true, false, true]);
+		const hints = result.run.data.resultData.runData.Ack[0].hints ?? [];
+		expect(hints.map((hint) => hint.message).join(' ')).toMatch(/clock is off by -9\d\d s/);
 	});
 
 	it('never lets the app secret into requests, outputs, errors or n8n\'s log', async () => {
