@@ -74,3 +74,89 @@ describe('EntryMerger conflicts', () => {
 		expect(merger.entries.map((entry) => entry.itemIndexes)).toEqual([[1], [4]]);
 	});
 });
+
+describe('the problem message names the field and shows the value as it was given', () => {
+	it.each<[string, Partial<Record<keyof typeof base, unknown>>, string]>([
+		['a string, quoted', { sync_stock: ' 12 ' }, '"sync_stock" is " 12 ": it has blanks around it; values are never trimmed, fix the source'],
+		['a number', { stock_change_count: 1.5 }, '"stock_change_count" is 1.5: expected a whole number; decimals are not rounded'],
+		['NaN as NaN', { sync_stock: NaN }, '"sync_stock" is NaN: expected a whole number, got NaN'],
+		['Infinity as Infinity', { sync_stock: Infinity }, '"sync_stock" is Infinity: expected a whole number; decimals are not rounded'],
+		['a boolean', { sync_stock: true }, '"sync_stock" is true: expected a whole number'],
+		['a bigint', { sync_stock: BigInt(5) }, '"sync_stock" is 5: expected a whole number'],
+		['null', { rec_id: null }, '"rec_id" is null: a rec_id (ERP platform-goods id) is required'],
+		['a missing value', { sync_stock: undefined }, '"sync_stock" is missing: a sync_stock is required (copy it from the query result)'],
+		['a blank string', { stock_change_count: '  ' }, '"stock_change_count" is "  ": a stock_change_count is required (copy it from the query result)'],
+		['an object, as JSON', { rec_id: { id: 1 } }, '"rec_id" is {"id":1}: a rec_id must be a number or a string of digits'],
+		['a boolean rec_id', { rec_id: false }, '"rec_id" is false: a rec_id must be a number or a string of digits'],
+	])('%s', (_what, patch, message) => {
+		expect(verdict(patch)).toBe(message);
+	});
+
+	it('cuts a long value to its first 60 characters, and only a value longer than that', () => {
+		const sixty = ['x'.repeat(56)]; // ["xxx…"]: 56 + 4 = 60 characters of JSON
+		expect(JSON.stringify(sixty)).toHaveLength(60);
+		expect(verdict({ rec_id: sixty })).toBe(`"rec_id" is ${JSON.stringify(sixty)}: a rec_id must be a number or a string of digits`);
+		const longer = ['x'.repeat(57)];
+		expect(verdict({ rec_id: longer })).toBe(`"rec_id" is ${JSON.stringify(longer).slice(0, 60)}…: a rec_id must be a number or a string of digits`);
+	});
+});
+
+describe('int(11) ranges, in the words of the message', () => {
+	it('sync_stock may be negative: int(11) from -2147483648 to 2147483647', () => {
+		expect(verdict({ sync_stock: -2147483648 })).toMatchObject({ sync_stock: -2147483648 });
+		expect(verdict({ sync_stock: '-2147483648' })).toMatchObject({ sync_stock: -2147483648 });
+		expect(verdict({ sync_stock: -2147483649 })).toBe('"sync_stock" is -2147483649: out of range: WDT stores it as int(11), -2147483648 to 2147483647');
+		expect(verdict({ sync_stock: '2147483648' })).toBe('"sync_stock" is "2147483648": out of range: WDT stores it as int(11), -2147483648 to 2147483647');
+	});
+
+	it('stock_change_count is a count: 0 to 2147483647', () => {
+		expect(verdict({ stock_change_count: -1 })).toBe('"stock_change_count" is -1: out of range: WDT stores it as int(11), 0 to 2147483647');
+		expect(verdict({ stock_change_count: 2147483648 })).toBe('"stock_change_count" is 2147483648: out of range: WDT stores it as int(11), 0 to 2147483647');
+	});
+});
+
+describe('JSON number grammar for numeric strings', () => {
+	it('"3.00", "1e+3" and "1E3" are whole numbers; "25e-1" is 2.5, a decimal', () => {
+		expect(verdict({ sync_stock: '3.00' })).toEqual({ ...base, sync_stock: 3 });
+		expect(verdict({ sync_stock: '1e+3' })).toEqual({ ...base, sync_stock: 1000 });
+		expect(verdict({ sync_stock: '1E3' })).toEqual({ ...base, sync_stock: 1000 });
+		expect(verdict({ sync_stock: '25e-1' })).toBe('"sync_stock" is "25e-1": expected a whole number; decimals are not rounded');
+	});
+
+	it.each(['1.', '.5', '1e', '1e+', '--1', '1.2.3'])('refuses "%s": not a number in any notation', (text) => {
+		expect(verdict({ sync_stock: text })).toBe(`"sync_stock" is "${text}": expected a whole number (no units, text or separators)`);
+	});
+});
+
+describe('rec_id checks', () => {
+	it('keeps any digit string up to the bigint maximum, short ones included', () => {
+		expect(verdict({ rec_id: '99' })).toMatchObject({ rec_id: '99' });
+		expect(verdict({ rec_id: '1' })).toMatchObject({ rec_id: '1' });
+		expect(verdict({ rec_id: '9223372036854775807' })).toMatchObject({ rec_id: '9223372036854775807' });
+	});
+
+	it.each(['9223372036854775808', '9999999999999999999', '10000000000000000000'])('refuses %s: larger than a bigint', (recId) => {
+		expect(verdict({ rec_id: recId })).toBe(`"rec_id" is "${recId}": it is larger than any rec_id (bigint) can be`);
+	});
+
+	it('refuses zero and negatives in every form', () => {
+		expect(verdict({ rec_id: 0 })).toBe('"rec_id" is 0: a rec_id is positive');
+		expect(verdict({ rec_id: '0' })).toBe('"rec_id" is "0": a rec_id is positive');
+		expect(verdict({ rec_id: -7 })).toBe('"rec_id" is -7: a rec_id is positive');
+		expect(verdict({ rec_id: '-7' })).toBe('"rec_id" is "-7": a rec_id is positive');
+		expect(verdict({ rec_id: BigInt(0) })).toBe('"rec_id" is 0: a rec_id is positive');
+		expect(verdict({ rec_id: BigInt(-7) })).toBe('"rec_id" is -7: a rec_id is positive');
+	});
+
+	it('takes a bigint as its digits', () => {
+		expect(verdict({ rec_id: BigInt('2754327482516635662') })).toMatchObject({ rec_id: '2754327482516635662' });
+		expect(verdict({ rec_id: BigInt(1) })).toMatchObject({ rec_id: '1' });
+	});
+
+	it('refuses a decimal, an unsafe number and text that is no number, each with its reason', () => {
+		expect(verdict({ rec_id: 12.5 })).toBe('"rec_id" is 12.5: a rec_id is a whole number');
+		expect(verdict({ rec_id: 2 ** 53 })).toMatch(/^"rec_id" is 9007199254740992: this number is beyond 2\^53/);
+		expect(verdict({ rec_id: 'A123' })).toBe('"rec_id" is "A123": a rec_id is a positive whole number written with digits: expected a whole number (no units, text or separators)');
+		expect(verdict({ rec_id: NaN })).toBe('"rec_id" is NaN: a rec_id is a positive whole number written with digits: expected a whole number, got NaN');
+	});
+});
