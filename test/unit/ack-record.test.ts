@@ -92,7 +92,14 @@ describe('the problem message names the field and shows the value as it was give
 		expect(verdict(patch)).toBe(message);
 	});
 
-	it('cuts a long value to its first 60 characters, and only a value longer than that', () => {
+	it('shows a long string whole: it is the value to find in the source', () => {
+		const text = `SKU ${'x'.repeat(70)}`;
+		expect(verdict({ rec_id: text })).toBe(
+			`"rec_id" is "${text}": a rec_id is a positive whole number written with digits: expected a whole number (no units, text or separators)`,
+		);
+	});
+
+	it('cuts a long list or object to its first 60 characters, and only one longer than that', () => {
 		const sixty = ['x'.repeat(56)]; // ["xxx…"]: 56 + 4 = 60 characters of JSON
 		expect(JSON.stringify(sixty)).toHaveLength(60);
 		expect(verdict({ rec_id: sixty })).toBe(`"rec_id" is ${JSON.stringify(sixty)}: a rec_id must be a number or a string of digits`);
