@@ -1,5 +1,5 @@
-import { EntryMerger } from '../../nodes/WdtAckStockSync/batches';
-import { checkAckRecord } from '../../nodes/WdtAckStockSync/record';
+import { EntryMerger, stockSyncList } from '../../nodes/WdtAckStockSync/batches';
+import { checkAckRecord, recordJson } from '../../nodes/WdtAckStockSync/record';
 
 const base = { rec_id: '2754327482516635662', sync_stock: 5, stock_change_count: 3 };
 const verdict = (patch: Partial<Record<keyof typeof base, unknown>>) => {
@@ -165,5 +165,24 @@ describe('rec_id checks', () => {
 		expect(verdict({ rec_id: 2 ** 53 })).toMatch(/^"rec_id" is 9007199254740992: this number is beyond 2\^53/);
 		expect(verdict({ rec_id: 'A123' })).toBe('"rec_id" is "A123": a rec_id is a positive whole number written with digits: expected a whole number (no units, text or separators)');
 		expect(verdict({ rec_id: NaN })).toBe('"rec_id" is NaN: a rec_id is a positive whole number written with digits: expected a whole number, got NaN');
+	});
+});
+
+describe('the stock_sync_list sent', () => {
+	it('one entry: rec_id as a JSON string with its exact digits, the counters as JSON numbers', () => {
+		const text = recordJson({ rec_id: '2754327482516635662', sync_stock: -3, stock_change_count: 0 });
+		expect(text).toBe('{"rec_id":"2754327482516635662","sync_stock":-3,"stock_change_count":0}');
+	});
+
+	it('a batch: the entries in order, as one JSON list', () => {
+		const text = stockSyncList({
+			entries: [
+				{ record: { rec_id: '101', sync_stock: 5, stock_change_count: 2 }, itemIndexes: [0, 3] },
+				{ record: { rec_id: '9223372036854775807', sync_stock: 0, stock_change_count: 2147483647 }, itemIndexes: [1] },
+			],
+		});
+		expect(text).toBe(
+			'[{"rec_id":"101","sync_stock":5,"stock_change_count":2},{"rec_id":"9223372036854775807","sync_stock":0,"stock_change_count":2147483647}]',
+		);
 	});
 });
