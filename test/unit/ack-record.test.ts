@@ -1,4 +1,5 @@
-import { EntryMerger, stockSyncList } from '../../nodes/WdtAckStockSync/batches';
+import type { AckEntry } from '../../nodes/WdtAckStockSync/batches';
+import { EntryMerger, buildBatches, stockSyncList } from '../../nodes/WdtAckStockSync/batches';
 import { checkAckRecord, recordJson } from '../../nodes/WdtAckStockSync/record';
 
 const base = { rec_id: '2754327482516635662', sync_stock: 5, stock_change_count: 3 };
@@ -184,5 +185,24 @@ describe('the stock_sync_list sent', () => {
 		expect(text).toBe(
 			'[{"rec_id":"101","sync_stock":5,"stock_change_count":2},{"rec_id":"9223372036854775807","sync_stock":0,"stock_change_count":2147483647}]',
 		);
+	});
+});
+
+describe('buildBatches', () => {
+	const entry = (rec_id: string, stock_change_count = 1, item = 0): AckEntry => ({ record: { rec_id, sync_stock: 5, stock_change_count }, itemIndexes: [item] });
+	const ids = (batches: ReturnType<typeof buildBatches>) => batches.map((batch) => batch.entries.map((e) => `${e.record.rec_id}/${e.record.stock_change_count}`));
+
+	it('fills batches up to the size, in input order, and leaves no empty batch', () => {
+		expect(ids(buildBatches(['1', '2', '3', '4', '5'].map((id) => entry(id)), 2))).toEqual([['1/1', '2/1'], ['3/1', '4/1'], ['5/1']]);
+		expect(ids(buildBatches(['1', '2', '3'].map((id) => entry(id)), 3))).toEqual([['1/1', '2/1', '3/1']]);
+		expect(ids(buildBatches(['1', '2'].map((id) => entry(id)), 1))).toEqual([['1/1'], ['2/1']]);
+		expect(buildBatches([], 100)).toEqual([]);
+	});
+
+	it('never puts one rec_id twice in a batch: the later records of a rec_id go into later batches', () => {
+		const entries = [entry('1', 1), entry('2', 1), entry('1', 2), entry('3', 1), entry('1', 3)];
+		expect(ids(buildBatches(entries, 10))).toEqual([['1/1', '2/1', '3/1'], ['1/2'], ['1/3']]);
+		// A full batch starts the next one afresh: there rec_id 1 may come again, once.
+		expect(ids(buildBatches(entries, 2))).toEqual([['1/1', '2/1'], ['1/2', '3/1'], ['1/3']]);
 	});
 });
