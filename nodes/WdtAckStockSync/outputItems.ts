@@ -89,6 +89,7 @@ export type Outcomes = Omit<PerItemOutput, 'items' | 'includeInputFields'> & { i
 export function nothingAckedError(context: IExecuteFunctions, output: Outcomes): NodeOperationError | undefined {
 	const node: INode = context.getNode();
 	if (node.onError === 'continueErrorOutput' || output.itemCount === 0) return undefined;
+	// Stryker disable next-line EqualityOperator: with `<=`, the one index more holds no outcome (undefined, not acked)
 	for (let itemIndex = 0; itemIndex < output.itemCount; itemIndex++) {
 		if (output.outcomeOfItem[itemIndex]?.acked) return undefined;
 	}

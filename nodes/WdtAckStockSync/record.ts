@@ -31,10 +31,11 @@ const BIGINT_MAX = '9223372036854775807';
 const RANGE_TEXT = `${INT11_MIN} to ${INT11_MAX}`;
 
 function show(value: unknown): string {
-	if (typeof value === 'string') return JSON.stringify(value);
-	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-	if (value === null) return 'null';
 	if (value === undefined) return 'missing';
+	if (typeof value === 'string') return JSON.stringify(value);
+	// NaN and Infinity as themselves (JSON would say null), a bigint as its digits (JSON has none).
+	if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+	// null, booleans, lists and objects: their JSON, cut short.
 	const text = JSON.stringify(value);
 	return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
@@ -74,6 +75,7 @@ function checkRecId(value: unknown): string | RecordCheck {
 	if (isBlank(value)) return problem('rec_id', value, 'a rec_id (ERP platform-goods id) is required');
 	let digits: string;
 	if (typeof value === 'bigint') {
+		if (value < 1) return problem('rec_id', value, 'a rec_id is positive');
 		digits = value.toString();
 	} else if (typeof value === 'string' && /^\d+$/.test(value)) {
 		// Digits are kept as written: a 19-digit rec_id is exact only as text.
@@ -90,6 +92,7 @@ function checkRecId(value: unknown): string | RecordCheck {
 				'this number is beyond 2^53, so its exact value was already lost before this node (19-digit rec_ids do not fit a JavaScript number). Keep rec_id a string from the query onwards: WDT Get Stock Changes outputs it as a string; do not convert it with Number() or parseInt() in a Code or Set node',
 			);
 		}
+		// Stryker disable next-line EqualityOperator: with `< 0`, 0 and -0 become the digits "0", refused below with the same message
 		if (number <= 0) return problem('rec_id', value, 'a rec_id is positive');
 		digits = String(number);
 	} else {

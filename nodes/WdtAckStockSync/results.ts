@@ -44,8 +44,8 @@ export function recordErrors(response: WdtResponseBody, recIds: ReadonlySet<stri
 	const show = (value: unknown) => (JSON.stringify(value) ?? String(value)).slice(0, 200);
 	if (!Array.isArray(list)) return { ok: false, unreadable: `"errors" is ${show(list)}, not a list` };
 	for (const entry of list as unknown[]) {
-		const recId = entry && typeof entry === 'object' ? (entry as Record<string, unknown>).rec_id : undefined;
-		const key = typeof recId === 'string' || (typeof recId === 'number' && Number.isSafeInteger(recId)) ? String(recId) : undefined;
+		const recId = (entry as Record<string, unknown> | null | undefined)?.rec_id;
+		const key = typeof recId === 'string' || Number.isSafeInteger(recId) ? String(recId) : undefined;
 		if (key === undefined) return { ok: false, unreadable: `an "errors" entry names no rec_id: ${show(entry)}` };
 		if (!recIds.has(key)) return { ok: false, unreadable: `an "errors" entry names rec_id ${key}, which is not in this batch` };
 		const { error, message } = entry as Record<string, unknown>;
