@@ -51,13 +51,12 @@ const N8N1_MESSAGES: Array<[RegExp, string]> = [
 	[/connection timed out/i, 'ETIMEDOUT'],
 	[/connection was aborted/i, 'ECONNABORTED'],
 ];
-/** Failures after which a retry may well succeed. */
-const TRANSIENT_CODES = new Set([
-	...NOT_SENT_CODES,
+/**
+ * A connection that broke after the request may have been sent: worth a retry. (The codes of
+ * NOT_SENT_CODES and the timeouts are classified before this set is read.)
+ */
+const BROKEN_CONNECTION_CODES = new Set([
 	'ECONNRESET',
-	'ECONNABORTED',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
 	'EPIPE',
 	'UND_ERR_SOCKET',
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
@@ -71,7 +70,8 @@ function errorChain(error: unknown): Array<Record<string, unknown>> {
 	while (current && typeof current === 'object' && chain.length < 6) {
 		chain.push(current as Record<string, unknown>);
 		const next = current as { cause?: unknown; reason?: unknown };
-		current = next.cause ?? (typeof next.reason === 'object' ? next.reason : undefined);
+		// a reason that is not an object (a text) ends the chain: the loop keeps objects only
+		current = next.cause ?? next.reason;
 	}
 	return chain;
 }
@@ -120,7 +120,7 @@ export function describeNetworkFailure(error: unknown): WdtTransportError {
 	if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'ESOCKETTIMEDOUT' || (!code && /timeout/i.test(said))) {
 		return new WdtTransportError(`The WDT gateway did not answer in time (${words})`, true, undefined, true, 'timeout');
 	}
-	if (code && TRANSIENT_CODES.has(code)) {
+	if (code && BROKEN_CONNECTION_CODES.has(code)) {
 		return new WdtTransportError(`The connection to the WDT gateway broke after the request was sent (${words}); no answer was read`, true);
 	}
 	return new WdtTransportError(`The request to the WDT gateway failed, no answer was read: ${said}`, false);
