@@ -93,6 +93,14 @@ describe('callWdt: answers that are not a WDT answer', () => {
 		await expect(callWdt(context, GATEWAY, options({ retry: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0 } }))).rejects.toMatchObject({ reason: 'http', httpStatus: 199 });
 	});
 
+	it('an answer longer than the cap is not read, and not retried', async () => {
+		const { context, requests } = fakeContext([ok('{"code":0,"message":"12345678"}'), ok()]);
+		await expect(callWdt(context, GATEWAY, options({ maxAnswerBytes: 20 }))).rejects.toMatchObject({ reason: 'too-large', transient: false });
+		expect(requests).toHaveLength(1);
+		const fits = fakeContext([ok('{"code":0}')]);
+		expect((await callWdt(fits.context, GATEWAY, options({ maxAnswerBytes: 10 }))).body).toEqual({ code: 0, message: '' });
+	});
+
 	it('an answer that is not JSON is final: retrying would not change it', async () => {
 		const { context, requests } = fakeContext([ok('<html>maintenance</html>'), ok()]);
 		await expect(callWdt(context, GATEWAY, options())).rejects.toBeInstanceOf(WdtProtocolError);
