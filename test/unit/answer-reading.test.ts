@@ -7,6 +7,7 @@ import {
 	redirectError,
 	untilAborted,
 } from '../../nodes/Wdt/transport/network';
+import { until } from '../helpers/callbacks';
 
 /** A promise with its resolve at hand. */
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
@@ -54,11 +55,6 @@ function streamBody(chunks: unknown[], options: { waitBetween?: boolean; honours
 }
 
 const never = new AbortController().signal;
-
-/** Lets pending callbacks run until `condition` holds. */
-async function until(condition: () => boolean): Promise<void> {
-	while (!condition()) await new Promise((resolve) => setImmediate(resolve));
-}
 
 describe('readAnswer: the body as text, under the signal and the size cap', () => {
 	it('joins the chunks of a stream, whatever their type', async () => {

@@ -4,6 +4,7 @@ import { callWdt, WdtTransportError } from '../../nodes/Wdt/transport';
 import type { WdtCallOptions } from '../../nodes/Wdt/transport';
 import { ExecutionCancelledError } from '../../nodes/Wdt/transport/retry';
 import { WdtApiError, WdtProtocolError } from '../../nodes/Wdt/protocol';
+import { letCallbacksRun } from '../helpers/callbacks';
 
 /**
  * callWdt against a stand-in for n8n's request helper: each request gets the next scripted
@@ -126,7 +127,7 @@ describe('callWdt: stopping the execution', () => {
 		);
 		const failed = jest.fn();
 		const call = callWdt(context, GATEWAY, options({ onAttemptFailed: failed }));
-		await new Promise((resolve) => setImmediate(resolve));
+		await letCallbacksRun();
 		controller.abort();
 		await expect(call).rejects.toBeInstanceOf(ExecutionCancelledError);
 		expect(failed.mock.calls.map(([error]) => error)).toEqual([new ExecutionCancelledError()]);
@@ -149,12 +150,12 @@ describe('callWdt: stopping the execution', () => {
 		const destroy = jest.fn();
 		const { context } = fakeContext([() => late], controller.signal);
 		const call = callWdt(context, GATEWAY, options());
-		await new Promise((resolve) => setImmediate(resolve));
+		await letCallbacksRun();
 		controller.abort();
 		await expect(call).rejects.toBeInstanceOf(ExecutionCancelledError);
 		answer({ statusCode: 200, body: { destroy } });
 		await late;
-		await new Promise((resolve) => setImmediate(resolve));
+		await letCallbacksRun();
 		expect(destroy).toHaveBeenCalledTimes(1);
 	});
 });
