@@ -168,8 +168,8 @@ interface Destroyable {
 
 /** Stops an answer body we no longer read (a stream keeps the socket open otherwise). */
 export function discardBody(body: unknown): void {
-	const stream = body as Destroyable | null;
-	if (stream && typeof stream === 'object' && typeof stream.destroy === 'function') stream.destroy();
+	const stream = body as Destroyable | null | undefined;
+	if (typeof stream?.destroy === 'function') stream.destroy();
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
