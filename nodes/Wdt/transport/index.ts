@@ -104,6 +104,7 @@ async function sendOnce(
 			context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request) as Promise<RawAnswer>,
 			signal,
 			onAbort,
+			// Stryker disable next-line OptionalChaining: with returnFullResponse n8n resolves with a response object, never with nothing
 			(late) => discardBody(late?.body),
 		),
 	);
