@@ -282,7 +282,9 @@ describe('clock-skew recovery', () => {
 		expect(Math.abs(Number(result.output('Ack')[0].json.clockOffsetSec) - 900)).toBeLessThanOrEqual(2);
 		expect(items.every((item) => pending(item) === false)).toBe(true);
 		const hints = result.run.data.resultData.runData.Ack[0].hints ?? [];
-		expect(hints.map((hint) => hint.message).join(' ')).toMatch(/clock is off by -9\d\d s/);
+		// the Date header has whole seconds: the offset may be a second short of 900
+		const said = /clock is off by -(\d+) s/.exec(hints.map((hint) => hint.message).join(' '));
+		expect(Math.abs(Number(said?.[1]) - 900)).toBeLessThanOrEqual(2);
 	});
 
 	it('uses the time stated in the message when there is no Date header', async () => {

@@ -81,6 +81,8 @@ describe('each network code: delivered, transient, reason and words', () => {
 
 	it('a failure that is not an object is quoted as it is', () => {
 		expect(describeNetworkFailure('plain text').message).toBe('The request to the WDT gateway failed, no answer was read: plain text');
+		expect(describeNetworkFailure(null).message).toBe('The request to the WDT gateway failed, no answer was read: null');
+		expect(describeNetworkFailure({ message: 'odd', cause: null, reason: null }).message).toBe('The request to the WDT gateway failed, no answer was read: odd');
 		expect(describeNetworkFailure({ code: 7 }).message).toBe('The request to the WDT gateway failed, no answer was read: [object Object]');
 	});
 
@@ -134,6 +136,8 @@ describe('networkCode', () => {
 		expect(networkCode(new Error('E1234 digits'))).toBeUndefined();
 		expect(networkCode(new Error('UND_ERR_ alone'))).toBeUndefined();
 		expect(networkCode({ message: undefined, cause: new Error('connect ENETUNREACH') })).toBe('ENETUNREACH');
+		// the messages of the chain are read as separate words
+		expect(networkCode({ message: 'Request failed', cause: new Error('ECONNREFUSED') })).toBe('ECONNREFUSED');
 	});
 });
 

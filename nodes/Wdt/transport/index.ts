@@ -56,9 +56,12 @@ export async function resolveGateway(context: WdtContext): Promise<string> {
 	return credentialsGateway(readCredentials(data));
 }
 
-/** A timestamp rejection that tells the gateway's time: the offset (s) to sign with, else undefined. */
+/**
+ * A timestamp rejection that tells the gateway's time: the offset (s) to sign with, else undefined.
+ * (sendOnce sets gatewayTime on timestamp rejections only.)
+ */
 function clockOffsetFrom(error: unknown): number | undefined {
-	if (!(error instanceof WdtApiError) || error.kind !== 'timestamp' || error.gatewayTime === undefined) return undefined;
+	if (!(error instanceof WdtApiError) || error.gatewayTime === undefined) return undefined;
 	return error.gatewayTime - Math.floor(Date.now() / 1000);
 }
 
@@ -101,11 +104,12 @@ async function sendOnce(
 			context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request) as Promise<RawAnswer>,
 			signal,
 			onAbort,
+			// Stryker disable next-line OptionalChaining: with returnFullResponse n8n resolves with a response object, never with nothing
 			(late) => discardBody(late?.body),
 		),
 	);
 	if (!sent.ok) {
-		if (sent.error instanceof ExecutionCancelledError || sent.error instanceof WdtTransportError) throw sent.error;
+		// Stopped or out of time: untilAborted's error, or n8n's own if its request gave up first.
 		if (signal.aborted) throw onAbort();
 		throw describeNetworkFailure(sent.error);
 	}
@@ -126,7 +130,9 @@ async function sendOnce(
 	const refusal = answer.error;
 	if (refusal instanceof WdtApiError && refusal.kind === 'timestamp') {
 		// The gateway's clock: its Date header, else a time its message states.
-		const date = Date.parse(headerValue(headers, 'date') ?? '');
+		const dateHeader = headerValue(headers, 'date');
+		// Stryker disable next-line StringLiteral: Date.parse reads any text that is not a date as NaN, as it reads ''
+		const date = Date.parse(dateHeader ?? '');
 		refusal.gatewayTime = Number.isFinite(date) ? Math.floor(date / 1000) : gatewayTimeInMessage(refusal.wdtMessage);
 	}
 	throw answer.error;
@@ -161,9 +167,8 @@ export async function callWdt(context: WdtContext, gateway: string, options: Wdt
 			clockOffsetSec = offset;
 			continue;
 		}
-		if (result.error instanceof WdtApiError && result.error.kind === 'timestamp' && skewRetried) {
-			result.error.clockOffsetTried = clockOffsetSec;
-		}
+		// Rejected again after the retry with the gateway's clock (nodeError.ts reads it on timestamp rejections).
+		if (skewRetried && result.error instanceof WdtApiError) result.error.clockOffsetTried = clockOffsetSec;
 		if (!isTransient(result.error) || retries >= options.retry.maxRetries) throw result.error;
 		retries++;
 		await waitUnlessCancelled(backoffDelay(options.retry, retries), cancel);
