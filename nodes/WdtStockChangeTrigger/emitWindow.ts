@@ -55,6 +55,7 @@ export function selectAndRemember(
 		emit.push(record);
 		next.set(record.rec_id, [count, now]);
 	}
+	// Stryker disable next-line EqualityOperator: at exactly MAX_ENTRIES the block drops next.size - MAX_ENTRIES = 0 entries
 	if (next.size > MAX_ENTRIES) {
 		const oldestFirst = [...next].sort((a, b) => a[1][1] - b[1][1]);
 		for (const [recId] of oldestFirst.slice(0, next.size - MAX_ENTRIES)) next.delete(recId);

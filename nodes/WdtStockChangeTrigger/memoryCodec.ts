@@ -25,6 +25,7 @@ const CANONICAL = /^(0|[1-9][0-9]{0,39})$/;
 const SAFE_BASE36_DIGITS = 10; // 36^10 < 2^53: parseInt is exact up to this length
 
 function fromBase36(text: string): bigint {
+	// Stryker disable next-line EqualityOperator,ConditionalExpression: the loop below is exact at any length; parseInt is only its faster path up to 10 digits
 	if (text.length <= SAFE_BASE36_DIGITS) return BigInt(parseInt(text, 36));
 	let value = BigInt(0);
 	const radix = BigInt(36);
@@ -38,7 +39,13 @@ function isEntry(value: unknown): value is [unknown, number] {
 
 /** The first format, `emitted: { [rec_id]: [count, emittedAtMs] }`. */
 function readFirstFormat(raw: unknown, into: Memory): void {
-	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return;
+	if (
+		!raw ||
+		// Stryker disable next-line ConditionalExpression: a string's entries are its characters and a number has none: never a [count, time] pair
+		typeof raw !== 'object' ||
+		Array.isArray(raw)
+	)
+		return;
 	for (const [recId, entry] of Object.entries(raw as Record<string, unknown>)) {
 		if (isEntry(entry)) into.set(recId, [String(entry[0]), entry[1]]);
 	}
@@ -47,8 +54,8 @@ function readFirstFormat(raw: unknown, into: Memory): void {
 function readPacked(at: number, packed: string, into: Memory): void {
 	let recId = BigInt(0);
 	for (const part of packed.split(',')) {
+		if (!/^[0-9a-z]+:[0-9a-z]+$/.test(part)) return; // damaged: keep what was read
 		const colon = part.indexOf(':');
-		if (colon <= 0 || !/^[0-9a-z]+:[0-9a-z]+$/.test(part)) return; // damaged: keep what was read
 		recId += fromBase36(part.slice(0, colon));
 		into.set(recId.toString(), [fromBase36(part.slice(colon + 1)).toString(), at]);
 	}
@@ -59,16 +66,32 @@ export function readMemory(state: IDataObject): Memory {
 	const memory: Memory = new Map();
 	readFirstFormat(state.emitted, memory);
 	const remembered = state.remembered as IDataObject | undefined;
-	if (!remembered || typeof remembered !== 'object' || remembered.v !== VERSION) return memory;
+	if (
+		!remembered ||
+		// Stryker disable next-line ConditionalExpression: a string, number or boolean has no v, so the version check refuses it all the same
+		typeof remembered !== 'object' ||
+		remembered.v !== VERSION
+	)
+		return memory;
 	if (Array.isArray(remembered.groups)) {
 		for (const group of remembered.groups as unknown[]) {
-			if (Array.isArray(group) && typeof group[0] === 'number' && typeof group[1] === 'string' && group[1] !== '') {
+			if (Array.isArray(group) && typeof group[0] === 'number' && typeof group[1] === 'string') {
 				readPacked(group[0], group[1], memory);
 			}
 		}
 	}
 	readFirstFormat(remembered.other, memory);
 	return memory;
+}
+
+/**
+ * Orders distinct canonical decimals by value: by length, then as text (no big integers needed).
+ * The rec_ids of one group are keys of one Map, so they are never equal.
+ */
+function byValue(a: string, b: string): number {
+	if (a.length !== b.length) return a.length - b.length;
+	// Stryker disable next-line EqualityOperator: a and b are never equal (distinct Map keys), so `<=` orders as `<` does
+	return a < b ? -1 : 1;
 }
 
 /** The packed form of `memory`, as stored under `remembered`. */
@@ -87,11 +110,8 @@ export function packMemory(memory: Memory): IDataObject {
 		}
 	}
 	const groups: Array<[number, string]> = [];
-	for (const at of [...byTime.keys()].sort((a, b) => a - b)) {
-		// canonical decimals sort as numbers by (length, text): no big integers needed to sort
-		const entries = (byTime.get(at) ?? []).sort(
-			(a, b) => a[0].length - b[0].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0),
-		);
+	for (const [at, entries] of [...byTime].sort((a, b) => a[0] - b[0])) {
+		entries.sort((a, b) => byValue(a[0], b[0]));
 		let previous = BigInt(0);
 		const parts: string[] = [];
 		for (const [text, count] of entries) {
@@ -112,5 +132,5 @@ export function packMemory(memory: Memory): IDataObject {
  */
 export function writeMemory(state: IDataObject, memory: Memory): void {
 	state.remembered = packMemory(memory);
-	if ('emitted' in state) delete state.emitted;
+	delete state.emitted;
 }
