@@ -145,3 +145,168 @@ describe('the trigger memory in static data (memoryCodec)', () => {
 		expect(readMemory({ remembered: { v: 9, groups: [[T0, '1:1']] } }).size).toBe(0);
 	});
 });
+
+describe('reading a damaged or foreign memory (memoryCodec)', () => {
+	const packed = (...groups: unknown[]): IDataObject => ({ remembered: { v: 2, groups } });
+
+	it('ignores a remembered memory that is not an object of this version, keeping the first format', () => {
+		const emitted = { '11': ['1', T0] };
+		for (const remembered of [null, 0, '', 'v2', true, [], { v: '2', groups: [[T0, '1:1']] }, { v: 1, groups: [[T0, '1:1']] }]) {
+			expect([...readMemory({ emitted, remembered } as IDataObject)]).toEqual([['11', ['1', T0]]]);
+		}
+	});
+
+	it('reads no entries from a first-format memory or an `other` that is a list instead of a map', () => {
+		expect(readMemory({ emitted: [['3', T0]] } as IDataObject).size).toBe(0);
+		expect(readMemory({ emitted: [['3', T0], ['4', T0]] } as IDataObject).size).toBe(0);
+		expect(readMemory({ remembered: { v: 2, groups: [], other: [['3', T0]] } } as IDataObject).size).toBe(0);
+		expect(readMemory({ emitted: 'abc', remembered: { v: 2, groups: [], other: 12 } } as IDataObject).size).toBe(0);
+	});
+
+	it('keeps only the first-format entries that are a [count, time in ms] pair', () => {
+		const state = {
+			emitted: {
+				kept: ['3', T0],
+				number: [4, T0 + 1], // a count saved as a number reads back as text
+				one: ['3'],
+				three: ['3', T0, 'x'],
+				timeAsText: ['3', String(T0)],
+				noTime: ['3', null],
+				lookalike: { 0: '3', 1: T0, length: 2 },
+				text: '3',
+			},
+			remembered: { v: 2, groups: [], other: { other: ['5', T0], bad: ['5', T0, T0] } },
+		} as unknown as IDataObject;
+		expect([...readMemory(state)]).toEqual([
+			['kept', ['3', T0]],
+			['number', ['4', T0 + 1]],
+			['other', ['5', T0]],
+		]);
+	});
+
+	it('reads only the groups that are [time in ms, packed text] and skips the others', () => {
+		const state = packed(
+			[T0, '1:1'],
+			[String(T0), '2:1'], // time as text
+			[T0, 5], // packed as a number
+			[T0, ['3:1']], // packed as a list
+			{ 0: T0, 1: '4:1', length: 2 }, // not a list
+			null,
+			'5:1',
+			[T0, ''], // nothing packed
+			[T0 + 1, '6:2'],
+		);
+		expect([...readMemory(state)]).toEqual([
+			['1', ['1', T0]],
+			['6', ['2', T0 + 1]],
+		]);
+	});
+
+	it('still reads `other` when the groups are missing or not a list', () => {
+		const other = { '007': ['1', T0] };
+		for (const groups of [undefined, null, {}, { 0: [T0, '1:1'] }, 'groups']) {
+			expect([...readMemory({ remembered: { v: 2, groups, other } } as IDataObject)]).toEqual([['007', ['1', T0]]]);
+		}
+	});
+
+	it('stops a group at its first damaged part, keeping the parts before it and the other groups', () => {
+		// '2s' is 100 in base 36; a damaged part ends its group, the next group is read as usual
+		for (const damaged of ['1:', ':1', '1', '!1:1', 'A1:1', '1:1!', '1:1:1', '1:1 ', ' 1:1', '-5:1', '1:-1', '1.5:1', '']) {
+			const memory = readMemory(packed([T0, `2s:3,${damaged},1:1`], [T0 + 1, '9:1']));
+			expect([damaged, [...memory]]).toEqual([
+				damaged,
+				[
+					['100', ['3', T0]],
+					['9', ['1', T0 + 1]],
+				],
+			]);
+		}
+	});
+
+	it('reads base-36 deltas and counts of 10 digits and longer exactly (beyond what a JS number holds)', () => {
+		const big = (digits: number) => (BigInt(36) ** BigInt(digits) - BigInt(1)).toString(); // 'z' × digits
+		const memory = readMemory(packed([T0, `${'z'.repeat(10)}:${'z'.repeat(11)},1:${'z'.repeat(13)}`]));
+		const first = big(10);
+		expect([...memory]).toEqual([
+			[first, [big(11), T0]],
+			[(BigInt(first) + BigInt(1)).toString(), [big(13), T0]],
+		]);
+	});
+});
+
+describe('the packed form of the memory (memoryCodec)', () => {
+	it('lists the groups oldest first and each group’s rec_ids in ascending order, as base-36 deltas', () => {
+		// inserted newest first and out of order, as a Map may hold them
+		const memory: Memory = new Map([
+			['30', ['1', T0 + 2]],
+			['200', ['2', T0]],
+			['9', ['3', T0]],
+			['100', ['4', T0]],
+			['10', ['5', T0]],
+		]);
+		// T0: 9, 10, 100, 200 → deltas 9, 1, 90 ('2i'), 100 ('2s'); T0 + 2: 30 ('u'). No `other`: all canonical.
+		expect(packMemory(memory)).toStrictEqual({
+			v: 2,
+			groups: [
+				[T0, '9:3,1:5,2i:4,2s:2'],
+				[T0 + 2, 'u:1'],
+			],
+		});
+		expect([...readMemory({ remembered: packMemory(memory) })].sort()).toEqual([...memory].sort());
+	});
+
+	it('reads back every rec_id of a group whose ids came in descending order (no negative delta)', () => {
+		const ids = randomRecIds(50, 13).sort((a, b) => (BigInt(b) > BigInt(a) ? 1 : -1));
+		const memory: Memory = new Map(ids.map((id, i) => [id, [String(i), T0]]));
+		const back = readMemory(JSON.parse(JSON.stringify({ remembered: packMemory(memory) })) as IDataObject);
+		expect([...back].sort()).toEqual([...memory].sort());
+	});
+});
+
+describe('which records a poll emits (emitWindow)', () => {
+	const WINDOW = 30 * MINUTE;
+	const ids = (decision: { emit: Array<{ rec_id: string }> }) => decision.emit.map((r) => r.rec_id);
+
+	it('holds a record emitted at the very same millisecond, until the window has passed', () => {
+		const state: IDataObject = {};
+		expect(ids(selectAndRemember(state, [record('5', 1)], WINDOW, T0))).toEqual(['5']);
+		expect(selectAndRemember(state, [record('5', 1)], WINDOW, T0)).toEqual({ emit: [], held: 1 });
+		expect(selectAndRemember(state, [record('5', 1)], WINDOW, T0 + WINDOW - 1)).toEqual({ emit: [], held: 1 });
+		expect(ids(selectAndRemember(state, [record('5', 1)], WINDOW, T0 + WINDOW))).toEqual(['5']);
+	});
+
+	it('emits again a record remembered in the future (the clock was set back)', () => {
+		const state: IDataObject = {};
+		selectAndRemember(state, [record('5', 1)], WINDOW, T0 + MINUTE);
+		expect(ids(selectAndRemember(state, [record('5', 1)], WINDOW, T0))).toEqual(['5']);
+	});
+
+	it('remembers a record without a stock_change_count with the count "" and holds it', () => {
+		const state: IDataObject = {};
+		expect(ids(selectAndRemember(state, [{ rec_id: '5' }], WINDOW, T0))).toEqual(['5']);
+		expect([...readMemory(state)]).toEqual([['5', ['', T0]]]);
+		expect(selectAndRemember(state, [{ rec_id: '5' }], WINDOW, T0 + MINUTE)).toEqual({ emit: [], held: 1 });
+		expect(ids(selectAndRemember(state, [record('5', 1)], WINDOW, T0 + 2 * MINUTE))).toEqual(['5']);
+	});
+
+	it('keeps at most MAX_ENTRIES entries, forgetting the oldest first', () => {
+		// read back in the order: groups (canonical rec_ids), then `other` — not oldest first
+		const memory: Memory = new Map(randomRecIds(MAX_ENTRIES - 2, 17).map((id) => [id, ['1', T0 + MINUTE]]));
+		memory.set('old-2', ['1', T0 + 2]); // non-canonical: kept under `other`, read after the groups
+		memory.set('old-1', ['1', T0 + 1]); // the oldest
+		const state: IDataObject = {};
+		writeMemory(state, memory);
+
+		const fresh = record('3000000000000000000', 1);
+		expect(ids(selectAndRemember(state, [fresh], WINDOW, T0 + 2 * MINUTE))).toEqual([fresh.rec_id]);
+		const kept = readMemory(state);
+		expect(kept.size).toBe(MAX_ENTRIES);
+		expect(kept.has('old-1')).toBe(false);
+		expect([...kept.keys()].filter((id) => !memory.has(id))).toEqual([fresh.rec_id]);
+
+		// the forgotten record is emitted again at once; the others are still held
+		const [someId] = memory.keys();
+		const next = selectAndRemember(state, [record('old-1', 1), record('old-2', 1), record(someId, 1)], WINDOW, T0 + 3 * MINUTE);
+		expect(next).toEqual({ emit: [record('old-1', 1)], held: 2 });
+	});
+});
