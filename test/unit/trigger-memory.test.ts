@@ -156,7 +156,8 @@ describe('reading a damaged or foreign memory (memoryCodec)', () => {
 		}
 	});
 
-	it('reads no entries from a first-format memory or an `other` that is a list instead of a map', () => {
+	it('reads no entries from a first-format memory or an `other` that is null or a list instead of a map', () => {
+		expect(readMemory({ emitted: null, remembered: { v: 2, groups: [[T0, '1:1']], other: null } }).size).toBe(1);
 		expect(readMemory({ emitted: [['3', T0]] } as IDataObject).size).toBe(0);
 		expect(readMemory({ emitted: [['3', T0], ['4', T0]] } as IDataObject).size).toBe(0);
 		expect(readMemory({ remembered: { v: 2, groups: [], other: [['3', T0]] } } as IDataObject).size).toBe(0);
