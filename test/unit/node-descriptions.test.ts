@@ -9,7 +9,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { INode, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { ICredentialType, INode, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
 
 import { WdtApi } from '../../credentials/WdtApi.credentials';
@@ -127,7 +127,7 @@ describe('what kind of node each is', () => {
 
 describe('the credential', () => {
 	it('n8n tests the credential with the node\'s test: the credential class has none of its own', () => {
-		expect(new WdtApi().test).toBeUndefined();
+		expect((new WdtApi() as ICredentialType).test).toBeUndefined();
 	});
 
 	it.each(cases)('%s requires the WDT credential and tests it with the shared credential test', (_className, _folder, node) => {
