@@ -6,13 +6,26 @@
  * helpers (NodeHelpers), as the editor and the engine resolve them. The WDT Ack Stock Sync node
  * has its own file (ack-node-description.test.ts).
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-
-import type { ICredentialType, INode, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	ICredentialType,
+	INode,
+	INodeParameters,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
 
 import { WdtApi } from '../../credentials/WdtApi.credentials';
+import ackExample from '../../examples/ack-stock-sync.workflow.json';
+import shopDayExample from '../../examples/shop-day.workflow.json';
+import ordersInExample from '../../examples/shop-orders-in.workflow.json';
+import shipmentsBackExample from '../../examples/shop-shipments-back.workflow.json';
+import stockTriggerExample from '../../examples/stock-change-trigger.workflow.json';
+import stockLoopExample from '../../examples/stock-sync-loop.workflow.json';
+import wdtCodex from '../../nodes/Wdt/Wdt.node.json';
+import wdtTriggerCodex from '../../nodes/Wdt/WdtTrigger.node.json';
+import getStockChangesCodex from '../../nodes/WdtGetStockChanges/WdtGetStockChanges.node.json';
+import stockChangeTriggerCodex from '../../nodes/WdtStockChangeTrigger/WdtStockChangeTrigger.node.json';
 import pkg from '../../package.json';
 import { Wdt } from '../../nodes/Wdt/Wdt.node';
 import { DEFAULT_OVERLAP_SECONDS, WdtTrigger } from '../../nodes/Wdt/WdtTrigger.node';
@@ -27,18 +40,31 @@ import {
 	reEmitWindowMs,
 } from '../../nodes/WdtStockChangeTrigger/WdtStockChangeTrigger.node';
 
-const ROOT = join(__dirname, '..', '..');
-
 type NodeWithCredentialTest = INodeType & { methods: { credentialTest: Record<string, unknown> } };
 
-/** The four nodes of this file, with the folder their source lives in. */
-const NODES: Array<{ folder: string; node: NodeWithCredentialTest }> = [
-	{ folder: 'Wdt', node: new Wdt() },
-	{ folder: 'Wdt', node: new WdtTrigger() },
-	{ folder: 'WdtGetStockChanges', node: new WdtGetStockChanges() },
-	{ folder: 'WdtStockChangeTrigger', node: new WdtStockChangeTrigger() },
+/** The four nodes of this file, with the folder their source lives in and their codex (<Class>.node.json). */
+const NODES: Array<{ folder: string; node: NodeWithCredentialTest; codex: { node: string } }> = [
+	{ folder: 'Wdt', node: new Wdt(), codex: wdtCodex },
+	{ folder: 'Wdt', node: new WdtTrigger(), codex: wdtTriggerCodex },
+	{ folder: 'WdtGetStockChanges', node: new WdtGetStockChanges(), codex: getStockChangesCodex },
+	{
+		folder: 'WdtStockChangeTrigger',
+		node: new WdtStockChangeTrigger(),
+		codex: stockChangeTriggerCodex,
+	},
 ];
-const cases = NODES.map(({ folder, node }) => [node.constructor.name, folder, node] as const);
+const cases = NODES.map(
+	({ folder, node, codex }) => [node.constructor.name, folder, node, codex] as const,
+);
+/** The example workflows of examples/. */
+const EXAMPLES: Array<{ nodes: Array<{ type: string }> }> = [
+	ackExample,
+	shopDayExample,
+	ordersInExample,
+	shipmentsBackExample,
+	stockTriggerExample,
+	stockLoopExample,
+];
 
 const getStockChanges = new WdtGetStockChanges().description;
 const stockChangeTrigger = new WdtStockChangeTrigger().description;
@@ -64,28 +90,33 @@ const resolved = (description: INodeTypeDescription, values: INodeParameters = {
 	) as INodeParameters;
 
 /** The fields the editor shows for these values: [name, default]. */
-function shown(description: INodeTypeDescription, values: INodeParameters = {}): Array<[string, unknown]> {
+function shown(
+	description: INodeTypeDescription,
+	values: INodeParameters = {},
+): Array<[string, unknown]> {
 	const current = resolved(description, values);
 	return description.properties
-		.filter((property) => NodeHelpers.displayParameter(current, property, asNode(description, current), description))
+		.filter((property) =>
+			NodeHelpers.displayParameter(current, property, asNode(description, current), description),
+		)
 		.map((property) => [property.name, property.default]);
 }
 
 describe('the type names saved workflows refer to', () => {
-	it.each(cases)('%s is loaded from the package under its class name, and its codex names its type', (className, folder, node) => {
-		// n8n loads dist/nodes/<folder>/<Class>.node.js and looks for the class of that name.
-		expect(pkg.n8n.nodes).toContain(`dist/nodes/${folder}/${className}.node.js`);
-		const codex = JSON.parse(readFileSync(join(ROOT, 'nodes', folder, `${className}.node.json`), 'utf8')) as { node: string };
-		expect(codex.node).toBe(`${pkg.name}.${node.description.name}`);
-	});
+	it.each(cases)(
+		'%s is loaded from the package under its class name, and its codex names its type',
+		(className, folder, node, codex) => {
+			// n8n loads dist/nodes/<folder>/<Class>.node.js and looks for the class of that name.
+			expect(pkg.n8n.nodes).toContain(`dist/nodes/${folder}/${className}.node.js`);
+			expect(codex.node).toBe(`${pkg.name}.${node.description.name}`);
+		},
+	);
 
-	it('every node type the example workflows use is one of the package\'s nodes', () => {
+	it("every node type the example workflows use is one of the package's nodes", () => {
 		const declared = [...NODES.map(({ node }) => node), new WdtAckStockSync()].map(
 			(node) => `${pkg.name}.${node.description.name}`,
 		);
-		const used = readdirSync(join(ROOT, 'examples'))
-			.filter((file) => file.endsWith('.workflow.json'))
-			.flatMap((file) => (JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8')) as { nodes: Array<{ type: string }> }).nodes)
+		const used = EXAMPLES.flatMap((example) => example.nodes)
 			.map((node) => node.type)
 			.filter((type) => type.startsWith(`${pkg.name}.`));
 		// Each of the five is used by some example, and no example uses a type the package lacks.
@@ -114,28 +145,34 @@ describe('what kind of node each is', () => {
 	});
 
 	it('a new node is named after the node (WDT: the short name, without 旺店通)', () => {
-		for (const { node } of NODES.slice(1)) expect(node.description.defaults.name).toBe(node.description.displayName);
+		for (const { node } of NODES.slice(1))
+			expect(node.description.defaults.name).toBe(node.description.displayName);
 		expect(new Wdt().description.defaults.name).toBe('WDT');
 		expect(new Wdt().description.displayName).toMatch(/^WDT /);
 	});
 
 	it('the action nodes are usable as AI tools; WDT Get Stock Changes Tool describes itself with the query tool text', () => {
 		expect(new Wdt().description.usableAsTool).toBe(true);
-		expect(getStockChanges.usableAsTool).toEqual({ replacements: { description: QUERY_TOOL_DESCRIPTION } });
+		expect(getStockChanges.usableAsTool).toEqual({
+			replacements: { description: QUERY_TOOL_DESCRIPTION },
+		});
 	});
 });
 
 describe('the credential', () => {
-	it('n8n tests the credential with the node\'s test: the credential class has none of its own', () => {
+	it("n8n tests the credential with the node's test: the credential class has none of its own", () => {
 		expect((new WdtApi() as ICredentialType).test).toBeUndefined();
 	});
 
-	it.each(cases)('%s requires the WDT credential and tests it with the shared credential test', (_className, _folder, node) => {
-		expect(node.description.credentials).toHaveLength(1);
-		const [credential] = node.description.credentials ?? [];
-		expect(credential).toMatchObject({ name: new WdtApi().name, required: true });
-		expect(node.methods.credentialTest[String(credential.testedBy)]).toBe(testWdtApiCredential);
-	});
+	it.each(cases)(
+		'%s requires the WDT credential and tests it with the shared credential test',
+		(_className, _folder, node) => {
+			expect(node.description.credentials).toHaveLength(1);
+			const [credential] = node.description.credentials ?? [];
+			expect(credential).toMatchObject({ name: new WdtApi().name, required: true });
+			expect(node.methods.credentialTest[String(credential.testedBy)]).toBe(testWdtApiCredential);
+		},
+	);
 });
 
 describe('the fields of the stock-change nodes', () => {
@@ -147,7 +184,10 @@ describe('the fields of the stock-change nodes', () => {
 			['options', {}],
 		]);
 		expect(resolved(getStockChanges).fetchAll).toBe(false);
-		expect(shown(getStockChanges, { fetchAll: true })).toContainEqual(['maxRecords', DEFAULT_MAX_RECORDS]);
+		expect(shown(getStockChanges, { fetchAll: true })).toContainEqual([
+			'maxRecords',
+			DEFAULT_MAX_RECORDS,
+		]);
 	});
 
 	it('WDT Stock Change Trigger: a notice, then Fetch All Pending on by default, and Re-Emit After', () => {
@@ -161,11 +201,16 @@ describe('the fields of the stock-change nodes', () => {
 			['options', {}],
 		]);
 		// What the trigger reads when the user left the fields alone.
-		expect(resolved(stockChangeTrigger)).toMatchObject({ fetchAll: true, maxRecords: DEFAULT_MAX_RECORDS });
+		expect(resolved(stockChangeTrigger)).toMatchObject({
+			fetchAll: true,
+			maxRecords: DEFAULT_MAX_RECORDS,
+		});
 	});
 
 	it('Re-Emit After stops in the editor where the trigger stops: at 0 (no window)', () => {
-		const field = stockChangeTrigger.properties.find((property) => property.name === 'reEmitAfterMinutes');
+		const field = stockChangeTrigger.properties.find(
+			(property) => property.name === 'reEmitAfterMinutes',
+		);
 		const minValue = field?.typeOptions?.minValue as number;
 		expect(reEmitWindowMs(minValue)).toBe(0);
 		expect(reEmitWindowMs(minValue - 1)).toBe(reEmitWindowMs(minValue));
@@ -173,8 +218,12 @@ describe('the fields of the stock-change nodes', () => {
 	});
 
 	it('WDT Trigger: Overlap in Seconds defaults to what the trigger uses when it is not set', () => {
-		const options = new WdtTrigger().description.properties.find((property) => property.name === 'options');
-		const overlap = (options?.options as Array<{ name: string; default: unknown }>).find((option) => option.name === 'overlapSeconds');
+		const options = new WdtTrigger().description.properties.find(
+			(property) => property.name === 'options',
+		);
+		const overlap = (options?.options as Array<{ name: string; default: unknown }>).find(
+			(option) => option.name === 'overlapSeconds',
+		);
 		expect(overlap?.default).toBe(DEFAULT_OVERLAP_SECONDS);
 	});
 });
