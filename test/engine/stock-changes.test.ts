@@ -1,4 +1,4 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeType } from 'n8n-workflow';
 
 import { StockPool, startEmulator } from '../../emulator';
 import { WdtGetStockChanges } from '../../nodes/WdtGetStockChanges/WdtGetStockChanges.node';
@@ -10,16 +10,23 @@ const nodeTypes = { 'n8n-nodes-wdt.wdtGetStockChanges': new WdtGetStockChanges()
 const getNode = (parameters: IDataObject, extra: Partial<INode> = {}) =>
 	wdtNode('n8n-nodes-wdt.wdtGetStockChanges', 'Get', parameters, extra);
 
-
+/** The node on a host whose execute context has no addExecutionHints (it was added to n8n during 1.x). */
+class GetStockChangesWithoutHints extends WdtGetStockChanges {
+	async execute(this: IExecuteFunctions) {
+		const withoutHints = Object.create(this, { addExecutionHints: { value: undefined } }) as IExecuteFunctions;
+		return await WdtGetStockChanges.prototype.execute.call(withoutHints);
+	}
+}
 
 async function query(
 	emu: Emulator,
 	parameters: IDataObject,
 	extra: Partial<INode> = {},
 	input: IDataObject[] = [{}],
+	types: Record<string, INodeType> = nodeTypes,
 ) {
 	return await runWorkflow({
-		nodeTypes,
+		nodeTypes: types,
 		nodes: [sourceNode(input), getNode(parameters, extra)],
 		connections: chain('Source', 'Get'),
 		credentials: emulatorCredentials(emu),
@@ -28,6 +35,11 @@ async function query(
 
 function queryRequests(emu: Emulator) {
 	return emu.requests.filter((r) => r.endpoint === QUERY);
+}
+
+/** The execution hints the Get node's run shows in its output pane. */
+function hintsOf(result: Awaited<ReturnType<typeof query>>) {
+	return (result.run.data.resultData.runData.Get[0].hints ?? []).map((hint) => hint.message);
 }
 
 describe('WDT Get Stock Changes through the n8n engine', () => {
@@ -112,6 +124,40 @@ describe('WDT Get Stock Changes through the n8n engine', () => {
 		expect(queryRequests(emu)).toHaveLength(1);
 		const hints = result.run.data.resultData.runData.Get[0].hints ?? [];
 		expect(hints.map((h) => h.message).join(' ')).toMatch(/full page of 3/);
+	});
+
+	it('no hint when every shop\'s pending records fit in one page', async () => {
+		emu.pool.addRecord({ shop_no: 'shop-a' });
+		emu.pool.addRecord({ shop_no: 'shop-b' });
+		const result = await query(emu, { shopNos: 'shop-a, shop-b', pageSize: 2 });
+		expect(result.output('Get')).toHaveLength(2);
+		expect(hintsOf(result)).toEqual([]);
+	});
+
+	it('one hint per shop that may hold more, each once over all items, at most five', async () => {
+		const shops = ['shop-a', 'shop-b', 'shop-c', 'shop-d', 'shop-e', 'shop-f'];
+		for (const shop_no of shops) {
+			emu.pool.addShop({ shop_no });
+			emu.pool.addRecord({ shop_no });
+		}
+		// Two items asking for the same shop: the same note twice, shown once.
+		const twice = await query(emu, { shopNos: 'shop-a', pageSize: 1 }, {}, [{}, {}]);
+		expect(twice.output('Get')).toHaveLength(2);
+		expect(hintsOf(twice)).toEqual([expect.stringMatching(/^Shop shop-a: a full page of 1 records/)]);
+
+		const six = await query(emu, { shopNos: shops.join(','), pageSize: 1 });
+		expect(six.output('Get')).toHaveLength(6);
+		expect(hintsOf(six).map((message) => /^Shop ([\w-]+):/.exec(message)?.[1])).toEqual(shops.slice(0, 5));
+	});
+
+	it('on a host without execution hints: the records, and no error for the hint it cannot show', async () => {
+		emu.pool.addRecord({ shop_no: 'shop-a' });
+		const result = await query(emu, { shopNos: 'shop-a', pageSize: 1 }, {}, [{}], {
+			'n8n-nodes-wdt.wdtGetStockChanges': new GetStockChangesWithoutHints(),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output('Get').map((i) => i.json.shop_no)).toEqual(['shop-a']);
+		expect(hintsOf(result)).toEqual([]);
 	});
 
 	describe('Fetch All Pending', () => {
@@ -240,6 +286,29 @@ describe('WDT Get Stock Changes through the n8n engine', () => {
 			const result = await query(emu, { shopNos: ' , ' });
 			expect(result.error?.message).toMatch(/Shop Codes is empty/);
 			expect(queryRequests(emu)).toHaveLength(0);
+		});
+
+		it('an item without shop codes fails naming that item', async () => {
+			emu.pool.addRecord({ shop_no: 'shop-a' });
+			const result = await query(emu, { shopNos: '={{ $json.shop }}' }, {}, [{ shop: 'shop-a' }, { shop: ' ' }]);
+			expect(result.error?.message).toMatch(/^Shop Codes is empty/);
+			expect((result.error as unknown as { context: IDataObject }).context.itemIndex).toBe(1);
+		});
+
+		it('with Continue On Fail: an item without shop codes gives an error item paired with it', async () => {
+			emu.pool.addRecord({ shop_no: 'shop-a' });
+			const input = [{ shop: ' ' }, { shop: 'shop-a' }];
+			const regular = await query(emu, { shopNos: '={{ $json.shop }}' }, { onError: 'continueRegularOutput' }, input);
+			expect(regular.error).toBeUndefined();
+			const items = regular.output('Get');
+			expect(items).toHaveLength(2);
+			expect(items[0]).toEqual({ json: { error: expect.stringMatching(/^Shop Codes is empty/) as unknown }, pairedItem: { item: 0 } });
+			expect(items[1]).toMatchObject({ json: { shop_no: 'shop-a' }, pairedItem: { item: 1 } });
+
+			// Only an error key: n8n sends it to the error output when that is on.
+			const split = await query(emu, { shopNos: '={{ $json.shop }}' }, { onError: 'continueErrorOutput' }, input);
+			expect(split.output('Get', 0).map((i) => i.json.shop_no)).toEqual(['shop-a']);
+			expect(split.output('Get', 1).map((i) => i.pairedItem)).toEqual([{ item: 0 }]);
 		});
 
 		it('retries a transient failure, then succeeds', async () => {

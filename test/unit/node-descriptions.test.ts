@@ -1,0 +1,229 @@
+/**
+ * What n8n reads from the descriptions of WDT (旺店通), WDT Trigger, WDT Get Stock Changes and
+ * WDT Stock Change Trigger besides their words: the type names saved workflows refer to, what
+ * kind of node each is, the credential and its test, and (for the stock-change nodes) which
+ * fields the editor shows with which defaults. The fields are resolved by n8n-workflow's own
+ * helpers (NodeHelpers), as the editor and the engine resolve them. The WDT Ack Stock Sync node
+ * has its own file (ack-node-description.test.ts).
+ */
+import type {
+	ICredentialType,
+	INode,
+	INodeParameters,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
+
+import { WdtApi } from '../../credentials/WdtApi.credentials';
+import ackExample from '../../examples/ack-stock-sync.workflow.json';
+import shopDayExample from '../../examples/shop-day.workflow.json';
+import ordersInExample from '../../examples/shop-orders-in.workflow.json';
+import shipmentsBackExample from '../../examples/shop-shipments-back.workflow.json';
+import stockTriggerExample from '../../examples/stock-change-trigger.workflow.json';
+import stockLoopExample from '../../examples/stock-sync-loop.workflow.json';
+import wdtCodex from '../../nodes/Wdt/Wdt.node.json';
+import wdtTriggerCodex from '../../nodes/Wdt/WdtTrigger.node.json';
+import getStockChangesCodex from '../../nodes/WdtGetStockChanges/WdtGetStockChanges.node.json';
+import stockChangeTriggerCodex from '../../nodes/WdtStockChangeTrigger/WdtStockChangeTrigger.node.json';
+import pkg from '../../package.json';
+import { Wdt } from '../../nodes/Wdt/Wdt.node';
+import { DEFAULT_OVERLAP_SECONDS, WdtTrigger } from '../../nodes/Wdt/WdtTrigger.node';
+import { testWdtApiCredential } from '../../nodes/Wdt/credentialTest';
+import { QUERY_TOOL_DESCRIPTION } from '../../nodes/Wdt/stockChangeFields';
+import { DEFAULT_LIMIT, DEFAULT_MAX_RECORDS } from '../../nodes/Wdt/stockChanges';
+import { WdtAckStockSync } from '../../nodes/WdtAckStockSync/WdtAckStockSync.node';
+import { WdtGetStockChanges } from '../../nodes/WdtGetStockChanges/WdtGetStockChanges.node';
+import {
+	DEFAULT_REEMIT_MINUTES,
+	WdtStockChangeTrigger,
+	reEmitWindowMs,
+} from '../../nodes/WdtStockChangeTrigger/WdtStockChangeTrigger.node';
+
+type NodeWithCredentialTest = INodeType & { methods: { credentialTest: Record<string, unknown> } };
+
+/** The four nodes of this file, with the folder their source lives in and their codex (<Class>.node.json). */
+const NODES: Array<{ folder: string; node: NodeWithCredentialTest; codex: { node: string } }> = [
+	{ folder: 'Wdt', node: new Wdt(), codex: wdtCodex },
+	{ folder: 'Wdt', node: new WdtTrigger(), codex: wdtTriggerCodex },
+	{ folder: 'WdtGetStockChanges', node: new WdtGetStockChanges(), codex: getStockChangesCodex },
+	{
+		folder: 'WdtStockChangeTrigger',
+		node: new WdtStockChangeTrigger(),
+		codex: stockChangeTriggerCodex,
+	},
+];
+const cases = NODES.map(
+	({ folder, node, codex }) => [node.constructor.name, folder, node, codex] as const,
+);
+/** The example workflows of examples/. */
+const EXAMPLES: Array<{ nodes: Array<{ type: string }> }> = [
+	ackExample,
+	shopDayExample,
+	ordersInExample,
+	shipmentsBackExample,
+	stockTriggerExample,
+	stockLoopExample,
+];
+
+const getStockChanges = new WdtGetStockChanges().description;
+const stockChangeTrigger = new WdtStockChangeTrigger().description;
+
+const asNode = (description: INodeTypeDescription, parameters: INodeParameters = {}): INode => ({
+	id: 'node',
+	name: description.defaults.name ?? description.displayName,
+	type: `${pkg.name}.${description.name}`,
+	typeVersion: 1,
+	position: [0, 0],
+	parameters,
+});
+
+/** The parameters as n8n resolves them: defaults filled in, only the fields shown. */
+const resolved = (description: INodeTypeDescription, values: INodeParameters = {}) =>
+	NodeHelpers.getNodeParameters(
+		description.properties,
+		values,
+		true,
+		false,
+		asNode(description, values),
+		description,
+	) as INodeParameters;
+
+/** The fields the editor shows for these values: [name, default]. */
+function shown(
+	description: INodeTypeDescription,
+	values: INodeParameters = {},
+): Array<[string, unknown]> {
+	const current = resolved(description, values);
+	return description.properties
+		.filter((property) =>
+			NodeHelpers.displayParameter(current, property, asNode(description, current), description),
+		)
+		.map((property) => [property.name, property.default]);
+}
+
+describe('the type names saved workflows refer to', () => {
+	it.each(cases)(
+		'%s is loaded from the package under its class name, and its codex names its type',
+		(className, folder, node, codex) => {
+			// n8n loads dist/nodes/<folder>/<Class>.node.js and looks for the class of that name.
+			expect(pkg.n8n.nodes).toContain(`dist/nodes/${folder}/${className}.node.js`);
+			expect(codex.node).toBe(`${pkg.name}.${node.description.name}`);
+		},
+	);
+
+	it("every node type the example workflows use is one of the package's nodes", () => {
+		const declared = [...NODES.map(({ node }) => node), new WdtAckStockSync()].map(
+			(node) => `${pkg.name}.${node.description.name}`,
+		);
+		const used = EXAMPLES.flatMap((example) => example.nodes)
+			.map((node) => node.type)
+			.filter((type) => type.startsWith(`${pkg.name}.`));
+		// Each of the five is used by some example, and no example uses a type the package lacks.
+		expect(new Set(used)).toEqual(new Set(declared));
+	});
+});
+
+describe('what kind of node each is', () => {
+	it('WDT and WDT Get Stock Changes are action nodes: one main input, one main output, not triggers', () => {
+		for (const description of [new Wdt().description, getStockChanges]) {
+			expect(description.group).toEqual(['input']);
+			expect(NodeHelpers.isTriggerNode(description)).toBe(false);
+			expect(description.inputs).toEqual([NodeConnectionTypes.Main]);
+			expect(description.outputs).toEqual([NodeConnectionTypes.Main]);
+		}
+	});
+
+	it('the two triggers are polling triggers: no input, one main output', () => {
+		for (const description of [new WdtTrigger().description, stockChangeTrigger]) {
+			expect(description.group).toEqual(['trigger']);
+			expect(NodeHelpers.isTriggerNode(description)).toBe(true);
+			expect(description.polling).toBe(true);
+			expect(description.inputs).toEqual([]);
+			expect(description.outputs).toEqual([NodeConnectionTypes.Main]);
+		}
+	});
+
+	it('a new node is named after the node (WDT: the short name, without 旺店通)', () => {
+		for (const { node } of NODES.slice(1))
+			expect(node.description.defaults.name).toBe(node.description.displayName);
+		expect(new Wdt().description.defaults.name).toBe('WDT');
+		expect(new Wdt().description.displayName).toMatch(/^WDT /);
+	});
+
+	it('the action nodes are usable as AI tools; WDT Get Stock Changes Tool describes itself with the query tool text', () => {
+		expect(new Wdt().description.usableAsTool).toBe(true);
+		expect(getStockChanges.usableAsTool).toEqual({
+			replacements: { description: QUERY_TOOL_DESCRIPTION },
+		});
+	});
+});
+
+describe('the credential', () => {
+	it("n8n tests the credential with the node's test: the credential class has none of its own", () => {
+		expect((new WdtApi() as ICredentialType).test).toBeUndefined();
+	});
+
+	it.each(cases)(
+		'%s requires the WDT credential and tests it with the shared credential test',
+		(_className, _folder, node) => {
+			expect(node.description.credentials).toHaveLength(1);
+			const [credential] = node.description.credentials ?? [];
+			expect(credential).toMatchObject({ name: new WdtApi().name, required: true });
+			expect(node.methods.credentialTest[String(credential.testedBy)]).toBe(testWdtApiCredential);
+		},
+	);
+});
+
+describe('the fields of the stock-change nodes', () => {
+	it('WDT Get Stock Changes: one page by default; Max Records only with Fetch All Pending', () => {
+		expect(shown(getStockChanges)).toEqual([
+			['shopNos', ''],
+			['pageSize', DEFAULT_LIMIT],
+			['fetchAll', false],
+			['options', {}],
+		]);
+		expect(resolved(getStockChanges).fetchAll).toBe(false);
+		expect(shown(getStockChanges, { fetchAll: true })).toContainEqual([
+			'maxRecords',
+			DEFAULT_MAX_RECORDS,
+		]);
+	});
+
+	it('WDT Stock Change Trigger: a notice, then Fetch All Pending on by default, and Re-Emit After', () => {
+		expect(shown(stockChangeTrigger)).toEqual([
+			['notice', ''],
+			['shopNos', ''],
+			['pageSize', DEFAULT_LIMIT],
+			['fetchAll', true],
+			['maxRecords', DEFAULT_MAX_RECORDS],
+			['reEmitAfterMinutes', DEFAULT_REEMIT_MINUTES],
+			['options', {}],
+		]);
+		// What the trigger reads when the user left the fields alone.
+		expect(resolved(stockChangeTrigger)).toMatchObject({
+			fetchAll: true,
+			maxRecords: DEFAULT_MAX_RECORDS,
+		});
+	});
+
+	it('Re-Emit After stops in the editor where the trigger stops: at 0 (no window)', () => {
+		const field = stockChangeTrigger.properties.find(
+			(property) => property.name === 'reEmitAfterMinutes',
+		);
+		const minValue = field?.typeOptions?.minValue as number;
+		expect(reEmitWindowMs(minValue)).toBe(0);
+		expect(reEmitWindowMs(minValue - 1)).toBe(reEmitWindowMs(minValue));
+		expect(reEmitWindowMs(minValue + 1)).toBeGreaterThan(0);
+	});
+
+	it('WDT Trigger: Overlap in Seconds defaults to what the trigger uses when it is not set', () => {
+		const options = new WdtTrigger().description.properties.find(
+			(property) => property.name === 'options',
+		);
+		const overlap = (options?.options as Array<{ name: string; default: unknown }>).find(
+			(option) => option.name === 'overlapSeconds',
+		);
+		expect(overlap?.default).toBe(DEFAULT_OVERLAP_SECONDS);
+	});
+});
