@@ -2,10 +2,13 @@
  * The WDT Trigger's memory on its own (nodes/Wdt/trigger/cursor.ts): what a poll emits, what it
  * keeps, and how it reads a memory it did not write.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 
+import { readCallOptions } from '../../nodes/Wdt/callOptions';
+import { HOUR_MS } from '../../nodes/Wdt/protocol/timeWindows';
 import { MAX_SEEN, readMemory, selectNew, writeMemory } from '../../nodes/Wdt/trigger/cursor';
-import { shortWindows } from '../../nodes/Wdt/trigger/readChanges';
+import { TRIGGER_EVENTS } from '../../nodes/Wdt/trigger/events';
+import { readChanges, shortWindows } from '../../nodes/Wdt/trigger/readChanges';
 import type { FetchListResult } from '../../nodes/Wdt/transport/fetchList';
 
 const identity = { key: 'trade_id', timeField: 'modified' };
@@ -75,6 +78,26 @@ describe('WDT Trigger memory', () => {
 		});
 	});
 
+	it('reads a `seen` that is null, text or a list as empty instead of failing the poll', () => {
+		for (const seen of [null, 'junk', 7, [['2026-11-28 10:00:00', 7]]]) {
+			const state = { cursor: 5000, scope: 's', seen } as IDataObject;
+			expect([seen, readMemory(state, 's')]).toEqual([seen, { cursor: 5000, scope: 's', seen: {} }]);
+		}
+	});
+
+	it('keeps only the entries that are a [modified text, time in ms] pair', () => {
+		const state = {
+			scope: 's',
+			seen: {
+				kept: ['2026-11-28 10:00:00', 7],
+				numberModified: [20261128, 7],
+				textTime: ['2026-11-28 10:00:00', '7'],
+				noTime: ['2026-11-28 10:00:00'],
+			},
+		} as unknown as IDataObject;
+		expect(readMemory(state, 's').seen).toEqual({ kept: ['2026-11-28 10:00:00', 7] });
+	});
+
 	it('records without a key are told apart by their whole content; an unreadable modified is kept for one overlap', () => {
 		const state: IDataObject = {};
 		const memory = readMemory(state, 's');
@@ -94,6 +117,20 @@ describe('WDT Trigger memory', () => {
 		expect(Object.keys(seen)).toHaveLength(MAX_SEEN);
 		expect(seen['0']).toBeUndefined();
 		expect(seen[String(MAX_SEEN)]).toEqual(['2026-11-28 10:00:00', base + MAX_SEEN]);
+	});
+
+	it('over the bound, drops the oldest by time, wherever it stands among the keys', () => {
+		const state: IDataObject = {};
+		const memory = readMemory(state, 's');
+		const base = at('2026-11-28 10:00:00');
+		// key '0' is the newest, key MAX_SEEN the oldest (integer keys are listed in ascending order)
+		for (let i = 0; i <= MAX_SEEN; i++) memory.seen[String(i)] = ['2026-11-28 10:00:00', base + MAX_SEEN - i];
+		writeMemory(state, memory, base, 0);
+		const seen = state.seen as IDataObject;
+		expect(Object.keys(seen)).toHaveLength(MAX_SEEN);
+		expect(seen[String(MAX_SEEN)]).toBeUndefined();
+		expect(seen['0']).toEqual(['2026-11-28 10:00:00', base + MAX_SEEN]);
+		expect(seen['1']).toEqual(['2026-11-28 10:00:00', base + MAX_SEEN - 1]);
 	});
 });
 
@@ -141,5 +178,76 @@ describe('WDT Trigger: windows still short after the re-reads (the cursor waits 
 
 	it('a window without total_count is never called short', () => {
 		expect(shortWindows(result([page(w1, 0, ['1'])]), spec)).toEqual([]);
+	});
+
+	it('a record that is null (or not an object) counts as no key, and does not fail the poll', () => {
+		const answer = page(w1, 0, ['1'], 2);
+		(answer.body.trades as unknown[]).push(null, 'junk');
+		expect(shortWindows(result([answer]), spec)).toEqual([w1]);
+		const complete = page(w1, 0, ['1', '2'], 2);
+		(complete.body.trades as unknown[]).unshift(null);
+		expect(shortWindows(result([complete]), spec)).toEqual([]);
+	});
+});
+
+describe('WDT Trigger: readChanges tells where the cursor must wait', () => {
+	const spec = TRIGGER_EVENTS.find((event) => event.value === 'orderUpdated')!.spec;
+	const base = Date.parse('2026-11-28T02:00:00Z'); // 10:00 Beijing, a window border
+	const beijing = (ms: number) => new Date(ms + 8 * HOUR_MS).toISOString().slice(0, 19).replace('T', ' ');
+
+	/**
+	 * A gateway with one order in each hour of the range; the windows starting at `shortFrom`
+	 * announce one order more than they ever give (total_count 2), however often they are read.
+	 */
+	function gateway(shortFrom: number[]) {
+		const requests: Array<Record<string, unknown>> = [];
+		const context = {
+			helpers: {
+				async httpRequestWithAuthentication(_type: string, request: IHttpRequestOptions) {
+					const params = request.body as Record<string, string | number>;
+					requests.push(params);
+					const start = Date.parse(`${String(params.start_time).replace(' ', 'T')}+08:00`);
+					const body = {
+						code: 0,
+						message: 'ok',
+						total_count: shortFrom.includes(start) ? 2 : 1,
+						trades: [{ trade_id: String(start), modified: beijing(start + 60_000) }],
+					};
+					return { statusCode: 200, body: Buffer.from(JSON.stringify(body)) };
+				},
+			},
+		} as unknown as IPollFunctions;
+		return { context, requests };
+	}
+	const read = (context: IPollFunctions, limit?: number) =>
+		readChanges(context, 'http://gw/', {
+			spec,
+			params: {},
+			range: { from: base, to: base + 3 * HOUR_MS },
+			concurrency: 1,
+			call: readCallOptions({ maxRetries: 0, retryDelayMs: 0 }),
+			limit,
+		});
+
+	it('a window still short after its re-reads: its records come out, and the cursor waits at the first such window', async () => {
+		const { context } = gateway([base + 2 * HOUR_MS, base + HOUR_MS]);
+		const changes = await read(context);
+		expect(changes.records.map((r) => r.trade_id)).toEqual([base, base + HOUR_MS, base + 2 * HOUR_MS].map(String));
+		expect(changes.incompleteFrom).toBe(base + HOUR_MS);
+	});
+
+	it('every window complete: nothing to wait for', async () => {
+		const { context } = gateway([]);
+		const changes = await read(context);
+		expect(changes.records).toHaveLength(3);
+		expect(changes.incompleteFrom).toBeUndefined();
+	});
+
+	it('with a limit (Fetch Test Event) a short window holds nothing back', async () => {
+		const { context, requests } = gateway([base]);
+		const changes = await read(context, 100);
+		expect(changes.records).toHaveLength(3);
+		expect(requests.length).toBeGreaterThan(0);
+		expect(changes.incompleteFrom).toBeUndefined();
 	});
 });
