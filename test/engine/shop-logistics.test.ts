@@ -9,7 +9,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { startEmulator } from '../../emulator';
 import { WdtTrigger } from '../../nodes/Wdt/WdtTrigger.node';
 import { wdtTriggerClock } from '../../nodes/Wdt/trigger/clock';
-import { emulatorCredentials } from '../helpers/engine';
+import { emulatorCredentials, runWorkflow } from '../helpers/engine';
 import { pollAsActiveWorkflow } from '../helpers/poll';
 import type { Emulator } from '../helpers/wdt-node';
 import { FAST, requestsTo, runWdt } from '../helpers/wdt-node';
@@ -205,8 +205,33 @@ describe('WDT Trigger: Shipments to sync (物流同步)', () => {
 			staticData,
 			nodeName: 'Trigger',
 		});
-		return (data?.[0] ?? []).map((item) => item.json);
+		return data === null ? null : data[0].map((item) => item.json);
 	};
+	/** "Fetch test event": the engine runs the poll itself, in manual mode. */
+	const fetchTestEvent = (staticData: IDataObject, parameters: IDataObject = {}) =>
+		runWorkflow({
+			nodeTypes: { [TYPE]: new WdtTrigger() },
+			nodes: [node(parameters)],
+			connections: {},
+			credentials: emulatorCredentials(emu),
+			staticData,
+		});
+	/** Pushes `count` paid orders of shop-a and lets the ERP ship them: their tids, pending in this order. */
+	async function shipped(count: number): Promise<string[]> {
+		const orders = emu.fakeShop.generateOrders(count, { shops: ['shop-a'] }) as unknown as IDataObject[];
+		const push = await runWdt(emu, { resource: 'order', operation: 'push', shopNo: 'shop-a' }, { input: orders });
+		expect(push.error).toBeUndefined();
+		emu.erpOrders.shipDue(Number.POSITIVE_INFINITY);
+		return orders.map((order) => order.tid as string);
+	}
+	const tids = (items: IDataObject[] | null) => (items ?? []).map((r) => r.tid);
+
+	afterEach(async () => {
+		// Leave no pending record behind for the next test.
+		const left = emu.logistics.pending('shop-a') as Array<{ rec_id: string }>;
+		if (left.length > 0) await runWdt(emu, { resource: 'logisticsSync', operation: 'acknowledge' }, { input: left.map((r) => ({ rec_id: r.rec_id })) });
+		emu.reset();
+	});
 
 	it('emits each pending shipment once; an unacked one again after Re-Emit After; an acked one never', async () => {
 		const orders = emu.fakeShop.generateOrders(2, { shops: ['shop-a'] }) as unknown as IDataObject[];
@@ -214,19 +239,80 @@ describe('WDT Trigger: Shipments to sync (物流同步)', () => {
 		emu.erpOrders.shipDue(Number.POSITIVE_INFINITY);
 		const staticData: IDataObject = {};
 		const first = await poll(staticData);
-		expect(first.map((r) => r.tid)).toEqual(orders.map((order) => order.tid));
-		expect(await poll(staticData)).toEqual([]);
+		expect(tids(first)).toEqual(orders.map((order) => order.tid));
+		expect(await poll(staticData)).toBeNull();
 
-		await runWdt(emu, { resource: 'logisticsSync', operation: 'acknowledge' }, { input: [{ rec_id: first[0].rec_id }] });
+		await runWdt(emu, { resource: 'logisticsSync', operation: 'acknowledge' }, { input: [{ rec_id: first![0].rec_id }] });
 		now += 11 * 60_000;
-		expect((await poll(staticData)).map((r) => r.tid)).toEqual([orders[1].tid]);
+		expect(tids(await poll(staticData))).toEqual([orders[1].tid]);
 		// Static data remembers only what is still pending.
 		const memory = JSON.stringify(staticData);
-		expect(memory).toContain(String(first[1].rec_id));
-		expect(memory).not.toContain(String(first[0].rec_id));
+		expect(memory).toContain(String(first![1].rec_id));
+		expect(memory).not.toContain(String(first![0].rec_id));
 
-		await runWdt(emu, { resource: 'logisticsSync', operation: 'acknowledge' }, { input: [{ rec_id: first[1].rec_id }] });
+		await runWdt(emu, { resource: 'logisticsSync', operation: 'acknowledge' }, { input: [{ rec_id: first![1].rec_id }] });
 		now += 11 * 60_000;
-		expect(await poll(staticData)).toEqual([]);
+		expect(await poll(staticData)).toBeNull();
+	});
+
+	it('Re-Emit After counts whole minutes from the emit: not before, exactly then yes; 0 emits on every poll', async () => {
+		const shop = await shipped(1);
+		const staticData: IDataObject = {};
+		const emittedAt = now;
+		expect(tids(await poll(staticData, { reemitMinutes: 1 }))).toEqual(shop);
+		now = emittedAt + 59_999;
+		expect(await poll(staticData, { reemitMinutes: 1 })).toBeNull();
+		now = emittedAt + 60_000;
+		expect(tids(await poll(staticData, { reemitMinutes: 1 }))).toEqual(shop);
+
+		const everyPoll: IDataObject = {};
+		expect(tids(await poll(everyPoll, { reemitMinutes: 0 }))).toEqual(shop);
+		expect(tids(await poll(everyPoll, { reemitMinutes: 0 }))).toEqual(shop);
+	});
+
+	it('Shop Codes left empty (or only commas) stops the poll with a message naming the field', async () => {
+		const staticData: IDataObject = {};
+		for (const shipmentShopNos of [undefined, '', ' , ']) {
+			await expect(poll(staticData, { shipmentShopNos })).rejects.toThrow(
+				'Shop Codes is empty: give at least one shop code (店铺编号 shop_no)',
+			);
+		}
+		expect(requestsTo(emu, 'logistics_sync_query')).toHaveLength(0);
+	});
+
+	it('a failed query stops the poll, naming the endpoint and the shop; the memory is untouched', async () => {
+		await shipped(1);
+		const staticData: IDataObject = {};
+		emu.faults.add({ endpoint: 'logistics_sync_query.php', kind: 'apiError', code: 1008, message: '无权限调用该接口', count: 1 });
+		await expect(poll(staticData, { options: FAST })).rejects.toThrow(/^logistics_sync_query, shop shop-a: .*1008/);
+		expect(staticData['node:Trigger'] ?? {}).toEqual({});
+	});
+
+	it('"Fetch test event" shows every pending shipment, emitted before or not, and leaves the memory alone', async () => {
+		const shop = await shipped(2);
+		const staticData: IDataObject = {};
+		expect(tids(await poll(staticData))).toEqual(shop);
+		const before = JSON.stringify(staticData);
+
+		const run = await fetchTestEvent(staticData);
+		expect(run.error).toBeUndefined();
+		expect(run.output('Trigger').map((item) => item.json.tid)).toEqual(shop);
+		expect(JSON.stringify(staticData)).toBe(before);
+		// the scheduled poll still holds them back
+		expect(await poll(staticData)).toBeNull();
+	});
+
+	it('"Fetch test event" with nothing pending returns no data at all (not an empty list)', async () => {
+		const { data } = await pollAsActiveWorkflow({
+			nodeTypes: { [TYPE]: new WdtTrigger() },
+			nodes: [node()],
+			connections: {},
+			credentials: emulatorCredentials(emu),
+			staticData: {},
+			nodeName: 'Trigger',
+			mode: 'manual',
+		});
+		expect(data).toBeNull();
+		expect(requestsTo(emu, 'logistics_sync_query')).not.toHaveLength(0);
 	});
 });
