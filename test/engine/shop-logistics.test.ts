@@ -178,8 +178,15 @@ describe('WDT Trigger: Shipments to sync (物流同步)', () => {
 	let now = Date.UTC(2026, 0, 5, 8, 0, 0);
 	const realNow = wdtTriggerClock.now;
 	const TYPE = 'n8n-nodes-wdt.wdtTrigger';
+	/** Called after each request was answered (to make the gateway hand out other records). */
+	let afterRequest: ((entry: { endpoint: string }) => void) | undefined;
 	beforeAll(async () => {
-		emu = await startEmulator({ pool: { shops: ['shop-a'], perShop: 10 }, seed: 9, shipAfterMs: Number.POSITIVE_INFINITY });
+		emu = await startEmulator({
+			pool: { shops: ['shop-a'], perShop: 10 },
+			seed: 9,
+			shipAfterMs: Number.POSITIVE_INFINITY,
+			onRequest: (entry) => afterRequest?.(entry),
+		});
 		wdtTriggerClock.now = () => now;
 	});
 	afterAll(async () => {
@@ -229,6 +236,7 @@ describe('WDT Trigger: Shipments to sync (物流同步)', () => {
 	afterEach(async () => {
 		// Leave no pending record behind for the next test.
 		const left = emu.logistics.pending('shop-a') as Array<{ rec_id: string }>;
+		afterRequest = undefined;
 		if (left.length > 0) await runWdt(emu, { resource: 'logisticsSync', operation: 'acknowledge' }, { input: left.map((r) => ({ rec_id: r.rec_id })) });
 		emu.reset();
 	});
@@ -268,6 +276,22 @@ describe('WDT Trigger: Shipments to sync (物流同步)', () => {
 		const everyPoll: IDataObject = {};
 		expect(tids(await poll(everyPoll, { reemitMinutes: 0 }))).toEqual(shop);
 		expect(tids(await poll(everyPoll, { reemitMinutes: 0 }))).toEqual(shop);
+	});
+
+	it('emits every pending shipment beyond one query of 100, from a gateway that hands out the next records', async () => {
+		const shop = await shipped(120);
+		// After each query, the records it answered go to the back of the queue.
+		afterRequest = (entry) => {
+			if (entry.endpoint !== 'logistics_sync_query.php') return;
+			const queue = emu.logistics.pendingMap('shop-a');
+			for (const [recId, record] of [...queue].slice(0, 100)) {
+				queue.delete(recId);
+				queue.set(recId, record);
+			}
+		};
+		const emitted = tids(await poll({}));
+		expect([...emitted].sort()).toEqual([...shop].sort());
+		expect(requestsTo(emu, 'logistics_sync_query').length).toBeGreaterThan(1);
 	});
 
 	it('Shop Codes left empty (or only commas) stops the poll with a message naming the field', async () => {
