@@ -294,6 +294,40 @@ describe('WDT Trigger, other events', () => {
 		expect(emu.lastRequest('stock_query.php')?.params?.warehouse_no).toBe('WH-GZ01');
 	});
 
+	it('the Shop No filter of orders: WDT is asked for that shop only, and only its order comes out', async () => {
+		const mine = emu.world.addTrade({ shop_no: 'shop-x' }, sec(T0 - 30 * SECOND));
+		emu.world.addTrade({ shop_no: 'shop-y' }, sec(T0 - 20 * SECOND));
+		const shown = await fetchTestEvent({}, { shopNo: ' shop-x ' });
+		expect(shown.map((t) => t.trade_id)).toEqual([mine.trade_id]);
+		expect(tradeRequests().every((r) => r.params?.shop_no === 'shop-x')).toBe(true);
+	});
+
+	// The filter fields each event shows, filled in: sent under WDT's documented parameter names.
+	it.each([
+		[
+			'orderUpdated',
+			'trade_query.php',
+			{ shopNo: 'shop-x', warehouseNo: 'WH-GZ01', status: '95' },
+			{ shop_no: 'shop-x', warehouse_no: 'WH-GZ01', status: '95' },
+		],
+		[
+			'refundUpdated',
+			'refund_query.php',
+			{ shopNo: 'shop-x', status: '2' },
+			{ shop_no: 'shop-x', process_status: '2' },
+		],
+		[
+			'purchaseOrderUpdated',
+			'purchase_order_query.php',
+			{ warehouseNo: 'WH-GZ01', status: '40' },
+			{ warehouse_no: 'WH-GZ01', status: '40' },
+		],
+	] as const)('%s: the filters are sent to %s', async (event, endpoint, filters, sent) => {
+		await fetchTestEvent({}, { event, ...filters });
+		const params = emu.lastRequest(endpoint)?.params ?? {};
+		expect(Object.fromEntries(Object.keys(sent).map((name) => [name, params[name]]))).toEqual(sent);
+	});
+
 	it.each([
 		['salesStockoutUpdated', 'stockout_order_query_trade.php', 'stockout_id', 'addStockout'],
 		['refundUpdated', 'refund_query.php', 'refund_id', 'addRefund'],

@@ -227,3 +227,28 @@ describe('the fields of the stock-change nodes', () => {
 		expect(overlap?.default).toBe(DEFAULT_OVERLAP_SECONDS);
 	});
 });
+
+describe('the events of the WDT Trigger', () => {
+	const properties = new WdtTrigger().description.properties;
+	const event = properties.find((property) => property.name === 'event');
+	const options = (event?.options ?? []) as Array<{ value: string; name: string; description?: string }>;
+
+	it('each event names the WDT term in Chinese and says which WDT query it reads', () => {
+		expect(options.length).toBeGreaterThan(1);
+		const unclear = options.filter(
+			(option) => !/[\u3400-\u9fff]/.test(option.name) || !/\b[a-z_]+\.php\b/.test(option.description ?? ''),
+		);
+		expect(unclear).toEqual([]);
+		expect(new Set(options.map((option) => option.name)).size).toBe(options.length);
+	});
+
+	it('each filter field is shown for events of the list (and at least one)', () => {
+		const values = options.map((option) => option.value);
+		const filters = properties.filter((property) => ['shopNo', 'warehouseNo', 'status', 'specNo'].includes(property.name));
+		expect(filters).toHaveLength(4);
+		for (const filter of filters) {
+			const shownFor = filter.displayOptions?.show?.event as unknown[];
+			expect([filter.name, shownFor.length > 0, shownFor.every((value) => values.includes(value as string))]).toEqual([filter.name, true, true]);
+		}
+	});
+});
