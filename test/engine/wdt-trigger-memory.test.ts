@@ -107,6 +107,15 @@ describe('WDT Trigger memory', () => {
 		expect(Object.values(state.seen as IDataObject)).toEqual([['yesterday', 1000]]);
 	});
 
+	it('a record first read without a modified time is emitted again once it has one', () => {
+		const state: IDataObject = {};
+		const memory = readMemory(state, 's');
+		expect(selectNew([{ trade_id: '1' }], memory, identity, 1000)).toEqual([{ trade_id: '1' }]);
+		expect(selectNew([{ trade_id: '1', modified: 12 }], memory, identity, 1000)).toEqual([]);
+		expect(selectNew([trade('1', '2026-11-28 10:00:00')], memory, identity, 1000)).toEqual([trade('1', '2026-11-28 10:00:00')]);
+		expect(memory.seen['1']).toEqual(['2026-11-28 10:00:00', at('2026-11-28 10:00:00')]);
+	});
+
 	it(`stays bounded at ${MAX_SEEN} keys, the oldest dropped first`, () => {
 		const state: IDataObject = {};
 		const memory = readMemory(state, 's');
