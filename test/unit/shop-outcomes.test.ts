@@ -54,6 +54,62 @@ describe('pushOutcomes: new vs changed only when the counts leave one reading', 
 	});
 });
 
+describe('pushOutcomes: only what the answer makes certain', () => {
+	it.each([
+		[{ new_count: ' 3', chg_count: 0 }],
+		[{ new_count: '3 ', chg_count: 0 }],
+		[{ new_count: true, chg_count: 0 }],
+		[{ new_count: 3.0000001 }],
+	])('a count that is not a plain whole number (%j) is not read: the orders are "pushed"', (body) => {
+		const keys = (body.new_count as unknown) === true ? ['a'] : ['a', 'b', 'c'];
+		expect(outcomes(keys, answered(body))).toEqual(keys.map(() => 'pushed'));
+	});
+
+	it('a count of several digits given as text is read', () => {
+		const keys = Array.from({ length: 12 }, (_, i) => `t${i}`);
+		expect(outcomes(keys, answered({ new_count: '12', chg_count: '0' }))).toEqual(keys.map(() => 'new'));
+	});
+
+	it('none new and an unreadable chg_count: every order taken was changed', () => {
+		expect(outcomes(['a', 'b'], answered({ new_count: 0, chg_count: 'n/a' }))).toEqual(['changed', 'changed']);
+		expect(outcomes(['a', 'b'], answered({ new_count: 0, chg_count: -1 }))).toEqual(['changed', 'changed']);
+	});
+
+	it('an error with an empty, null or missing tid names no order, even one whose tid is that text', () => {
+		for (const tid of ['', null, undefined]) {
+			const keys = [String(tid), 'b'];
+			expect(outcomes(keys, answered({ new_count: 1, errors: [{ tid, error: 'x' }] }))).toEqual(['unknown', 'unknown']);
+		}
+	});
+
+	it('an error naming an order but no reason refuses it as "refused by WDT"; a reason that is not text is shown as JSON', () => {
+		expect(pushOutcomes(['a', 'b'], answered({ errors: [{ tid: 'a' }, { tid: 'b', error: { code: 7 } }] }), ['tid'])).toEqual([
+			{ outcome: 'refused', message: 'refused by WDT' },
+			{ outcome: 'refused', message: '{"code":7}' },
+		]);
+		expect(pushOutcomes(['a'], answered({ errors: [{ tid: 'a', message: '库存不足' }] }), ['tid'])).toEqual([
+			{ outcome: 'refused', message: '库存不足' },
+		]);
+	});
+
+	it('errors that name no order of the call are quoted (at most 300 characters) for the unknown ones', () => {
+		const errors = [{ tid: 'zz', error: 'x' }];
+		expect(pushOutcomes(['a'], answered({ errors }), ['tid'])).toEqual([
+			{ outcome: 'unknown', message: `WDT reported errors that name no record of this call: ${JSON.stringify(errors)}` },
+		]);
+		const long = [{ error: 'y'.repeat(400) }];
+		const [outcome] = pushOutcomes(['a'], answered({ errors: long }), ['tid']);
+		expect(outcome.message).toBe(`WDT reported errors that name no record of this call: ${JSON.stringify(long).slice(0, 300)}`);
+	});
+
+	it('a batch not sent says why', () => {
+		expect(pushOutcomes(['a', 'b'], { sent: false }, ['tid'])).toEqual([
+			{ outcome: 'notSent', message: 'Not sent: an earlier batch failed' },
+			{ outcome: 'notSent', message: 'Not sent: an earlier batch failed' },
+		]);
+	});
+});
+
 describe('logistics records and acks', () => {
 	it('rec_id stays exact (19 digits), tracking and order numbers are text', () => {
 		const record = normaliseShipment(
