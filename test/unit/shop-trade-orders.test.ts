@@ -24,6 +24,31 @@ describe('exact decimals', () => {
 	});
 	it('formats units back without trailing zeros', () => {
 		expect([BigInt(530000), BigInt(-5000), BigInt(1)].map(formatUnits)).toEqual(['53', '-0.5', '0.0001']);
+		expect(formatUnits(BigInt(0))).toBe('0');
+	});
+	it('text is sent without surrounding spaces; a negative amount keeps its sign in the units', () => {
+		expect(readDecimal(' 19.90 ')).toEqual({ ok: true, value: { text: '19.90', units: BigInt(199000) } });
+		expect(readDecimal('-1.5')).toEqual({ ok: true, value: { text: '-1.5', units: BigInt(-15000) } });
+	});
+	it('decimal(19,4): 15 digits before the point (leading zeros do not count), not 16', () => {
+		expect(readDecimal('123456789012345.1234')).toEqual({ ok: true, value: { text: '123456789012345.1234', units: BigInt('1234567890123451234') } });
+		expect(readDecimal('00123456789012345')).toMatchObject({ ok: true, value: { units: BigInt('1234567890123450000') } });
+		expect(readDecimal('0000000000000000')).toMatchObject({ ok: true, value: { units: BigInt(0) } });
+		expect(readDecimal('1234567890123456')).toEqual({ ok: false, problem: '1234567890123456 is too large for an amount (decimal(19,4))' });
+	});
+	it.each([
+		[Infinity, 'Infinity is not a number'],
+		[NaN, 'NaN is not a number'],
+		[1e21, '1e+21 is too large or too small for an amount'],
+		[1e-7, '1e-7 is too large or too small for an amount'],
+		[null, 'null is not a decimal number'],
+		[undefined, 'undefined is not a decimal number'],
+		[true, 'true is not a decimal number'],
+		['1,5', '"1,5" is not a decimal number (use digits and a point, e.g. 19.90)'],
+		['1.23456', '1.23456 has more than 4 decimal places; WDT keeps 4 and it would be rounded'],
+		[0.1 + 0.2, '0.30000000000000004 has more than 4 decimal places; WDT keeps 4 and it would be rounded'],
+	])('%p is refused: %s', (input, problem) => {
+		expect(readDecimal(input)).toEqual({ ok: false, problem });
 	});
 });
 
