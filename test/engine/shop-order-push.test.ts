@@ -110,6 +110,24 @@ describe('Order · Push through the n8n engine', () => {
 		expect(JSON.parse(requestsTo(emu, 'trade_push')[0].params?.trade_list as string).map((o: IDataObject) => o.tid)).toEqual(['A', 'C']);
 	});
 
+	it('Continue (using error output): a bad order goes to the error output as error, message and details; the others to the main output', async () => {
+		const run = await runWdt(
+			emu,
+			PUSH,
+			{ input: [paidOrder('E0'), paidOrder('E1', { receiver_mobile: '' })], extra: { onError: 'continueErrorOutput' } },
+		);
+		expect(run.error).toBeUndefined();
+		expect(run.output('WDT', 0).map((i) => [i.json.tid, i.json.outcome])).toEqual([['E0', 'new']]);
+		const errors = run.output('WDT', 1);
+		expect(errors.map((i) => i.pairedItem)).toEqual([{ item: 1 }]);
+		const message = 'Item 1: order E1: receiver_mobile (or receiver_telno) is required';
+		expect(errors[0].json).toMatchObject({
+			error: { scope: 'validation', field: 'receiver_mobile', message },
+			message,
+			details: { shop_no: 'shop-a', tid: 'E1', outcome: 'notSent' },
+		});
+	});
+
 	it('an order WDT refuses is "refused" with WDT\'s reason, the others of the call are taken', async () => {
 		await runWdt(emu, PUSH, { input: [paidOrder('R1')] });
 		emu.reset();
