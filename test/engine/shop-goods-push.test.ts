@@ -61,5 +61,20 @@ describe('Goods · Push Platform Goods through the n8n engine', () => {
 		const run = await runWdt(emu, { ...PUSH, platformId: 1 }, { input: rows(2), extra: { onError: 'continueRegularOutput' } });
 		expect(run.json().map((r) => r.outcome)).toEqual(['refused', 'refused']);
 		expect(String((run.json()[0].error as IDataObject).message)).toMatch(/platform_id/);
+		expect(run.json()[0].error).toMatchObject({ scope: 'request', code: expect.any(Number) });
+	});
+
+	it('Continue On Fail with every row bad: each is "notSent" with its reason, and the gateway is not even looked up', async () => {
+		const input = rows(2);
+		delete input[0].goods_name;
+		input[1].price = '-1';
+		// A credential without a gateway URL: any call (or gateway look-up) would fail the node.
+		const noGateway = { ...emu, url: '' } as Emulator;
+		const run = await runWdt(noGateway, PUSH, { input, extra: { onError: 'continueRegularOutput' } });
+		expect(run.error).toBeUndefined();
+		expect(run.json().map((r) => [r.spec_id, r.outcome, (r.error as IDataObject).field, (r.error as IDataObject).message])).toEqual([
+			[input[0].spec_id, 'notSent', 'goods_name', 'Item 0: goods_name is required'],
+			[input[1].spec_id, 'notSent', 'price', 'Item 1: price must not be negative (-1)'],
+		]);
 	});
 });

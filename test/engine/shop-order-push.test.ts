@@ -106,8 +106,26 @@ describe('Order · Push through the n8n engine', () => {
 			['B', 'notSent'],
 			['C', 'new'],
 		]);
-		expect(run.json()[1].error).toMatchObject({ scope: 'validation', field: 'receiver_mobile' });
+		expect(run.json()[1].error).toMatchObject({ scope: 'validation', field: 'receiver_mobile', message: expect.stringMatching(/^Item 1: .*receiver_mobile/) });
 		expect(JSON.parse(requestsTo(emu, 'trade_push')[0].params?.trade_list as string).map((o: IDataObject) => o.tid)).toEqual(['A', 'C']);
+	});
+
+	it('Continue (using error output): a bad order goes to the error output as error, message and details; the others to the main output', async () => {
+		const run = await runWdt(
+			emu,
+			PUSH,
+			{ input: [paidOrder('E0'), paidOrder('E1', { receiver_mobile: '' })], extra: { onError: 'continueErrorOutput' } },
+		);
+		expect(run.error).toBeUndefined();
+		expect(run.output('WDT', 0).map((i) => [i.json.tid, i.json.outcome])).toEqual([['E0', 'new']]);
+		const errors = run.output('WDT', 1);
+		expect(errors.map((i) => i.pairedItem)).toEqual([{ item: 1 }]);
+		const message = 'Item 1: order E1: receiver_mobile (or receiver_telno) is required';
+		expect(errors[0].json).toMatchObject({
+			error: { scope: 'validation', field: 'receiver_mobile', message },
+			message,
+			details: { shop_no: 'shop-a', tid: 'E1', outcome: 'notSent' },
+		});
 	});
 
 	it('an order WDT refuses is "refused" with WDT\'s reason, the others of the call are taken', async () => {
@@ -128,6 +146,20 @@ describe('Order · Push through the n8n engine', () => {
 		const run = await runWdt(emu, PUSH, { input: [paidOrder('S0'), paidOrder('S1', { trade_status: 60 })] });
 		expect(run.error?.message).toMatch(/1 of 2 order\(s\) did not go through; first: S1 \(refused\)/);
 		expect(run.error?.description).toMatch(/1 of 2 went through.*safe/);
+	});
+
+	it('the node\'s error carries WDT\'s reason for the refused order in its message; the description says what went through and what to do', async () => {
+		const input = [paidOrder('S0'), paidOrder('S1', { trade_status: 60 })];
+		const continued = await runWdt(emu, PUSH, { input, extra: { onError: 'continueRegularOutput' } });
+		const reason = String((continued.json()[1].error as IDataObject).message);
+		expect(reason).not.toBe('');
+		emu.reset();
+		const run = await runWdt(emu, PUSH, { input });
+		expect(run.error?.message).toBe(`1 of 2 order(s) did not go through; first: S1 (refused): ${reason}`);
+		expect(run.error?.description).toBe(
+			'1 of 2 went through before or besides it. Pushing an order again is safe (WDT updates it by tid): fix the cause and run again. ' +
+				'Turn on "On Error → Continue" to get one result per order instead.',
+		);
 	});
 
 	it('Refuse All on One Bad Order (switch 1): WDT takes nothing, every order of the call is "refused"', async () => {
@@ -171,9 +203,39 @@ describe('Order · Push through the n8n engine', () => {
 		expect(emu.erpOrders.get('shop-a', 'N2')).toBeUndefined();
 	});
 
+	it('a call without an answer fails the node naming the first order "unknown" (no reason in the message); the description starts with why', async () => {
+		const input = [paidOrder('N0'), paidOrder('N1')];
+		const options = { ...PUSH, pushOptions: { batchSize: 2, maxRetries: 0, ...FAST } };
+		emu.faults.add({ endpoint: 'trade_push', kind: 'http', status: 500, count: 1 });
+		const continued = await runWdt(emu, options, { input, extra: { onError: 'continueRegularOutput' } });
+		const why = String((continued.json()[0].error as IDataObject).message);
+		expect(continued.json()[0].error).toEqual({ scope: 'request', message: why });
+		expect(Object.keys(continued.json()[0].error as IDataObject)).toEqual(['scope', 'message']);
+		emu.reset();
+		emu.faults.add({ endpoint: 'trade_push', kind: 'http', status: 500, count: 1 });
+		const run = await runWdt(emu, options, { input });
+		expect(run.error?.message).toBe('2 of 2 order(s) did not go through; first: N0 (unknown)');
+		expect(run.error).toMatchObject({ httpCode: null, errorResponse: { outcome: 'unknown' } });
+		expect(Object.keys((run.error as unknown as { errorResponse: object }).errorResponse)).toEqual(['outcome']);
+		expect(run.error?.description).toBe(
+			`${why}. 0 of 2 went through before or besides it. Pushing an order again is safe (WDT updates it by tid): fix the cause and run again. ` +
+				'Turn on "On Error → Continue" to get one result per order instead.',
+		);
+	});
+
 	it('a WDT error for the whole call (unknown shop) fails the node with WDT\'s message and hint', async () => {
 		const run = await runWdt(emu, { ...PUSH, shopNo: 'no-such-shop' }, { input: [paidOrder('X')] });
 		expect(run.error?.message).toMatch(/refused/);
 		expect(requestsTo(emu, 'trade_push')).toHaveLength(1);
+	});
+
+	it('WDT refusing the whole call: with Continue On Fail each order is "refused" for the request, with WDT\'s code', async () => {
+		const run = await runWdt(emu, { ...PUSH, shopNo: 'no-such-shop' }, { input: [paidOrder('X')], extra: { onError: 'continueRegularOutput' } });
+		const error = run.json()[0].error as IDataObject;
+		expect(run.json()[0].outcome).toBe('refused');
+		expect(error).toEqual({ scope: 'request', message: expect.stringContaining('no-such-shop'), code: expect.any(Number) });
+		// Without it the node fails with WDT's code as the error's code.
+		const failed = await runWdt(emu, { ...PUSH, shopNo: 'no-such-shop' }, { input: [paidOrder('X')] });
+		expect(failed.error).toMatchObject({ httpCode: String(error.code), errorResponse: { outcome: 'refused', code: error.code } });
 	});
 });

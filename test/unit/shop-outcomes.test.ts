@@ -1,5 +1,5 @@
-import { WdtApiError } from '../../nodes/Wdt/protocol';
-import { checkShipmentAck, logisticsList, normaliseShipment, readShipments } from '../../nodes/Wdt/shop/logistics';
+import { WdtApiError, WdtProtocolError } from '../../nodes/Wdt/protocol';
+import { QUERY_ENDPOINT, checkShipmentAck, logisticsList, normaliseShipment, readShipments, shipmentSource } from '../../nodes/Wdt/shop/logistics';
 import { mergeByKey } from '../../nodes/Wdt/shop/mergeByKey';
 import { checkGoodsRow, goodsInfo } from '../../nodes/Wdt/shop/platformGoods';
 import { pushOutcomes } from '../../nodes/Wdt/shop/pushOutcomes';
@@ -54,6 +54,62 @@ describe('pushOutcomes: new vs changed only when the counts leave one reading', 
 	});
 });
 
+describe('pushOutcomes: only what the answer makes certain', () => {
+	it.each([
+		[{ new_count: ' 3', chg_count: 0 }],
+		[{ new_count: '3 ', chg_count: 0 }],
+		[{ new_count: true, chg_count: 0 }],
+		[{ new_count: 3.0000001 }],
+	])('a count that is not a plain whole number (%j) is not read: the orders are "pushed"', (body) => {
+		const keys = (body.new_count as unknown) === true ? ['a'] : ['a', 'b', 'c'];
+		expect(outcomes(keys, answered(body))).toEqual(keys.map(() => 'pushed'));
+	});
+
+	it('a count of several digits given as text is read', () => {
+		const keys = Array.from({ length: 12 }, (_, i) => `t${i}`);
+		expect(outcomes(keys, answered({ new_count: '12', chg_count: '0' }))).toEqual(keys.map(() => 'new'));
+	});
+
+	it('none new and an unreadable chg_count: every order taken was changed', () => {
+		expect(outcomes(['a', 'b'], answered({ new_count: 0, chg_count: 'n/a' }))).toEqual(['changed', 'changed']);
+		expect(outcomes(['a', 'b'], answered({ new_count: 0, chg_count: -1 }))).toEqual(['changed', 'changed']);
+	});
+
+	it('an error with an empty, null or missing tid names no order, even one whose tid is that text', () => {
+		for (const tid of ['', null, undefined]) {
+			const keys = [String(tid), 'b'];
+			expect(outcomes(keys, answered({ new_count: 1, errors: [{ tid, error: 'x' }] }))).toEqual(['unknown', 'unknown']);
+		}
+	});
+
+	it('an error naming an order but no reason refuses it as "refused by WDT"; a reason that is not text is shown as JSON', () => {
+		expect(pushOutcomes(['a', 'b'], answered({ errors: [{ tid: 'a' }, { tid: 'b', error: { code: 7 } }] }), ['tid'])).toEqual([
+			{ outcome: 'refused', message: 'refused by WDT' },
+			{ outcome: 'refused', message: '{"code":7}' },
+		]);
+		expect(pushOutcomes(['a'], answered({ errors: [{ tid: 'a', message: '库存不足' }] }), ['tid'])).toEqual([
+			{ outcome: 'refused', message: '库存不足' },
+		]);
+	});
+
+	it('errors that name no order of the call are quoted (at most 300 characters) for the unknown ones', () => {
+		const errors = [{ tid: 'zz', error: 'x' }];
+		expect(pushOutcomes(['a'], answered({ errors }), ['tid'])).toEqual([
+			{ outcome: 'unknown', message: `WDT reported errors that name no record of this call: ${JSON.stringify(errors)}` },
+		]);
+		const long = [{ error: 'y'.repeat(400) }];
+		const [outcome] = pushOutcomes(['a'], answered({ errors: long }), ['tid']);
+		expect(outcome.message).toBe(`WDT reported errors that name no record of this call: ${JSON.stringify(long).slice(0, 300)}`);
+	});
+
+	it('a batch not sent says why', () => {
+		expect(pushOutcomes(['a', 'b'], { sent: false }, ['tid'])).toEqual([
+			{ outcome: 'notSent', message: 'Not sent: an earlier batch failed' },
+			{ outcome: 'notSent', message: 'Not sent: an earlier batch failed' },
+		]);
+	});
+});
+
 describe('logistics records and acks', () => {
 	it('rec_id stays exact (19 digits), tracking and order numbers are text', () => {
 		const record = normaliseShipment(
@@ -99,7 +155,152 @@ describe('logistics records and acks', () => {
 	});
 });
 
+describe('logistics records: what WDT answers is read as given, or refused by name', () => {
+	it.each([[null], ['x'], [[{ rec_id: '1' }]], [7]])('a record %j that is not an object is a protocol error naming the shop', (raw) => {
+		expect(() => readShipments({ trades: [raw] }, 'shop-a')).toThrow(WdtProtocolError);
+		expect(() => readShipments({ trades: [raw] }, 'shop-a')).toThrow('WDT answered a logistics record that is not an object (shop shop-a)');
+	});
+
+	it('a record without rec_id cannot be acked, and the message says it is missing', () => {
+		expect(() => normaliseShipment({ tid: 'T1' }, 'shop-a')).toThrow(
+			'WDT answered a logistics record whose rec_id is missing (shop shop-a); it cannot be acked',
+		);
+		expect(() => normaliseShipment({ rec_id: 'abc' }, 'shop-a')).toThrow('whose rec_id is "abc" (shop shop-a)');
+	});
+
+	it('a short rec_id stays text (the ack sends it back as given)', () => {
+		expect(normaliseShipment({ rec_id: '12' }, 'a')).toEqual({ rec_id: '12' });
+	});
+
+	it('every order, tracking, shop and platform code given as a number comes out as text', () => {
+		const record = normaliseShipment(
+			{
+				rec_id: '1',
+				tid: 1,
+				oids: 2,
+				shop_no: 3,
+				logistics_no: 4,
+				logistics_code: 5,
+				logistics_name: 6,
+				platform_id: 127,
+				logistics_type: BigInt(9),
+			},
+			'a',
+		);
+		expect(record).toEqual({
+			rec_id: '1',
+			tid: '1',
+			oids: '2',
+			shop_no: '3',
+			logistics_no: '4',
+			logistics_code: '5',
+			logistics_name: '6',
+			platform_id: '127',
+			logistics_type: BigInt(9),
+		});
+		expect(normaliseShipment({ rec_id: '1', tid: BigInt('2754327482516635662') }, 'a').tid).toBe(LONG_ID);
+	});
+
+	it('other fields keep their type: numbers stay numbers, a null code stays null, text stays text', () => {
+		expect(normaliseShipment({ rec_id: '1', delivery_count: 3, logistics_name: null, remark: '12' }, 'a')).toEqual({
+			rec_id: '1',
+			delivery_count: 3,
+			logistics_name: null,
+			remark: '12',
+		});
+	});
+
+	it.each([[{}], [{ trades: null }], [{ trades: '' }]])('%j has no shipments', (body) => {
+		expect(readShipments(body, 'a')).toEqual([]);
+	});
+
+	it('the pending queue asks is_part_sync_able only when Partial Sync is set', () => {
+		expect(shipmentSource(undefined)).toEqual({ endpoint: QUERY_ENDPOINT, params: undefined, read: readShipments });
+		expect(shipmentSource(true).params).toEqual({ is_part_sync_able: 1 });
+		expect(shipmentSource(false).params).toEqual({ is_part_sync_able: 0 });
+	});
+});
+
+describe('logistics acks: the messages users see', () => {
+	it('Synced to Shop "true" (an expression\'s text) is status 0', () => {
+		expect(checkShipmentAck({ recId: '5', synced: 'true', message: '' })).toEqual({ rec_id: '5', status: 0, message: '' });
+	});
+
+	it('a bad Synced to Shop is named with the value given', () => {
+		expect(() => checkShipmentAck({ recId: '1', synced: 'yes', message: '' })).toThrow(
+			'Synced to Shop must be true or false, not "yes"',
+		);
+	});
+
+	it('a rounded numeric rec_id is told to come as text; a bad text one is not', () => {
+		expect(() => checkShipmentAck({ recId: 1.5, synced: true, message: '' })).toThrow(
+			'Record ID (rec_id) must be the decimal id from the query, not 1.5 (a number beyond 2^53 is already rounded: keep rec_id as text)',
+		);
+		let message = '';
+		try {
+			checkShipmentAck({ recId: 'x1', synced: true, message: '' });
+		} catch (error) {
+			message = (error as Error).message;
+		}
+		expect(message).toBe('Record ID (rec_id) must be the decimal id from the query, not "x1"');
+		expect(() => checkShipmentAck({ recId: undefined, synced: true, message: '' })).toThrow(
+			/must be the decimal id from the query, not empty$/,
+		);
+	});
+
+	it.each([[undefined], [null]])('a synced shipment with message %j sends an empty message', (message) => {
+		expect(checkShipmentAck({ recId: '1', synced: true, message })).toEqual({ rec_id: '1', status: 0, message: '' });
+	});
+
+	it('a refused shipment without a message is refused, naming the rec_id', () => {
+		expect(() => checkShipmentAck({ recId: '77', synced: false, message: null })).toThrow(
+			expect.objectContaining({ field: 'errorMessage', message: expect.stringContaining('rec_id 77: the shop refused the shipment') }),
+		);
+		expect(checkShipmentAck({ recId: '7', synced: false, message: 404 })).toEqual({ rec_id: '7', status: 1, message: '404' });
+	});
+});
+
 describe('platform goods rows', () => {
+	const base = { goods_id: 'g', spec_id: 's', spec_no: 'n', goods_name: '杯子' };
+
+	it('an item that is not an object is refused as a whole', () => {
+		expect(() => checkGoodsRow(['x'])).toThrow(expect.objectContaining({ field: '*', message: 'the item is not an object' }));
+		expect(() => checkGoodsRow(null)).toThrow(expect.objectContaining({ field: '*' }));
+	});
+
+	it('goods_name is required', () => {
+		expect(() => checkGoodsRow({ ...base, goods_name: ' ' })).toThrow(expect.objectContaining({ field: 'goods_name', message: 'goods_name is required' }));
+	});
+
+	it('goods_no, spec_name and spec_code are sent as text; blank ones are left out, not sent empty', () => {
+		expect(checkGoodsRow({ ...base, goods_no: 501, spec_name: 7, spec_code: BigInt(8) }).wire).toEqual({
+			...base,
+			goods_no: '501',
+			spec_name: '7',
+			spec_code: '8',
+			status: 1,
+		});
+		expect(checkGoodsRow({ ...base, goods_no: '', spec_name: null, spec_code: '  ' }).wire).toEqual({ ...base, status: 1 });
+	});
+
+	it.each(['goods_no', 'spec_name', 'spec_code'])('%s as a number beyond 2^53 is refused by name, not rounded', (field) => {
+		expect(() => checkGoodsRow({ ...base, [field]: 2 ** 60 })).toThrow(
+			expect.objectContaining({ field, message: expect.stringContaining(`${field} is a number beyond 2^53`) }),
+		);
+	});
+
+	it.each([[''], [null], [undefined]])('a blank price or stock (%j) is left out, not sent as 0', (blank) => {
+		expect(checkGoodsRow({ ...base, price: blank, stock_num: blank }).wire).toEqual({ ...base, status: 1 });
+	});
+
+	it('price 0 and stock 0 are sent; a negative price or stock is refused by name', () => {
+		expect(checkGoodsRow({ ...base, price: 0, stock_num: '0.00' }).wire).toMatchObject({ price: '0', stock_num: '0.00' });
+		expect(() => checkGoodsRow({ ...base, price: '-1' })).toThrow(
+			expect.objectContaining({ field: 'price', message: 'price must not be negative (-1)' }),
+		);
+		expect(() => checkGoodsRow({ ...base, stock_num: -2 })).toThrow(expect.objectContaining({ field: 'stock_num' }));
+	});
+
 	it('ids as text, status defaults to 1 (在架), price and stock as exact decimals', () => {
 		const row = checkGoodsRow({ goods_id: 101, spec_id: '2754327482516635662', spec_no: 'SKU-1', goods_name: '杯子', price: 19.9, stock_num: '5' });
 		expect(row).toEqual({

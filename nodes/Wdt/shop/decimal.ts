@@ -40,6 +40,7 @@ export function readDecimal(value: unknown): DecimalRead {
 	if (whole.replace(/^0+(?=\d)/, '').length > MAX_INTEGER_DIGITS) {
 		return { ok: false, problem: `${text} is too large for an amount (decimal(19,4))` };
 	}
+	// Stryker disable next-line ArithmeticOperator: a bigint divided by 1 or -1 equals it multiplied by 1 or -1
 	const units = BigInt(whole + fraction.padEnd(DECIMAL_PLACES, '0')) * (sign ? BigInt(-1) : BigInt(1));
 	return { ok: true, value: { units, text } };
 }

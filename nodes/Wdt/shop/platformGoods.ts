@@ -26,6 +26,7 @@ export function checkGoodsRow(raw: unknown): PlatformGoodsRow {
 	wire.goods_name = readText(raw, 'goods_name', true);
 	for (const field of ['goods_no', 'spec_name', 'spec_code']) {
 		const text = readText(raw, field, false);
+		// Stryker disable next-line ConditionalExpression: setting the field to undefined instead of deleting it is the same row, as the row only leaves as JSON (merge and api_goods_info), which drops undefined
 		if (text === undefined) delete wire[field];
 		else wire[field] = text;
 	}
