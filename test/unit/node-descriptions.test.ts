@@ -29,6 +29,8 @@ import stockChangeTriggerCodex from '../../nodes/WdtStockChangeTrigger/WdtStockC
 import pkg from '../../package.json';
 import { Wdt } from '../../nodes/Wdt/Wdt.node';
 import { DEFAULT_OVERLAP_SECONDS, WdtTrigger } from '../../nodes/Wdt/WdtTrigger.node';
+import { TRIGGER_EVENTS, type TriggerFilter } from '../../nodes/Wdt/trigger/events';
+import { LISTS } from '../../emulator/world-endpoints';
 import { testWdtApiCredential } from '../../nodes/Wdt/credentialTest';
 import { QUERY_TOOL_DESCRIPTION } from '../../nodes/Wdt/stockChangeFields';
 import { DEFAULT_LIMIT, DEFAULT_MAX_RECORDS } from '../../nodes/Wdt/stockChanges';
@@ -67,6 +69,7 @@ const EXAMPLES: Array<{ nodes: Array<{ type: string }> }> = [
 ];
 
 const getStockChanges = new WdtGetStockChanges().description;
+const wdtTrigger = new WdtTrigger().description;
 const stockChangeTrigger = new WdtStockChangeTrigger().description;
 
 const asNode = (description: INodeTypeDescription, parameters: INodeParameters = {}): INode => ({
@@ -251,4 +254,21 @@ describe('the events of the WDT Trigger', () => {
 			expect([filter.name, shownFor.length > 0, shownFor.every((value) => values.includes(value as string))]).toEqual([filter.name, true, true]);
 		}
 	});
+
+	// The emulator's own table of what each query filters by is the other reading of the spec: a
+	// filter field shown for an event whose query ignores it would let a user believe it narrows.
+	it.each(TRIGGER_EVENTS.map((triggerEvent) => [triggerEvent.value, triggerEvent] as const))(
+		'%s shows exactly the filter fields its query filters by, sent under the names the query reads',
+		(value, triggerEvent) => {
+			const filterNames = ['shopNo', 'warehouseNo', 'status', 'specNo'];
+			const queryFilters = Object.keys(LISTS[`${triggerEvent.spec.endpoint}.php` as keyof typeof LISTS].filters);
+			const wireNames = new Set(TRIGGER_EVENTS.flatMap((each) => Object.values(each.filters)));
+			const offered = shown(wdtTrigger, { event: value })
+				.map(([name]) => name)
+				.filter((name) => filterNames.includes(name));
+			const sentAs = offered.map((name) => triggerEvent.filters[name as TriggerFilter]);
+			expect(sentAs.every((wire) => wire !== undefined && queryFilters.includes(wire))).toBe(true);
+			expect([...sentAs].sort()).toEqual(queryFilters.filter((wire) => wireNames.has(wire)).sort());
+		},
+	);
 });
