@@ -5,7 +5,7 @@
  * fields are resolved by n8n-workflow's own helpers (NodeHelpers), as the editor and the engine
  * resolve them.
  */
-import type { INode, INodeParameters, INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
 
 import ackExample from '../../examples/ack-stock-sync.workflow.json';
@@ -14,6 +14,7 @@ import { CREDENTIAL_TYPE } from '../../nodes/Wdt/transport';
 import { WdtAckStockSync } from '../../nodes/WdtAckStockSync/WdtAckStockSync.node';
 import { MAX_BATCH_SIZE, MAX_CONCURRENCY } from '../../nodes/WdtAckStockSync/description';
 import { ACK_ENDPOINT } from '../../nodes/WdtAckStockSync/send';
+import { asNode, resolved, shown as shownFields } from '../helpers/editorFields';
 import { toolVariantOf } from '../helpers/toolVariant';
 
 const node = new WdtAckStockSync();
@@ -24,27 +25,9 @@ const tool = toolVariantOf(new WdtAckStockSync()).description;
 const WIRE_NAMES = ['rec_id', 'sync_stock', 'stock_change_count'];
 const RECORD_FIELDS = ['recId', 'syncStock', 'stockChangeCount'];
 
-const asNode = (parameters: INodeParameters = {}): INode => ({
-	id: 'ack',
-	name: 'WDT Ack Stock Sync',
-	type: 'n8n-nodes-wdt.wdtAckStockSync',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters,
-});
-
-/** The parameters as n8n resolves them: defaults filled in, only the fields shown. */
-const resolved = (description: INodeTypeDescription, values: INodeParameters = {}) =>
-	NodeHelpers.getNodeParameters(description.properties, values, true, false, asNode(values), description) as INodeParameters;
-
-/** The fields the editor shows for these values: [name, default]. */
-function shown(description: INodeTypeDescription, values: INodeParameters = {}): Array<[string, unknown]> {
-	const current = resolved(description, values);
-	return description.properties
-		.filter((property) => property.name !== 'toolDescription')
-		.filter((property) => NodeHelpers.displayParameter(current, property, asNode(current), description))
-		.map((property) => [property.name, property.default]);
-}
+/** The fields the editor shows for these values, but the tool's own description field: [name, default]. */
+const shown = (description: INodeTypeDescription, values: INodeParameters = {}) =>
+	shownFields(description, values).filter(([name]) => name !== 'toolDescription');
 
 const optionsCollection = workflow.properties.find((property) => property.name === 'options') as INodeProperties;
 /** The options of the Options collection. */
@@ -115,7 +98,7 @@ describe('the fields the editor shows', () => {
 	it('every record field is required, in the workflow and as a tool', () => {
 		const blank = { mappingMode: 'manual', recId: '', syncStock: '', stockChangeCount: '' };
 		for (const description of [workflow, tool]) {
-			const issues = NodeHelpers.getNodeParametersIssues(description.properties, asNode(blank), description);
+			const issues = NodeHelpers.getNodeParametersIssues(description.properties, asNode(workflow, blank), description);
 			expect(Object.keys(issues?.parameters ?? {}).filter((name) => RECORD_FIELDS.includes(name))).toEqual(RECORD_FIELDS);
 		}
 	});

@@ -6,13 +6,7 @@
  * helpers (NodeHelpers), as the editor and the engine resolve them. The WDT Ack Stock Sync node
  * has its own file (ack-node-description.test.ts).
  */
-import type {
-	ICredentialType,
-	INode,
-	INodeParameters,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { ICredentialType, INodeType } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
 
 import { WdtApi } from '../../credentials/WdtApi.credentials';
@@ -31,6 +25,7 @@ import { Wdt } from '../../nodes/Wdt/Wdt.node';
 import { DEFAULT_OVERLAP_SECONDS, WdtTrigger } from '../../nodes/Wdt/WdtTrigger.node';
 import { TRIGGER_EVENTS, type TriggerFilter } from '../../nodes/Wdt/trigger/events';
 import { LISTS } from '../../emulator/world-endpoints';
+import { resolved, shown } from '../helpers/editorFields';
 import { testWdtApiCredential } from '../../nodes/Wdt/credentialTest';
 import { QUERY_TOOL_DESCRIPTION } from '../../nodes/Wdt/stockChangeFields';
 import { DEFAULT_LIMIT, DEFAULT_MAX_RECORDS } from '../../nodes/Wdt/stockChanges';
@@ -72,38 +67,6 @@ const getStockChanges = new WdtGetStockChanges().description;
 const wdtTrigger = new WdtTrigger().description;
 const stockChangeTrigger = new WdtStockChangeTrigger().description;
 
-const asNode = (description: INodeTypeDescription, parameters: INodeParameters = {}): INode => ({
-	id: 'node',
-	name: description.defaults.name ?? description.displayName,
-	type: `${pkg.name}.${description.name}`,
-	typeVersion: 1,
-	position: [0, 0],
-	parameters,
-});
-
-/** The parameters as n8n resolves them: defaults filled in, only the fields shown. */
-const resolved = (description: INodeTypeDescription, values: INodeParameters = {}) =>
-	NodeHelpers.getNodeParameters(
-		description.properties,
-		values,
-		true,
-		false,
-		asNode(description, values),
-		description,
-	) as INodeParameters;
-
-/** The fields the editor shows for these values: [name, default]. */
-function shown(
-	description: INodeTypeDescription,
-	values: INodeParameters = {},
-): Array<[string, unknown]> {
-	const current = resolved(description, values);
-	return description.properties
-		.filter((property) =>
-			NodeHelpers.displayParameter(current, property, asNode(description, current), description),
-		)
-		.map((property) => [property.name, property.default]);
-}
 
 describe('the type names saved workflows refer to', () => {
 	it.each(cases)(
