@@ -77,4 +77,32 @@ describe('Goods · Push Platform Goods through the n8n engine', () => {
 			[input[1].spec_id, 'notSent', 'price', 'Item 1: price must not be negative (-1)'],
 		]);
 	});
+	it('a spec_id given twice with different contents: neither is sent, one "notSent" result for both items; a repeat alike is sent once', async () => {
+		const [a, b] = rows(2, 7);
+		const run = await runWdt(emu, PUSH, {
+			input: [a, b, { ...a, price: '29.90' }, { ...b }],
+			extra: { onError: 'continueRegularOutput' },
+		});
+		expect(run.items().map((i) => [i.json.spec_id, i.json.outcome, i.pairedItem])).toEqual([
+			[a.spec_id, 'notSent', [{ item: 0 }, { item: 2 }]],
+			[b.spec_id, 'new', [{ item: 1 }, { item: 3 }]],
+		]);
+		expect(run.json()[0]).toMatchObject({
+			shop_no: 'shop-a',
+			error: { scope: 'validation', field: 'spec_id', message: `Item 0: spec_id ${a.spec_id} is given 2 times with different contents: none is sent` },
+		});
+		const sent = requestsTo(emu, 'api_goodsspec_push').map((r) => JSON.parse(r.params?.api_goods_info as string).goods_list);
+		expect(sent.flat().map((g: IDataObject) => g.spec_id)).toEqual([b.spec_id]);
+	});
+
+	it('Shop Code: spaces around it are trimmed; left blank, the node fails before anything is sent', async () => {
+		const trimmed = await runWdt(emu, { ...PUSH, shopNo: ' shop-a ' }, { input: rows(1, 5) });
+		expect(trimmed.json().map((r) => r.shop_no)).toEqual(['shop-a']);
+		expect(JSON.parse(requestsTo(emu, 'api_goodsspec_push')[0].params?.api_goods_info as string).shop_no).toBe('shop-a');
+
+		emu.reset();
+		const blank = await runWdt(emu, { ...PUSH, shopNo: '   ' }, { input: rows(1, 5) });
+		expect(blank.error?.message).toBe('Shop Code (店铺编号 shop_no) is empty');
+		expect(requestsTo(emu, 'api_goodsspec_push')).toHaveLength(0);
+	});
 });

@@ -147,6 +147,11 @@ describe('Logistics Sync through the n8n engine', () => {
 			[a.rec_id, 'notSent', [{ item: 0 }, { item: 2 }]],
 			[b.rec_id, 'acked', [{ item: 1 }, { item: 3 }]],
 		]);
+		expect(run.json()[0].error).toEqual({
+			scope: 'validation',
+			field: 'recId',
+			message: expect.stringMatching(new RegExp(`^Item 0: rec_id ${a.rec_id} is given 2 times with different status or message`)),
+		});
 		expect(JSON.parse(requestsTo(emu, 'logistics_sync_ack')[0].params?.logistics_list as string)).toHaveLength(1);
 	});
 

@@ -238,4 +238,39 @@ describe('Order · Push through the n8n engine', () => {
 		const failed = await runWdt(emu, { ...PUSH, shopNo: 'no-such-shop' }, { input: [paidOrder('X')] });
 		expect(failed.error).toMatchObject({ httpCode: String(error.code), errorResponse: { outcome: 'refused', code: error.code } });
 	});
+	it('an order without a tid is "notSent", named by its field alone (no "order …:" before it) and tid null; the others go', async () => {
+		const noTid = paidOrder('A');
+		delete noTid.tid;
+		const run = await runWdt(emu, PUSH, { input: [noTid, paidOrder('B')], extra: { onError: 'continueRegularOutput' } });
+		expect(run.json()).toEqual([
+			{ shop_no: 'shop-a', tid: null, outcome: 'notSent', error: { scope: 'validation', field: 'tid', message: 'Item 0: tid is required' } },
+			expect.objectContaining({ tid: 'B', outcome: 'new' }),
+		]);
+	});
+
+	it('Shop Code: spaces around it are trimmed; one left blank fails the node at that item before anything is sent', async () => {
+		const perItem = { ...PUSH, shopNo: '={{ $json.shop }}' };
+		const trimmed = await runWdt(emu, perItem, { input: [{ ...paidOrder('TRIMMED'), shop: ' shop-a ' }] });
+		expect(trimmed.json().map((o) => [o.tid, o.shop_no, o.outcome])).toEqual([['TRIMMED', 'shop-a', 'new']]);
+		expect(requestsTo(emu, 'trade_push').map((r) => r.params?.shop_no)).toEqual(['shop-a']);
+
+		emu.reset();
+		const blank = await runWdt(emu, perItem, { input: [{ ...paidOrder('B'), shop: 'shop-a' }, { ...paidOrder('C'), shop: '  ' }] });
+		expect(blank.error?.message).toBe('Shop Code (店铺编号 shop_no) is empty');
+		expect(blank.error).toMatchObject({ context: { itemIndex: 1 } });
+		expect(requestsTo(emu, 'trade_push')).toHaveLength(0);
+	});
+
+	it('Check Totals off (核对金额): an order whose lines do not add up is sent, and WDT judges it; on by default it is refused before sending', async () => {
+		const unbalanced = [paidOrder('B', { paid: '1.00' })];
+		const checked = await runWdt(emu, PUSH, { input: unbalanced });
+		expect(checked.error?.message).toMatch(/^Item 0: order B: the lines do not add up/);
+		expect(requestsTo(emu, 'trade_push')).toHaveLength(0);
+
+		const run = await runWdt(emu, { ...PUSH, pushOptions: { checkTotals: false } }, { input: unbalanced, extra: { onError: 'continueRegularOutput' } });
+		const sent = requestsTo(emu, 'trade_push').map((r) => JSON.parse(r.params?.trade_list as string));
+		expect(sent.map((list) => list.map((o: IDataObject) => [o.tid, o.paid]))).toEqual([[['B', '1.00']]]);
+		// Sent, so the verdict is WDT's own (the emulator checks the amounts as WDT does).
+		expect(run.json()[0]).toMatchObject({ tid: 'B', outcome: 'refused', error: { scope: 'record', message: expect.stringMatching(/paid/) } });
+	});
 });
