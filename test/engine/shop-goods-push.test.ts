@@ -77,6 +77,7 @@ describe('Goods · Push Platform Goods through the n8n engine', () => {
 			[input[1].spec_id, 'notSent', 'price', 'Item 1: price must not be negative (-1)'],
 		]);
 	});
+
 	it('a spec_id given twice with different contents: neither is sent, one "notSent" result for both items; a repeat alike is sent once', async () => {
 		const [a, b] = rows(2, 7);
 		const run = await runWdt(emu, PUSH, {

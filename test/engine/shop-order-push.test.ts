@@ -238,6 +238,7 @@ describe('Order · Push through the n8n engine', () => {
 		const failed = await runWdt(emu, { ...PUSH, shopNo: 'no-such-shop' }, { input: [paidOrder('X')] });
 		expect(failed.error).toMatchObject({ httpCode: String(error.code), errorResponse: { outcome: 'refused', code: error.code } });
 	});
+
 	it('an order without a tid is "notSent", named by its field alone (no "order …:" before it) and tid null; the others go', async () => {
 		const noTid = paidOrder('A');
 		delete noTid.tid;
