@@ -67,7 +67,6 @@ const getStockChanges = new WdtGetStockChanges().description;
 const wdtTrigger = new WdtTrigger().description;
 const stockChangeTrigger = new WdtStockChangeTrigger().description;
 
-
 describe('the type names saved workflows refer to', () => {
 	it.each(cases)(
 		'%s is loaded from the package under its class name, and its codex names its type',
@@ -101,7 +100,7 @@ describe('what kind of node each is', () => {
 	});
 
 	it('the two triggers are polling triggers: no input, one main output', () => {
-		for (const description of [new WdtTrigger().description, stockChangeTrigger]) {
+		for (const description of [wdtTrigger, stockChangeTrigger]) {
 			expect(description.group).toEqual(['trigger']);
 			expect(NodeHelpers.isTriggerNode(description)).toBe(true);
 			expect(description.polling).toBe(true);
@@ -184,7 +183,7 @@ describe('the fields of the stock-change nodes', () => {
 	});
 
 	it('WDT Trigger: Overlap in Seconds defaults to what the trigger uses when it is not set', () => {
-		const options = new WdtTrigger().description.properties.find(
+		const options = wdtTrigger.properties.find(
 			(property) => property.name === 'options',
 		);
 		const overlap = (options?.options as Array<{ name: string; default: unknown }>).find(
@@ -195,7 +194,9 @@ describe('the fields of the stock-change nodes', () => {
 });
 
 describe('the events of the WDT Trigger', () => {
-	const properties = new WdtTrigger().description.properties;
+	const properties = wdtTrigger.properties;
+	/** The fields that narrow an event's query (TriggerFilter). */
+	const FILTER_FIELDS: string[] = ['shopNo', 'warehouseNo', 'status', 'specNo'] satisfies TriggerFilter[];
 	const event = properties.find((property) => property.name === 'event');
 	const options = (event?.options ?? []) as Array<{ value: string; name: string; description?: string }>;
 
@@ -210,7 +211,7 @@ describe('the events of the WDT Trigger', () => {
 
 	it('each filter field is shown for events of the list (and at least one)', () => {
 		const values = options.map((option) => option.value);
-		const filters = properties.filter((property) => ['shopNo', 'warehouseNo', 'status', 'specNo'].includes(property.name));
+		const filters = properties.filter((property) => FILTER_FIELDS.includes(property.name));
 		expect(filters).toHaveLength(4);
 		for (const filter of filters) {
 			const shownFor = filter.displayOptions?.show?.event as unknown[];
@@ -223,12 +224,11 @@ describe('the events of the WDT Trigger', () => {
 	it.each(TRIGGER_EVENTS.map((triggerEvent) => [triggerEvent.value, triggerEvent] as const))(
 		'%s shows exactly the filter fields its query filters by, sent under the names the query reads',
 		(value, triggerEvent) => {
-			const filterNames = ['shopNo', 'warehouseNo', 'status', 'specNo'];
 			const queryFilters = Object.keys(LISTS[`${triggerEvent.spec.endpoint}.php` as keyof typeof LISTS].filters);
 			const wireNames = new Set(TRIGGER_EVENTS.flatMap((each) => Object.values(each.filters)));
 			const offered = shown(wdtTrigger, { event: value })
 				.map(([name]) => name)
-				.filter((name) => filterNames.includes(name));
+				.filter((name) => FILTER_FIELDS.includes(name));
 			const sentAs = offered.map((name) => triggerEvent.filters[name as TriggerFilter]);
 			expect(sentAs.every((wire) => wire !== undefined && queryFilters.includes(wire))).toBe(true);
 			expect([...sentAs].sort()).toEqual(queryFilters.filter((wire) => wireNames.has(wire)).sort());
