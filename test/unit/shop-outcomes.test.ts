@@ -236,13 +236,9 @@ describe('logistics acks: the messages users see', () => {
 		expect(() => checkShipmentAck({ recId: 1.5, synced: true, message: '' })).toThrow(
 			'Record ID (rec_id) must be the decimal id from the query, not 1.5 (a number beyond 2^53 is already rounded: keep rec_id as text)',
 		);
-		let message = '';
-		try {
-			checkShipmentAck({ recId: 'x1', synced: true, message: '' });
-		} catch (error) {
-			message = (error as Error).message;
-		}
-		expect(message).toBe('Record ID (rec_id) must be the decimal id from the query, not "x1"');
+		expect(() => checkShipmentAck({ recId: 'x1', synced: true, message: '' })).toThrow(
+			expect.objectContaining({ message: 'Record ID (rec_id) must be the decimal id from the query, not "x1"' }),
+		);
 		expect(() => checkShipmentAck({ recId: undefined, synced: true, message: '' })).toThrow(
 			/must be the decimal id from the query, not empty$/,
 		);
