@@ -14,7 +14,9 @@
  *                 .ts sources, source maps or build info, and no .d.ts under dist/credentials/ or
  *                 dist/nodes/ (n8n's package scanner lints those like sources and fails them);
  *                 every file the `n8n` field names is in it.
- *   manifest      no `dependencies`; `peerDependencies` exactly { "n8n-workflow": "*" };
+ *   manifest      no `dependencies`; `peerDependencies` exactly { "n8n-workflow": "*" }, marked
+ *                 optional in `peerDependenciesMeta` (else `npm install n8n-nodes-wdt` in
+ *                 ~/.n8n/nodes installs n8n-workflow and builds isolated-vm, which fails on Node 20);
  *                 the name is `n8n-nodes-*` / `@scope/n8n-nodes-*` (the only names n8n scans);
  *                 the keyword `n8n-community-node-package`; `n8n.n8nNodesApiVersion` is 1.
  *   paths         every path in `n8n.nodes` / `n8n.credentials` exists.
@@ -176,6 +178,12 @@ function checkPackage(pkgDir, options = {}) {
 		fail(
 			'manifest',
 			`peerDependencies must be exactly { "n8n-workflow": "*" }, found ${JSON.stringify(peers)}`,
+		);
+	}
+	if (pkg.peerDependenciesMeta?.['n8n-workflow']?.optional !== true) {
+		fail(
+			'manifest',
+			'peerDependenciesMeta["n8n-workflow"].optional is not true: `npm install` of the package into ~/.n8n/nodes would install n8n-workflow too (npm 7+ installs peers), whose native dependency isolated-vm does not build on Node 20; n8n provides n8n-workflow itself',
 		);
 	}
 	for (const field of ['optionalDependencies', 'bundleDependencies', 'bundledDependencies']) {

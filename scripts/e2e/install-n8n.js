@@ -217,7 +217,7 @@ async function npmCliPath() {
 	throw new Error(`npm's CLI not found at ${candidate}`);
 }
 
-module.exports = { ensureN8n, defaultCacheRoot, N8N1_VERSION, N8N2_VERSION, MARKER, installAtomically, readMarker, writeMarker, NPM_FLAGS };
+module.exports = { ensureN8n, installNode24, npmCliPath, defaultCacheRoot, N8N1_VERSION, N8N2_VERSION, MARKER, installAtomically, readMarker, writeMarker, NPM_FLAGS };
 
 if (require.main === module) {
 	// node scripts/e2e/install-n8n.js [--n8n2]  — just the install (handy to warm the cache)

@@ -87,6 +87,8 @@ describe('the built package, as n8n loads it', () => {
 	test('no runtime dependencies; the only peer dependency is n8n-workflow "*"', () => {
 		expect(pkg.dependencies).toBeUndefined();
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		// optional: the README's `npm install n8n-nodes-wdt` must not install n8n's own packages
+		expect(pkg.peerDependenciesMeta).toEqual({ 'n8n-workflow': { optional: true } });
 		expect(errorsIn('manifest')).toEqual([]);
 	});
 
@@ -181,6 +183,14 @@ describe('the check refuses a broken package', () => {
 		});
 		const result = checkPackage(dir, { pack: false });
 		expect(result.errors.map((e) => e.message).join('\n')).toMatch(/has "dependencies" \(lodash\)/);
+	});
+
+	test('a peer n8n-workflow not marked optional fails (npm would install it into ~/.n8n/nodes)', () => {
+		const dir = brokenCopy((copy) => {
+			delete copy.peerDependenciesMeta;
+		});
+		const result = checkPackage(dir, { pack: false });
+		expect(result.errors.map((e) => e.message).join('\n')).toMatch(/peerDependenciesMeta\["n8n-workflow"\]\.optional is not true/);
 	});
 
 	test('a declaration under dist/credentials/ fails (the file n8n\'s scanner refused)', () => {

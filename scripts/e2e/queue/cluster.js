@@ -6,7 +6,7 @@
  * user folder holding the packed package (n8n loads community nodes from its own folder: each
  * instance needs the package), all sharing Redis, PostgreSQL and one encryption key.
  *
- * Settings that matter (the same on 1.123 and 2.41; README "Scaling out" documents them):
+ * Settings that matter (the same on 1.123 and 2.41; docs/scaling-out.md documents them):
  *   EXECUTIONS_MODE=queue, QUEUE_BULL_REDIS_HOST/PORT, DB_TYPE=postgresdb + DB_POSTGRESDB_*,
  *   N8N_ENCRYPTION_KEY; OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS=true (manual runs go to the workers);
  *   per instance its own QUEUE_HEALTH_CHECK_PORT and N8N_RUNNERS_BROKER_PORT (2.x starts a task
