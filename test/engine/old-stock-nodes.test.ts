@@ -11,7 +11,7 @@ import { startEmulator } from '../../emulator';
 import { WdtTrigger } from '../../nodes/Wdt/WdtTrigger.node';
 import { wdtTriggerClock } from '../../nodes/Wdt/trigger/clock';
 import { WdtAckStockSync } from '../../nodes/WdtAckStockSync/WdtAckStockSync.node';
-import { triggerClock } from '../../nodes/WdtStockChangeTrigger/emitWindow';
+
 import { WdtGetStockChanges } from '../../nodes/WdtGetStockChanges/WdtGetStockChanges.node';
 import { WdtStockChangeTrigger } from '../../nodes/WdtStockChangeTrigger/WdtStockChangeTrigger.node';
 import { standInNodeTypes } from '../../scripts/stand-ins';
@@ -100,15 +100,13 @@ describe('a workflow saved with WDT Get Stock Changes', () => {
 describe('a workflow saved with WDT Stock Change Trigger', () => {
 	let emu: Emulator;
 	let now = MEMORY_SAVED_AT;
-	const realNow = { old: triggerClock.now, wdt: wdtTriggerClock.now };
+	const realNow = wdtTriggerClock.now;
 	beforeAll(async () => {
 		emu = await startEmulator({ pool: { shops: ['shop-a', 'shop-b'], perShop: 0 }, seed: 42 });
-		triggerClock.now = () => now;
 		wdtTriggerClock.now = () => now;
 	});
 	afterAll(async () => {
-		triggerClock.now = realNow.old;
-		wdtTriggerClock.now = realNow.wdt;
+		wdtTriggerClock.now = realNow;
 		await emu.stop();
 	});
 	beforeEach(() => {

@@ -1,12 +1,10 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { startEmulator } from '../../emulator';
-import {
-	MAX_ENTRIES,
-	selectAndRemember,
-	triggerClock,
-} from '../../nodes/WdtStockChangeTrigger/emitWindow';
-import { readMemory } from '../../nodes/WdtStockChangeTrigger/memoryCodec';
+import { wdtTriggerClock as triggerClock } from '../../nodes/Wdt/trigger/clock';
+import { MAX_ENTRIES, selectAndRemember } from '../../nodes/Wdt/trigger/emitWindow';
+import { readMemory } from '../../nodes/Wdt/trigger/memoryCodec';
+import { stockChangeVersion } from '../../nodes/Wdt/trigger/stockChangesToSync';
 import { WdtStockChangeTrigger } from '../../nodes/WdtStockChangeTrigger/WdtStockChangeTrigger.node';
 import { emulatorCredentials, runWorkflow } from '../helpers/engine';
 import { pollAsActiveWorkflow } from '../helpers/poll';
@@ -209,8 +207,8 @@ describe('the trigger memory (emitWindow)', () => {
 	it('stays bounded: beyond MAX_ENTRIES the oldest entries go first', () => {
 		const state: IDataObject = {};
 		const many = Array.from({ length: MAX_ENTRIES }, (_, i) => record(String(1000000 + i), 1));
-		selectAndRemember(state, many, 60 * MINUTE, 1000);
-		selectAndRemember(state, [record('42', 1)], 60 * MINUTE, 2000);
+		selectAndRemember(state, many, stockChangeVersion, 60 * MINUTE, 1000);
+		selectAndRemember(state, [record('42', 1)], stockChangeVersion, 60 * MINUTE, 2000);
 		const memory = readMemory(state);
 		expect(memory.size).toBe(MAX_ENTRIES);
 		expect(memory.get('42')).toEqual(['1', 2000]);
@@ -223,6 +221,7 @@ describe('the trigger memory (emitWindow)', () => {
 		const { emit, held } = selectAndRemember(
 			state,
 			[record('1', 1), record('2', 1), record('3', 1)],
+			stockChangeVersion,
 			MINUTE,
 			1000,
 		);

@@ -1,8 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { MAX_ENTRIES, selectAndRemember } from '../../nodes/WdtStockChangeTrigger/emitWindow';
-import type { Memory } from '../../nodes/WdtStockChangeTrigger/memoryCodec';
-import { packMemory, readMemory, writeMemory } from '../../nodes/WdtStockChangeTrigger/memoryCodec';
+import type { StockChangeRecord } from '../../nodes/Wdt/stockChanges';
+import { MAX_ENTRIES, selectAndRemember } from '../../nodes/Wdt/trigger/emitWindow';
+import type { Memory } from '../../nodes/Wdt/trigger/memoryCodec';
+import { packMemory, readMemory, writeMemory } from '../../nodes/Wdt/trigger/memoryCodec';
+import { stockChangeVersion } from '../../nodes/Wdt/trigger/stockChangesToSync';
+
+/** The rule as the stock-change triggers apply it (stock_change_count is the version). */
+const select = (state: IDataObject, records: StockChangeRecord[], windowMs: number, now: number) =>
+	selectAndRemember(state, records, stockChangeVersion, windowMs, now);
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 0, 5, 8, 0, 0);
@@ -47,7 +53,7 @@ describe('the trigger memory in static data (memoryCodec)', () => {
 		const state: IDataObject = {};
 		// as it happens: polls a minute apart, each emitting a share of the records
 		for (let poll = 0; poll < 4; poll++) {
-			selectAndRemember(state, records.slice(poll * 5000, (poll + 1) * 5000), 30 * MINUTE, T0 + poll * MINUTE);
+			select(state, records.slice(poll * 5000, (poll + 1) * 5000), 30 * MINUTE, T0 + poll * MINUTE);
 		}
 		expect(readMemory(state).size).toBe(MAX_ENTRIES);
 		const perRecord = bytes(state) / MAX_ENTRIES;
@@ -63,7 +69,7 @@ describe('the trigger memory in static data (memoryCodec)', () => {
 		const base = BigInt('2754327482516635662');
 		const records = Array.from({ length: MAX_ENTRIES }, (_, i) => record((base + BigInt(i * 3)).toString(), 2));
 		const state: IDataObject = {};
-		selectAndRemember(state, records, 30 * MINUTE, T0);
+		select(state, records, 30 * MINUTE, T0);
 		expect(bytes(state) / MAX_ENTRIES).toBeLessThan(5);
 	});
 
@@ -113,7 +119,7 @@ describe('the trigger memory in static data (memoryCodec)', () => {
 				plain.set(r.rec_id, [String(r.stock_change_count), now]);
 			}
 
-			const { emit } = selectAndRemember(state, pending, windowMs, now);
+			const { emit } = select(state, pending, windowMs, now);
 			expect(emit.map((r) => r.rec_id)).toEqual(expected);
 			expect([...readMemory(state)].sort()).toEqual([...plain].sort());
 		}
@@ -122,7 +128,7 @@ describe('the trigger memory in static data (memoryCodec)', () => {
 	it('reads the first format a saved workflow still has, and replaces it at the next write', () => {
 		const kept = '2754327482516635662';
 		const state: IDataObject = { emitted: { [kept]: ['3', T0], '2754327482516635663': ['1', T0] } };
-		const first = selectAndRemember(state, [record(kept, 3), record('2754327482516635663', 2)], 30 * MINUTE, T0 + MINUTE);
+		const first = select(state, [record(kept, 3), record('2754327482516635663', 2)], 30 * MINUTE, T0 + MINUTE);
 		expect(first.emit.map((r) => r.rec_id)).toEqual(['2754327482516635663']); // same count held, new count emitted
 		expect(first.held).toBe(1);
 		expect(state.emitted).toBeUndefined();
@@ -135,8 +141,8 @@ describe('the trigger memory in static data (memoryCodec)', () => {
 			),
 		);
 		// the window still runs from the first format's time
-		expect(selectAndRemember(state, [record(kept, 3)], 30 * MINUTE, T0 + 29 * MINUTE).emit).toEqual([]);
-		expect(selectAndRemember(state, [record(kept, 3)], 30 * MINUTE, T0 + 30 * MINUTE).emit).toHaveLength(1);
+		expect(select(state, [record(kept, 3)], 30 * MINUTE, T0 + 29 * MINUTE).emit).toEqual([]);
+		expect(select(state, [record(kept, 3)], 30 * MINUTE, T0 + 30 * MINUTE).emit).toHaveLength(1);
 	});
 
 	it('ignores a damaged packed memory instead of failing the poll', () => {
@@ -270,24 +276,24 @@ describe('which records a poll emits (emitWindow)', () => {
 
 	it('holds a record emitted at the very same millisecond, until the window has passed', () => {
 		const state: IDataObject = {};
-		expect(ids(selectAndRemember(state, [record('5', 1)], WINDOW, T0))).toEqual(['5']);
-		expect(selectAndRemember(state, [record('5', 1)], WINDOW, T0)).toEqual({ emit: [], held: 1 });
-		expect(selectAndRemember(state, [record('5', 1)], WINDOW, T0 + WINDOW - 1)).toEqual({ emit: [], held: 1 });
-		expect(ids(selectAndRemember(state, [record('5', 1)], WINDOW, T0 + WINDOW))).toEqual(['5']);
+		expect(ids(select(state, [record('5', 1)], WINDOW, T0))).toEqual(['5']);
+		expect(select(state, [record('5', 1)], WINDOW, T0)).toEqual({ emit: [], held: 1 });
+		expect(select(state, [record('5', 1)], WINDOW, T0 + WINDOW - 1)).toEqual({ emit: [], held: 1 });
+		expect(ids(select(state, [record('5', 1)], WINDOW, T0 + WINDOW))).toEqual(['5']);
 	});
 
 	it('emits again a record remembered in the future (the clock was set back)', () => {
 		const state: IDataObject = {};
-		selectAndRemember(state, [record('5', 1)], WINDOW, T0 + MINUTE);
-		expect(ids(selectAndRemember(state, [record('5', 1)], WINDOW, T0))).toEqual(['5']);
+		select(state, [record('5', 1)], WINDOW, T0 + MINUTE);
+		expect(ids(select(state, [record('5', 1)], WINDOW, T0))).toEqual(['5']);
 	});
 
 	it('remembers a record without a stock_change_count with the count "" and holds it', () => {
 		const state: IDataObject = {};
-		expect(ids(selectAndRemember(state, [{ rec_id: '5' }], WINDOW, T0))).toEqual(['5']);
+		expect(ids(select(state, [{ rec_id: '5' }], WINDOW, T0))).toEqual(['5']);
 		expect([...readMemory(state)]).toEqual([['5', ['', T0]]]);
-		expect(selectAndRemember(state, [{ rec_id: '5' }], WINDOW, T0 + MINUTE)).toEqual({ emit: [], held: 1 });
-		expect(ids(selectAndRemember(state, [record('5', 1)], WINDOW, T0 + 2 * MINUTE))).toEqual(['5']);
+		expect(select(state, [{ rec_id: '5' }], WINDOW, T0 + MINUTE)).toEqual({ emit: [], held: 1 });
+		expect(ids(select(state, [record('5', 1)], WINDOW, T0 + 2 * MINUTE))).toEqual(['5']);
 	});
 
 	it('keeps at most MAX_ENTRIES entries, forgetting the oldest first', () => {
@@ -299,7 +305,7 @@ describe('which records a poll emits (emitWindow)', () => {
 		writeMemory(state, memory);
 
 		const fresh = record('3000000000000000000', 1);
-		expect(ids(selectAndRemember(state, [fresh], WINDOW, T0 + 2 * MINUTE))).toEqual([fresh.rec_id]);
+		expect(ids(select(state, [fresh], WINDOW, T0 + 2 * MINUTE))).toEqual([fresh.rec_id]);
 		const kept = readMemory(state);
 		expect(kept.size).toBe(MAX_ENTRIES);
 		expect(kept.has('old-1')).toBe(false);
@@ -307,7 +313,7 @@ describe('which records a poll emits (emitWindow)', () => {
 
 		// the forgotten record is emitted again at once; the others are still held
 		const [someId] = memory.keys();
-		const next = selectAndRemember(state, [record('old-1', 1), record('old-2', 1), record(someId, 1)], WINDOW, T0 + 3 * MINUTE);
+		const next = select(state, [record('old-1', 1), record('old-2', 1), record(someId, 1)], WINDOW, T0 + 3 * MINUTE);
 		expect(next).toEqual({ emit: [record('old-1', 1)], held: 2 });
 	});
 });
