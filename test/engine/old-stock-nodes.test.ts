@@ -3,13 +3,17 @@
  * with the WDT Trigger's Shipments event before its memory changed, as the n8n editor saved them
  * (test/fixtures/saved-workflows/: only the parameters that differ from their defaults, the
  * trigger's memory in `staticData` as the old code wrote it), run through the real engine
- * against the emulator. The oracle is the emulator's own state (what is pending, in its order).
+ * against the emulator. The oracles: the emulator's own state (what is pending, in its order),
+ * and what the WDT node's Stock Sync · Get Pending and the WDT Trigger's Stock Changes to Sync
+ * give for the same state. These tests passed on the code before the move (commit 80298b0).
  */
 import type { IConnections, IDataObject, INode, INodeType } from 'n8n-workflow';
 
 import { startEmulator } from '../../emulator';
+import { Wdt } from '../../nodes/Wdt/Wdt.node';
 import { WdtTrigger } from '../../nodes/Wdt/WdtTrigger.node';
 import { wdtTriggerClock } from '../../nodes/Wdt/trigger/clock';
+import { readMemory } from '../../nodes/Wdt/trigger/memoryCodec';
 import { WdtAckStockSync } from '../../nodes/WdtAckStockSync/WdtAckStockSync.node';
 
 import { WdtGetStockChanges } from '../../nodes/WdtGetStockChanges/WdtGetStockChanges.node';
@@ -35,6 +39,7 @@ const nodeTypes: Record<string, INodeType> = {
 	'n8n-nodes-wdt.wdtStockChangeTrigger': new WdtStockChangeTrigger(),
 	'n8n-nodes-wdt.wdtAckStockSync': new WdtAckStockSync(),
 	'n8n-nodes-wdt.wdtTrigger': new WdtTrigger(),
+	'n8n-nodes-wdt.wdt': new Wdt(),
 };
 
 /** A saved workflow as n8n loads it: nodes, connections and (a copy of) its static data. */
@@ -61,8 +66,25 @@ describe('a workflow saved with WDT Get Stock Changes', () => {
 	it('runs unchanged: its saved parameters and defaults (Limit 100, Fetch All Pending on) read, push and ack the same records', async () => {
 		const expected = pendingOf(emu, ['shop-a', 'shop-b'], 100);
 		const { nodes, connections } = load(savedGet, emu);
+
+		// What the WDT node's Stock Sync · Get Pending gives with the same parameters, same state.
+		const saved = nodes.find((node) => node.name === GET) as INode;
+		const viaWdt = await runWorkflow({
+			nodeTypes,
+			nodes: [
+				nodes[0],
+				{ ...saved, type: 'n8n-nodes-wdt.wdt', parameters: { resource: 'stockSync', operation: 'getPending', ...saved.parameters } },
+			],
+			connections: { [nodes[0].name]: connections[nodes[0].name] },
+			credentials: emulatorCredentials(emu, 'wdt-demo'),
+		});
+		expect(viaWdt.error).toBeUndefined();
+		emu.reset();
+
 		const result = await runWorkflow({ nodeTypes, nodes, connections, credentials: emulatorCredentials(emu, 'wdt-demo') });
 		expect(result.error).toBeUndefined();
+		expect(result.output(GET)).toEqual(viaWdt.output(GET));
+		expect(result.run.data.resultData.runData[GET][0].hints).toEqual(viaWdt.run.data.resultData.runData[GET][0].hints);
 
 		const items = result.output(GET);
 		expect(items.map((item) => item.json.rec_id)).toEqual(expected.map((row) => row.rec_id));
@@ -129,11 +151,22 @@ describe('a workflow saved with WDT Stock Change Trigger', () => {
 	}
 	const recIds = (items: IDataObject[] | null) => (items ?? []).map((item) => item.rec_id);
 
-	it('activated afresh: emits every pending record once, and again after its saved default of 30 minutes', async () => {
+	it('activated afresh: emits every pending record once (what the WDT Trigger\'s Stock Changes to Sync emits), and again after its saved default of 30 minutes', async () => {
 		const staticData: IDataObject = {};
 		const first = await poll(savedTrigger, staticData, TRIGGER);
 		const expected = pendingOf(emu, ['shop-a', 'shop-b']);
 		expect(recIds(first)).toEqual(expected.map((row) => row.rec_id));
+		const event = {
+			nodes: [
+				{
+					...savedTrigger.nodes[0],
+					name: 'WDT Trigger',
+					type: 'n8n-nodes-wdt.wdtTrigger',
+					parameters: { ...savedTrigger.nodes[0].parameters, event: 'stockChangesToSync' },
+				},
+			],
+		};
+		expect(await poll(event, {}, 'WDT Trigger')).toEqual(first);
 		expect(first?.[0]).toMatchObject({ shop_no: 'shop-a', spec_no: 'A-0', sync_stock: 10, stock_change_count: 1 });
 
 		now += 29 * MINUTE + 59_999;
@@ -192,7 +225,19 @@ describe('a workflow saved with the WDT Trigger\'s Shipments to Sync event', () 
 		);
 		now = MEMORY_SAVED_AT + 5 * MINUTE;
 		expect(await poll()).toBeNull();
+		// Read once, then kept in the shared memory: the old key is gone.
+		const state = staticData['node:WDT Trigger'] as IDataObject;
+		expect(state.shipments).toBeUndefined();
+		expect([...readMemory(state)].map(([recId, [, at]]) => [recId, at])).toEqual(
+			shipments.map((record) => [record.rec_id, MEMORY_SAVED_AT]),
+		);
+		// A shipment that changed since the old version emitted it comes at once.
+		const queue = emu.logistics.pendingMap('shop-a');
+		queue.get(shipments[1].rec_id)!.logistics_no = 'YT0000000000001';
+		now = MEMORY_SAVED_AT + 6 * MINUTE;
+		expect(await poll()).toEqual([shipments[1].rec_id]);
+
 		now = MEMORY_SAVED_AT + 10 * MINUTE;
-		expect(await poll()).toEqual(shipments.map((record) => record.rec_id));
+		expect(await poll()).toEqual([shipments[0].rec_id, shipments[2].rec_id]);
 	});
 });

@@ -283,6 +283,30 @@ describe('WDT Trigger: Shipments to sync (物流同步)', () => {
 		expect(tids(await poll(everyPoll, { reemitMinutes: 0 }))).toEqual(shop);
 	});
 
+	it('the rule of the stock changes: a shipment whose tracking number or carrier changes comes again at once; what WDT changes while it waits does not', async () => {
+		const shop = await shipped(3);
+		const staticData: IDataObject = {};
+		const first = await poll(staticData);
+		expect(tids(first)).toEqual(shop);
+		const queue = emu.logistics.pendingMap('shop-a');
+		const [a, b, c] = first!.map((record) => queue.get(String(record.rec_id))!);
+
+		// The ERP re-ships a's parcel under another number; b's carrier is corrected; c only
+		// waits (WDT counts a try, touches modified).
+		a.logistics_no = `${a.logistics_no}9`;
+		b.logistics_type = b.logistics_type + 1;
+		c.try_times += 1;
+		c.modified += 60;
+		now += 60_000;
+		const again = await poll(staticData);
+		expect(again?.map((record) => [record.tid, record.logistics_no])).toEqual([
+			[a.tid, a.logistics_no],
+			[b.tid, b.logistics_no],
+		]);
+		now += 60_000;
+		expect(await poll(staticData)).toBeNull();
+	});
+
 	it('emits every pending shipment beyond one query of 100, from a gateway that hands out the next records', async () => {
 		const shop = await shipped(120);
 		// After each query, the records it answered go to the back of the queue.

@@ -77,15 +77,21 @@ describe('the type names saved workflows refer to', () => {
 		},
 	);
 
-	it("every node type the example workflows use is one of the package's nodes", () => {
-		const declared = [...NODES.map(({ node }) => node), new WdtAckStockSync()].map(
-			(node) => `${pkg.name}.${node.description.name}`,
-		);
+	it("the example workflows use every node of the panel and none of the hidden ones", () => {
+		const all = [...NODES.map(({ node }) => node), new WdtAckStockSync()];
+		const inPanel = all.filter((node) => node.description.hidden !== true).map((node) => `${pkg.name}.${node.description.name}`);
 		const used = EXAMPLES.flatMap((example) => example.nodes)
 			.map((node) => node.type)
 			.filter((type) => type.startsWith(`${pkg.name}.`));
-		// Each of the five is used by some example, and no example uses a type the package lacks.
-		expect(new Set(used)).toEqual(new Set(declared));
+		// Each node of the panel is used by some example, and no example uses another type.
+		expect(new Set(used)).toEqual(new Set(inPanel));
+	});
+
+	it('the old stock nodes are hidden from the panel (saved workflows still load them); the others are not', () => {
+		const hidden = [...NODES.map(({ node }) => node), new WdtAckStockSync()]
+			.filter((node) => node.description.hidden === true)
+			.map((node) => node.description.name);
+		expect(hidden).toEqual(['wdtGetStockChanges', 'wdtStockChangeTrigger']);
 	});
 });
 
@@ -170,6 +176,30 @@ describe('the fields of the stock-change nodes', () => {
 			fetchAll: true,
 			maxRecords: DEFAULT_MAX_RECORDS,
 		});
+	});
+
+	it('WDT · Stock Sync · Get Pending asks what WDT Get Stock Changes asks, with the same names and defaults', () => {
+		const wdt = new Wdt().description;
+		const operation = { resource: 'stockSync', operation: 'getPending' };
+		const own = (fields: Array<[string, unknown]>) => fields.filter(([name]) => !['resource', 'operation'].includes(name));
+		expect(own(shown(wdt, operation))).toEqual(shown(getStockChanges));
+		expect(own(shown(wdt, { ...operation, fetchAll: true }))).toEqual(shown(getStockChanges, { fetchAll: true }));
+		// As an AI agent's tool, the model names the shops in both.
+		expect(own(shown(wdt, { ...operation, '@tool': true } as never))).toEqual(shown(getStockChanges, { '@tool': true } as never));
+	});
+
+	it('WDT Trigger · Stock Changes to Sync asks what WDT Stock Change Trigger asks; Re-Emit After is the one of both queue events (10 min)', () => {
+		const fields = (event: string) =>
+			shown(wdtTrigger, { event }).filter(([name]) => !['event', 'options'].includes(name));
+		expect(fields('stockChangesToSync')).toEqual([
+			...shown(stockChangeTrigger).filter(([name]) => !['notice', 'reEmitAfterMinutes', 'options'].includes(name)),
+			['reemitMinutes', 10],
+		]);
+		expect(fields('shipmentsToSync')).toEqual([
+			['shipmentShopNos', ''],
+			['reemitMinutes', 10],
+		]);
+		expect(resolved(wdtTrigger, { event: 'stockChangesToSync' })).toMatchObject({ fetchAll: true, maxRecords: DEFAULT_MAX_RECORDS });
 	});
 
 	it('Re-Emit After stops in the editor where the trigger stops: at 0 (no window)', () => {
