@@ -10,7 +10,7 @@
  * examples/shop-day.workflow.json through the real n8n engine (n8n-core's WorkflowExecute) with
  * this package's nodes from dist/:
  *   orders in      the shop's orders → WDT Order · Push (trade_push): the ERP reserves stock and ships
- *   stock out      WDT Get Stock Changes → push to the shop → WDT Ack Stock Sync
+ *   stock out      WDT Stock Sync · Get Pending → push to the shop → WDT Ack Stock Sync
  *   shipments back WDT Logistics Sync · Get Pending → tracking number to the shop → · Acknowledge
  * The workflow runs again while anything is pending (as its schedule would). Exit code 0 only when
  * both pools are empty and the shop agrees with the ERP on stock and on tracking numbers.
@@ -30,7 +30,7 @@ const EXAMPLE_BASE = `http://127.0.0.1:${EXAMPLE_PORT}/fake-shop/`;
 const CREDENTIAL_ID = 'wdt-demo';
 const NODES = {
 	orderPush: 'WDT Order Push',
-	stockGet: 'WDT Get Stock Changes',
+	stockGet: 'WDT Get Pending Stock Changes',
 	stockAck: 'WDT Ack Stock Sync',
 	shipGet: 'WDT Get Pending Shipments',
 	shipAck: 'WDT Acknowledge Shipments',
