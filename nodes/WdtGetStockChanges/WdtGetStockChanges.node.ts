@@ -37,6 +37,13 @@ export class WdtGetStockChanges implements INodeType {
 		// A literal: n8n's linter reads it to see that every use of the credential is tested.
 		credentials: [{ name: 'wdtApi', required: true, testedBy: 'wdtApiTest' }],
 		properties: [
+			{
+				displayName:
+					'Kept so that workflows made with it run unchanged. In new workflows use the WDT node: resource Stock Sync, operation Get Pending (the same fields).',
+				name: 'replacedNotice',
+				type: 'notice',
+				default: '',
+			},
 			...queryProperties({ fetchAll: false }),
 			callOptionsCollection('query'),
 		],

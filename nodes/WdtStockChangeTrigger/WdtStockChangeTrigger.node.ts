@@ -42,6 +42,13 @@ export class WdtStockChangeTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
+					'Kept so that workflows made with it run unchanged. In new workflows use the WDT Trigger, event Stock Changes to Sync (the same fields; its Re-Emit After defaults to 10 minutes).',
+				name: 'replacedNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName:
 					'WDT advises querying every 3–5 minutes (建议每3-5分钟查询一次). A record stays pending (待同步) until WDT Ack Stock Sync acks it; until then it is emitted again after "Re-Emit After".',
 				name: 'notice',
 				type: 'notice',

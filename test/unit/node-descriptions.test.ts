@@ -149,6 +149,7 @@ describe('the credential', () => {
 describe('the fields of the stock-change nodes', () => {
 	it('WDT Get Stock Changes: one page by default; Max Records only with Fetch All Pending', () => {
 		expect(shown(getStockChanges)).toEqual([
+			['replacedNotice', ''],
 			['shopNos', ''],
 			['pageSize', DEFAULT_LIMIT],
 			['fetchAll', false],
@@ -163,6 +164,7 @@ describe('the fields of the stock-change nodes', () => {
 
 	it('WDT Stock Change Trigger: a notice, then Fetch All Pending on by default, and Re-Emit After', () => {
 		expect(shown(stockChangeTrigger)).toEqual([
+			['replacedNotice', ''],
 			['notice', ''],
 			['shopNos', ''],
 			['pageSize', DEFAULT_LIMIT],
@@ -182,17 +184,18 @@ describe('the fields of the stock-change nodes', () => {
 		const wdt = new Wdt().description;
 		const operation = { resource: 'stockSync', operation: 'getPending' };
 		const own = (fields: Array<[string, unknown]>) => fields.filter(([name]) => !['resource', 'operation'].includes(name));
-		expect(own(shown(wdt, operation))).toEqual(shown(getStockChanges));
-		expect(own(shown(wdt, { ...operation, fetchAll: true }))).toEqual(shown(getStockChanges, { fetchAll: true }));
+		const old = (fields: Array<[string, unknown]>) => fields.filter(([name]) => name !== 'replacedNotice');
+		expect(own(shown(wdt, operation))).toEqual(old(shown(getStockChanges)));
+		expect(own(shown(wdt, { ...operation, fetchAll: true }))).toEqual(old(shown(getStockChanges, { fetchAll: true })));
 		// As an AI agent's tool, the model names the shops in both.
-		expect(own(shown(wdt, { ...operation, '@tool': true } as never))).toEqual(shown(getStockChanges, { '@tool': true } as never));
+		expect(own(shown(wdt, { ...operation, '@tool': true } as never))).toEqual(old(shown(getStockChanges, { '@tool': true } as never)));
 	});
 
 	it('WDT Trigger · Stock Changes to Sync asks what WDT Stock Change Trigger asks; Re-Emit After is the one of both queue events (10 min)', () => {
 		const fields = (event: string) =>
 			shown(wdtTrigger, { event }).filter(([name]) => !['event', 'options'].includes(name));
 		expect(fields('stockChangesToSync')).toEqual([
-			...shown(stockChangeTrigger).filter(([name]) => !['notice', 'reEmitAfterMinutes', 'options'].includes(name)),
+			...shown(stockChangeTrigger).filter(([name]) => !['replacedNotice', 'notice', 'reEmitAfterMinutes', 'options'].includes(name)),
 			['reemitMinutes', 10],
 		]);
 		expect(fields('shipmentsToSync')).toEqual([
