@@ -30,8 +30,8 @@ const root = path.resolve(__dirname, '..');
 const stryker = path.join(path.dirname(require.resolve('@stryker-mutator/core/package.json')), 'bin', 'stryker.js');
 const BASELINES = path.join(root, 'mutation-baseline');
 
-/** The WDT node's resources that push, one part apart from its reads (see PARTS). */
-const PUSH_RESOURCES = ['order', 'goods', 'logisticsSync'].map((resource) => `nodes/Wdt/actions/${resource}`);
+/** The WDT node's resources that push (stockSync: its Acknowledge), one part apart from its reads (see PARTS). */
+const PUSH_RESOURCES = ['order', 'goods', 'logisticsSync', 'stockSync'].map((resource) => `nodes/Wdt/actions/${resource}`);
 
 /**
  * The parts together mutate every file of stryker.config.mjs's `mutate` (nodes/, credentials/);
@@ -53,7 +53,7 @@ const PARTS = [
 	{ name: 'shop', core: false, mutate: ['nodes/Wdt/shop/**/*.ts'], tests: 'all' },
 	{ name: 'wdt-node', core: false, mutate: ['nodes/Wdt/*.ts', '!nodes/Wdt/callOptions.ts', '!nodes/Wdt/stockChange*.ts', 'credentials/**/*.ts'], tests: 'all' },
 	{ name: 'wdt-trigger', core: false, mutate: ['nodes/Wdt/trigger/**/*.ts'], tests: 'all' },
-	// The stock-change reading both stock-change nodes share lives in nodes/Wdt/ but is theirs.
+	// The pending-queue reader (stockChange*.ts: stock and shipments, the WDT node, the WDT Trigger) and the two hidden stock nodes.
 	{ name: 'stock-changes', core: false, mutate: ['nodes/Wdt/stockChange*.ts', 'nodes/WdtGetStockChanges/**/*.ts', 'nodes/WdtStockChangeTrigger/**/*.ts'], tests: 'all' },
 ];
 

@@ -3,17 +3,19 @@
 'use strict';
 
 /**
- * npm start [-- --orders N] [--skus N] [--refuse N] [--seed S] [--port N] [--keep]
+ * npm start [-- --orders N] [--skus N] [--refuse N] [--seed S] [--port N] [--keep [--refill N]]
  *
  * A shop day on your machine, no WDT account needed: starts the openapi2 emulator (the ERP) with
  * a self-built shop's fake API, lets the shop take the day's orders, then runs
  * examples/shop-day.workflow.json through the real n8n engine (n8n-core's WorkflowExecute) with
  * this package's nodes from dist/:
  *   orders in      the shop's orders → WDT Order · Push (trade_push): the ERP reserves stock and ships
- *   stock out      WDT Get Stock Changes → push to the shop → WDT Ack Stock Sync
+ *   stock out      WDT Stock Sync · Get Pending → push to the shop → WDT Ack Stock Sync
  *   shipments back WDT Logistics Sync · Get Pending → tracking number to the shop → · Acknowledge
  * The workflow runs again while anything is pending (as its schedule would). Exit code 0 only when
  * both pools are empty and the shop agrees with the ERP on stock and on tracking numbers.
+ * With --keep the emulator then gets new work (emulator/refill.js: new paid orders, shipped, so
+ * stock changes and shipments wait in both pools) and keeps running for the imported examples.
  *
  * n8n's Manual Trigger, HTTP Request, Merge, If, No Operation, Edit Fields and Split Out are played by
  * the stand-ins of scripts/stand-ins.js and scripts/shop-stand-ins.js; `npm run e2e` runs the same file in n8n.
@@ -30,7 +32,7 @@ const EXAMPLE_BASE = `http://127.0.0.1:${EXAMPLE_PORT}/fake-shop/`;
 const CREDENTIAL_ID = 'wdt-demo';
 const NODES = {
 	orderPush: 'WDT Order Push',
-	stockGet: 'WDT Get Stock Changes',
+	stockGet: 'WDT Get Pending Stock Changes',
 	stockAck: 'WDT Ack Stock Sync',
 	shipGet: 'WDT Get Pending Shipments',
 	shipAck: 'WDT Acknowledge Shipments',
@@ -48,6 +50,7 @@ if (!process.env.N8N_USER_FOLDER) {
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 
 const { startEmulator } = require('../emulator');
+const { refillPools } = require('../emulator/refill');
 const { shopStandInNodeTypes } = require('./shop-stand-ins');
 const { loadPackageTypes, runWorkflow } = require('./run-workflow');
 
@@ -57,7 +60,10 @@ const USAGE = `Usage: npm start [-- options]
   --refuse N      shipments the shop refuses (acked with status 1 and its message; default 1)
   --seed S        seed of the demo data (default 1)
   --port N        emulator port (default ${EXAMPLE_PORT}; a free one is used if it is taken)
-  --keep          leave the emulator running afterwards (Ctrl-C stops it) and show how to use it from n8n
+  --keep          leave the emulator running afterwards (Ctrl-C stops it), with new work waiting in it,
+                  and show how to use it from n8n
+  --refill N      with --keep: the new paid orders left waiting (default 20; each leaves a shipment
+                  and stock changes of its SKUs)
   --help          this text`;
 
 /** @param {string[]} argv */
@@ -69,6 +75,7 @@ function parseArgs(argv) {
 		seed: /** @type {number | string} */ (1),
 		port: EXAMPLE_PORT,
 		keep: false,
+		refill: 20,
 		help: false,
 	};
 	/** @param {number} i */
@@ -105,6 +112,9 @@ function parseArgs(argv) {
 				break;
 			case '--keep':
 				options.keep = true;
+				break;
+			case '--refill':
+				options.refill = integer(i++);
 				break;
 			case '--help':
 			case '-h':
@@ -153,6 +163,20 @@ function countBy(items, field) {
 		counts[key] = (counts[key] ?? 0) + 1;
 	}
 	return counts;
+}
+
+/**
+ * The run above emptied both pools: leave new work in them for the examples a person imports, and
+ * say what waits where.
+ * @param {Awaited<ReturnType<typeof startEmulator>>} emu
+ * @param {number} orders
+ */
+function handOver(emu, orders) {
+	const waiting = refillPools(emu, { orders });
+	console.log(`\n  Waiting in the emulator (${orders} new paid orders, shipped by the ERP, after the summary)`);
+	for (const [shopNo, { stockChanges, shipments }] of Object.entries(waiting)) {
+		console.log(line(shopNo, `${stockChanges} stock changes, ${shipments} shipments pending`));
+	}
 }
 
 async function main() {
@@ -248,6 +272,7 @@ async function main() {
 		await emu.stop();
 		return ok ? 0 : 1;
 	}
+	handOver(emu, options.refill);
 	console.log(`
   The emulator keeps running (--keep). To use it from n8n, create a "WDT (旺店通) API" credential:
     Environment      Custom Gateway URL
@@ -255,7 +280,8 @@ async function main() {
     Seller Account   ${emu.account.sid}
     App Key          ${emu.account.appkey}
     App Secret       ${emu.account.appsecret}   (the emulator's own demo secret)
-  and import examples/shop-day.workflow.json (or the single loops: shop-orders-in, shop-shipments-back, stock-sync-loop).
+  and import examples/shop-day.workflow.json (or the single loops: shop-orders-in, shop-shipments-back,
+  stock-sync-loop, stock-change-trigger).
   The fake shop: ${base}orders, ${base}shipments, ${base}stock.
 
   Ctrl-C to stop.`);

@@ -11,6 +11,7 @@ import { router } from './actions/router';
 import * as salesStockout from './actions/salesStockout/SalesStockout.resource';
 import * as shop from './actions/shop/Shop.resource';
 import * as stock from './actions/stock/Stock.resource';
+import * as stockSync from './actions/stockSync/StockSync.resource';
 import * as warehouse from './actions/warehouse/Warehouse.resource';
 import { testWdtApiCredential } from './credentialTest';
 
@@ -51,6 +52,7 @@ export class Wdt implements INodeType {
 					{ name: 'Sales Stockout (销售出库单)', value: 'salesStockout' },
 					{ name: 'Shop (店铺)', value: 'shop' },
 					{ name: 'Stock (库存)', value: 'stock' },
+					{ name: 'Stock Sync', value: 'stockSync' },
 					{ name: 'Warehouse (仓库)', value: 'warehouse' },
 				],
 				default: 'order',
@@ -64,6 +66,7 @@ export class Wdt implements INodeType {
 			...salesStockout.description,
 			...shop.description,
 			...stock.description,
+			...stockSync.description,
 			...warehouse.description,
 		],
 	};

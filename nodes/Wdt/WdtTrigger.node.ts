@@ -20,7 +20,9 @@ import type { TriggerFilter } from './trigger/events';
 import { TRIGGER_EVENTS, eventsWith } from './trigger/events';
 import { readChanges } from './trigger/readChanges';
 import { wdtTriggerClock } from './trigger/clock';
+import { reEmitProperty } from './trigger/pendingQueue';
 import { SHIPMENTS_EVENT, pollShipments, shipmentProperties } from './trigger/shipments';
+import { STOCK_CHANGES_EVENT, pollStockChanges, stockChangeProperties } from './trigger/stockChangesToSync';
 
 const SECOND = 1000;
 export const DEFAULT_OVERLAP_SECONDS = 60;
@@ -77,7 +79,7 @@ export class WdtTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
 		description:
-			'Starts the workflow when orders, sales stockouts, refunds, stock, goods or purchase orders change in WDT (旺店通), or shipments wait to be synced to the shop, one item per record',
+			'Starts the workflow when orders, sales stockouts, refunds, stock, goods or purchase orders change in WDT (旺店通), or shipments and stock changes wait to be synced to the shop, one item per record',
 		defaults: { name: 'WDT Trigger' },
 		polling: true,
 		inputs: [],
@@ -94,10 +96,13 @@ export class WdtTrigger implements INodeType {
 				options: [
 					...TRIGGER_EVENTS.map(({ value, name, description }) => ({ value, name, description })),
 					SHIPMENTS_EVENT,
+					STOCK_CHANGES_EVENT,
 				],
 			},
 			...filterProperties,
 			...shipmentProperties,
+			...stockChangeProperties,
+			reEmitProperty([SHIPMENTS_EVENT.value, STOCK_CHANGES_EVENT.value]),
 			{
 				displayName: 'Options (选项)',
 				name: 'options',
@@ -141,6 +146,7 @@ export class WdtTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const eventName = this.getNodeParameter('event') as string;
 		if (eventName === SHIPMENTS_EVENT.value) return await pollShipments.call(this);
+		if (eventName === STOCK_CHANGES_EVENT.value) return await pollStockChanges.call(this);
 		const event = TRIGGER_EVENTS.find((candidate) => candidate.value === eventName);
 		if (!event) throw new NodeOperationError(this.getNode(), `Unknown event "${eventName}"`);
 		const options = this.getNodeParameter('options', {}) as CallOptions & {

@@ -1,6 +1,8 @@
 /**
- * The form fields of the query side (WDT Get Stock Changes and WDT Stock Change Trigger) and how
- * their values are read, so both nodes ask the same questions in the same words.
+ * The form fields of the stock-change query and how their values are read, so every place that
+ * reads the queue asks the same questions in the same words: the WDT node's Stock Sync · Get
+ * Pending, the WDT Trigger's Stock Changes to Sync event, and the hidden WDT Get Stock Changes and
+ * WDT Stock Change Trigger.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
@@ -70,11 +72,30 @@ const queryFields: INodeProperties[] = [
 	},
 ];
 
-/** Shop Codes, Limit, Fetch All Pending (default off; the trigger turns it on) and Max Records. */
+/** Shop Codes, Limit, Fetch All Pending (default off; the triggers turn it on) and Max Records. */
 export function queryProperties(defaults: { fetchAll: boolean }): INodeProperties[] {
 	return queryFields.map((field) =>
 		field.name === 'fetchAll' ? { ...field, default: defaults.fetchAll } : field,
 	);
+}
+
+/**
+ * The same fields shown only where `show` says (a resource and operation, an event), merged into
+ * each field's own displayOptions. `tool: false` leaves out the variant an AI agent fills in.
+ */
+export function queryPropertiesShownFor(
+	show: Record<string, string[]>,
+	defaults: { fetchAll: boolean; tool: boolean },
+): INodeProperties[] {
+	return queryProperties(defaults)
+		.filter((field) => defaults.tool || field.displayOptions?.show?.['@tool'] === undefined)
+		.map((field) => ({
+			...field,
+			displayOptions: {
+				...field.displayOptions,
+				show: { ...field.displayOptions?.show, ...show },
+			},
+		}));
 }
 
 export interface QuerySettings {

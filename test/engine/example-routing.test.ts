@@ -10,8 +10,8 @@ import type { IConnections, INode, INodeType } from 'n8n-workflow';
 
 import { startEmulator } from '../../emulator';
 import exampleWorkflow from '../../examples/stock-sync-loop.workflow.json';
+import { Wdt } from '../../nodes/Wdt/Wdt.node';
 import { WdtAckStockSync } from '../../nodes/WdtAckStockSync/WdtAckStockSync.node';
-import { WdtGetStockChanges } from '../../nodes/WdtGetStockChanges/WdtGetStockChanges.node';
 import { standInNodeTypes } from '../../scripts/stand-ins';
 import { emulatorCredentials, runWorkflow } from '../helpers/engine';
 
@@ -24,7 +24,7 @@ const NOT_ACKED = 'Not acked — check';
 
 const nodeTypes: Record<string, INodeType> = {
 	...(standInNodeTypes() as unknown as Record<string, INodeType>),
-	'n8n-nodes-wdt.wdtGetStockChanges': new WdtGetStockChanges(),
+	'n8n-nodes-wdt.wdt': new Wdt(),
 	'n8n-nodes-wdt.wdtAckStockSync': new WdtAckStockSync(),
 };
 

@@ -1,6 +1,6 @@
 /**
  * The whole loop through the n8n engine: the example workflow file as shipped
- * (examples/stock-sync-loop.workflow.json: Manual Trigger → WDT Get Stock Changes → HTTP Request to
+ * (examples/stock-sync-loop.workflow.json: Manual Trigger → WDT · Stock Sync · Get Pending → HTTP Request to
  * the shop → Merge → WDT Ack Stock Sync → If on acked) against the emulator. n8n's own nodes are
  * played by the stand-ins of scripts/stand-ins.js (n8n-nodes-base is not a dependency).
  */
@@ -9,24 +9,24 @@ import type { IConnections, IDataObject, INode, INodeType } from 'n8n-workflow';
 import { startEmulator } from '../../emulator';
 import triggerWorkflow from '../../examples/stock-change-trigger.workflow.json';
 import exampleWorkflow from '../../examples/stock-sync-loop.workflow.json';
+import { Wdt } from '../../nodes/Wdt/Wdt.node';
+import { WdtTrigger } from '../../nodes/Wdt/WdtTrigger.node';
 import { WdtAckStockSync } from '../../nodes/WdtAckStockSync/WdtAckStockSync.node';
-import { WdtGetStockChanges } from '../../nodes/WdtGetStockChanges/WdtGetStockChanges.node';
-import { WdtStockChangeTrigger } from '../../nodes/WdtStockChangeTrigger/WdtStockChangeTrigger.node';
 import { standInNodeTypes } from '../../scripts/stand-ins';
 import { chain, emulatorCredentials, runWorkflow, sourceNode } from '../helpers/engine';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const QUERY = 'api_goods_stock_change_query.php';
 const EXAMPLE_SHOP_URL = 'http://127.0.0.1:8650/fake-shop/stock';
-const GET = 'WDT Get Stock Changes';
+const GET = 'WDT Get Pending Stock Changes';
 const PUSH = 'Push Stock to Shop';
 const ACK = 'WDT Ack Stock Sync';
 
 const nodeTypes: Record<string, INodeType> = {
 	...(standInNodeTypes() as unknown as Record<string, INodeType>),
-	'n8n-nodes-wdt.wdtGetStockChanges': new WdtGetStockChanges(),
+	'n8n-nodes-wdt.wdt': new Wdt(),
 	'n8n-nodes-wdt.wdtAckStockSync': new WdtAckStockSync(),
-	'n8n-nodes-wdt.wdtStockChangeTrigger': new WdtStockChangeTrigger(),
+	'n8n-nodes-wdt.wdtTrigger': new WdtTrigger(),
 };
 
 /** The example as shipped, its shop URL pointed at this emulator's fake shop. */
@@ -48,7 +48,7 @@ async function runExample(emu: Emulator) {
 	return await runWorkflow({ nodeTypes, nodes, connections, credentials: emulatorCredentials(emu, 'wdt-demo') /* the example's credential id */ });
 }
 
-/** WDT Get Stock Changes alone, as the example configures it. */
+/** The example's Stock Sync · Get Pending alone, as the example configures it. */
 async function queryAgain(emu: Emulator) {
 	const get = example(emu).nodes.find((node) => node.name === GET) as INode;
 	const result = await runWorkflow({
@@ -180,7 +180,7 @@ describe('the stock-sync loop (examples/stock-sync-loop.workflow.json) through t
 			credentials: emulatorCredentials(emu, 'wdt-demo') /* the example's credential id */,
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.output('WDT Stock Change Trigger')).toHaveLength(300);
+		expect(result.output('WDT Stock Changes to Sync')).toHaveLength(300);
 		expect(result.output(ACK).filter((item) => item.json.acked === true)).toHaveLength(300);
 		expect(emu.pool.pendingCount()).toBe(0);
 	});

@@ -10,7 +10,6 @@ import { startEmulator } from '../../emulator';
 import shopDay from '../../examples/shop-day.workflow.json';
 import { Wdt } from '../../nodes/Wdt/Wdt.node';
 import { WdtAckStockSync } from '../../nodes/WdtAckStockSync/WdtAckStockSync.node';
-import { WdtGetStockChanges } from '../../nodes/WdtGetStockChanges/WdtGetStockChanges.node';
 import { shopStandInNodeTypes } from '../../scripts/shop-stand-ins';
 import { emulatorCredentials, runWorkflow } from '../helpers/engine';
 import type { Emulator } from '../helpers/wdt-node';
@@ -19,7 +18,6 @@ const EXAMPLE_BASE = 'http://127.0.0.1:8650/fake-shop/';
 const nodeTypes: Record<string, INodeType> = {
 	...(shopStandInNodeTypes() as unknown as Record<string, INodeType>),
 	'n8n-nodes-wdt.wdt': new Wdt(),
-	'n8n-nodes-wdt.wdtGetStockChanges': new WdtGetStockChanges(),
 	'n8n-nodes-wdt.wdtAckStockSync': new WdtAckStockSync(),
 };
 

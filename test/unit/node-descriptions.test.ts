@@ -31,11 +31,11 @@ import { QUERY_TOOL_DESCRIPTION } from '../../nodes/Wdt/stockChangeFields';
 import { DEFAULT_LIMIT, DEFAULT_MAX_RECORDS } from '../../nodes/Wdt/stockChanges';
 import { WdtAckStockSync } from '../../nodes/WdtAckStockSync/WdtAckStockSync.node';
 import { WdtGetStockChanges } from '../../nodes/WdtGetStockChanges/WdtGetStockChanges.node';
-import {
-	DEFAULT_REEMIT_MINUTES,
-	WdtStockChangeTrigger,
-	reEmitWindowMs,
-} from '../../nodes/WdtStockChangeTrigger/WdtStockChangeTrigger.node';
+import { reEmitWindowMs as windowMs } from '../../nodes/Wdt/trigger/emitWindow';
+import { DEFAULT_REEMIT_MINUTES, WdtStockChangeTrigger } from '../../nodes/WdtStockChangeTrigger/WdtStockChangeTrigger.node';
+
+/** The old trigger's window, as it computes it from its field. */
+const reEmitWindowMs = (minutes: unknown) => windowMs(minutes, DEFAULT_REEMIT_MINUTES);
 
 type NodeWithCredentialTest = INodeType & { methods: { credentialTest: Record<string, unknown> } };
 
@@ -77,15 +77,21 @@ describe('the type names saved workflows refer to', () => {
 		},
 	);
 
-	it("every node type the example workflows use is one of the package's nodes", () => {
-		const declared = [...NODES.map(({ node }) => node), new WdtAckStockSync()].map(
-			(node) => `${pkg.name}.${node.description.name}`,
-		);
+	it("the example workflows use every node of the panel and none of the hidden ones", () => {
+		const all = [...NODES.map(({ node }) => node), new WdtAckStockSync()];
+		const inPanel = all.filter((node) => node.description.hidden !== true).map((node) => `${pkg.name}.${node.description.name}`);
 		const used = EXAMPLES.flatMap((example) => example.nodes)
 			.map((node) => node.type)
 			.filter((type) => type.startsWith(`${pkg.name}.`));
-		// Each of the five is used by some example, and no example uses a type the package lacks.
-		expect(new Set(used)).toEqual(new Set(declared));
+		// Each node of the panel is used by some example, and no example uses another type.
+		expect(new Set(used)).toEqual(new Set(inPanel));
+	});
+
+	it('the old stock nodes are hidden from the panel (saved workflows still load them); the others are not', () => {
+		const hidden = [...NODES.map(({ node }) => node), new WdtAckStockSync()]
+			.filter((node) => node.description.hidden === true)
+			.map((node) => node.description.name);
+		expect(hidden).toEqual(['wdtGetStockChanges', 'wdtStockChangeTrigger']);
 	});
 });
 
@@ -143,6 +149,7 @@ describe('the credential', () => {
 describe('the fields of the stock-change nodes', () => {
 	it('WDT Get Stock Changes: one page by default; Max Records only with Fetch All Pending', () => {
 		expect(shown(getStockChanges)).toEqual([
+			['replacedNotice', ''],
 			['shopNos', ''],
 			['pageSize', DEFAULT_LIMIT],
 			['fetchAll', false],
@@ -157,6 +164,7 @@ describe('the fields of the stock-change nodes', () => {
 
 	it('WDT Stock Change Trigger: a notice, then Fetch All Pending on by default, and Re-Emit After', () => {
 		expect(shown(stockChangeTrigger)).toEqual([
+			['replacedNotice', ''],
 			['notice', ''],
 			['shopNos', ''],
 			['pageSize', DEFAULT_LIMIT],
@@ -170,6 +178,31 @@ describe('the fields of the stock-change nodes', () => {
 			fetchAll: true,
 			maxRecords: DEFAULT_MAX_RECORDS,
 		});
+	});
+
+	it('WDT · Stock Sync · Get Pending asks what WDT Get Stock Changes asks, with the same names and defaults', () => {
+		const wdt = new Wdt().description;
+		const operation = { resource: 'stockSync', operation: 'getPending' };
+		const own = (fields: Array<[string, unknown]>) => fields.filter(([name]) => !['resource', 'operation'].includes(name));
+		const old = (fields: Array<[string, unknown]>) => fields.filter(([name]) => name !== 'replacedNotice');
+		expect(own(shown(wdt, operation))).toEqual(old(shown(getStockChanges)));
+		expect(own(shown(wdt, { ...operation, fetchAll: true }))).toEqual(old(shown(getStockChanges, { fetchAll: true })));
+		// As an AI agent's tool, the model names the shops in both.
+		expect(own(shown(wdt, { ...operation, '@tool': true } as never))).toEqual(old(shown(getStockChanges, { '@tool': true } as never)));
+	});
+
+	it('WDT Trigger · Stock Changes to Sync asks what WDT Stock Change Trigger asks; Re-Emit After is the one of both queue events (10 min)', () => {
+		const fields = (event: string) =>
+			shown(wdtTrigger, { event }).filter(([name]) => !['event', 'options'].includes(name));
+		expect(fields('stockChangesToSync')).toEqual([
+			...shown(stockChangeTrigger).filter(([name]) => !['replacedNotice', 'notice', 'reEmitAfterMinutes', 'options'].includes(name)),
+			['reemitMinutes', 10],
+		]);
+		expect(fields('shipmentsToSync')).toEqual([
+			['shipmentShopNos', ''],
+			['reemitMinutes', 10],
+		]);
+		expect(resolved(wdtTrigger, { event: 'stockChangesToSync' })).toMatchObject({ fetchAll: true, maxRecords: DEFAULT_MAX_RECORDS });
 	});
 
 	it('Re-Emit After stops in the editor where the trigger stops: at 0 (no window)', () => {
@@ -200,11 +233,9 @@ describe('the events of the WDT Trigger', () => {
 	const event = properties.find((property) => property.name === 'event');
 	const options = (event?.options ?? []) as Array<{ value: string; name: string; description?: string }>;
 
-	it('each event names the WDT term in Chinese and says which WDT query it reads', () => {
+	it('each event says which WDT query it reads', () => {
 		expect(options.length).toBeGreaterThan(1);
-		const unclear = options.filter(
-			(option) => !/[\u3400-\u9fff]/.test(option.name) || !/\b[a-z_]+\.php\b/.test(option.description ?? ''),
-		);
+		const unclear = options.filter((option) => !/\b[a-z_]+\.php\b/.test(option.description ?? ''));
 		expect(unclear).toEqual([]);
 		expect(new Set(options.map((option) => option.name)).size).toBe(options.length);
 	});

@@ -1,8 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { MAX_ENTRIES, selectAndRemember } from '../../nodes/WdtStockChangeTrigger/emitWindow';
-import type { Memory } from '../../nodes/WdtStockChangeTrigger/memoryCodec';
-import { packMemory, readMemory, writeMemory } from '../../nodes/WdtStockChangeTrigger/memoryCodec';
+import type { StockChangeRecord } from '../../nodes/Wdt/stockChanges';
+import { MAX_ENTRIES, selectAndRemember } from '../../nodes/Wdt/trigger/emitWindow';
+import type { Memory } from '../../nodes/Wdt/trigger/memoryCodec';
+import { ANY_VERSION, packMemory, readMemory, writeMemory } from '../../nodes/Wdt/trigger/memoryCodec';
+import { shipmentVersion } from '../../nodes/Wdt/trigger/shipments';
+import { stockChangeVersion } from '../../nodes/Wdt/trigger/stockChangesToSync';
+
+/** The rule as the stock-change triggers apply it (stock_change_count is the version). */
+const select = (state: IDataObject, records: StockChangeRecord[], windowMs: number, now: number) =>
+	selectAndRemember(state, records, stockChangeVersion, windowMs, now);
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 0, 5, 8, 0, 0);
@@ -47,7 +54,7 @@ describe('the trigger memory in static data (memoryCodec)', () => {
 		const state: IDataObject = {};
 		// as it happens: polls a minute apart, each emitting a share of the records
 		for (let poll = 0; poll < 4; poll++) {
-			selectAndRemember(state, records.slice(poll * 5000, (poll + 1) * 5000), 30 * MINUTE, T0 + poll * MINUTE);
+			select(state, records.slice(poll * 5000, (poll + 1) * 5000), 30 * MINUTE, T0 + poll * MINUTE);
 		}
 		expect(readMemory(state).size).toBe(MAX_ENTRIES);
 		const perRecord = bytes(state) / MAX_ENTRIES;
@@ -63,7 +70,7 @@ describe('the trigger memory in static data (memoryCodec)', () => {
 		const base = BigInt('2754327482516635662');
 		const records = Array.from({ length: MAX_ENTRIES }, (_, i) => record((base + BigInt(i * 3)).toString(), 2));
 		const state: IDataObject = {};
-		selectAndRemember(state, records, 30 * MINUTE, T0);
+		select(state, records, 30 * MINUTE, T0);
 		expect(bytes(state) / MAX_ENTRIES).toBeLessThan(5);
 	});
 
@@ -113,7 +120,7 @@ describe('the trigger memory in static data (memoryCodec)', () => {
 				plain.set(r.rec_id, [String(r.stock_change_count), now]);
 			}
 
-			const { emit } = selectAndRemember(state, pending, windowMs, now);
+			const { emit } = select(state, pending, windowMs, now);
 			expect(emit.map((r) => r.rec_id)).toEqual(expected);
 			expect([...readMemory(state)].sort()).toEqual([...plain].sort());
 		}
@@ -122,7 +129,7 @@ describe('the trigger memory in static data (memoryCodec)', () => {
 	it('reads the first format a saved workflow still has, and replaces it at the next write', () => {
 		const kept = '2754327482516635662';
 		const state: IDataObject = { emitted: { [kept]: ['3', T0], '2754327482516635663': ['1', T0] } };
-		const first = selectAndRemember(state, [record(kept, 3), record('2754327482516635663', 2)], 30 * MINUTE, T0 + MINUTE);
+		const first = select(state, [record(kept, 3), record('2754327482516635663', 2)], 30 * MINUTE, T0 + MINUTE);
 		expect(first.emit.map((r) => r.rec_id)).toEqual(['2754327482516635663']); // same count held, new count emitted
 		expect(first.held).toBe(1);
 		expect(state.emitted).toBeUndefined();
@@ -135,8 +142,8 @@ describe('the trigger memory in static data (memoryCodec)', () => {
 			),
 		);
 		// the window still runs from the first format's time
-		expect(selectAndRemember(state, [record(kept, 3)], 30 * MINUTE, T0 + 29 * MINUTE).emit).toEqual([]);
-		expect(selectAndRemember(state, [record(kept, 3)], 30 * MINUTE, T0 + 30 * MINUTE).emit).toHaveLength(1);
+		expect(select(state, [record(kept, 3)], 30 * MINUTE, T0 + 29 * MINUTE).emit).toEqual([]);
+		expect(select(state, [record(kept, 3)], 30 * MINUTE, T0 + 30 * MINUTE).emit).toHaveLength(1);
 	});
 
 	it('ignores a damaged packed memory instead of failing the poll', () => {
@@ -270,24 +277,24 @@ describe('which records a poll emits (emitWindow)', () => {
 
 	it('holds a record emitted at the very same millisecond, until the window has passed', () => {
 		const state: IDataObject = {};
-		expect(ids(selectAndRemember(state, [record('5', 1)], WINDOW, T0))).toEqual(['5']);
-		expect(selectAndRemember(state, [record('5', 1)], WINDOW, T0)).toEqual({ emit: [], held: 1 });
-		expect(selectAndRemember(state, [record('5', 1)], WINDOW, T0 + WINDOW - 1)).toEqual({ emit: [], held: 1 });
-		expect(ids(selectAndRemember(state, [record('5', 1)], WINDOW, T0 + WINDOW))).toEqual(['5']);
+		expect(ids(select(state, [record('5', 1)], WINDOW, T0))).toEqual(['5']);
+		expect(select(state, [record('5', 1)], WINDOW, T0)).toEqual({ emit: [], held: 1 });
+		expect(select(state, [record('5', 1)], WINDOW, T0 + WINDOW - 1)).toEqual({ emit: [], held: 1 });
+		expect(ids(select(state, [record('5', 1)], WINDOW, T0 + WINDOW))).toEqual(['5']);
 	});
 
 	it('emits again a record remembered in the future (the clock was set back)', () => {
 		const state: IDataObject = {};
-		selectAndRemember(state, [record('5', 1)], WINDOW, T0 + MINUTE);
-		expect(ids(selectAndRemember(state, [record('5', 1)], WINDOW, T0))).toEqual(['5']);
+		select(state, [record('5', 1)], WINDOW, T0 + MINUTE);
+		expect(ids(select(state, [record('5', 1)], WINDOW, T0))).toEqual(['5']);
 	});
 
 	it('remembers a record without a stock_change_count with the count "" and holds it', () => {
 		const state: IDataObject = {};
-		expect(ids(selectAndRemember(state, [{ rec_id: '5' }], WINDOW, T0))).toEqual(['5']);
+		expect(ids(select(state, [{ rec_id: '5' }], WINDOW, T0))).toEqual(['5']);
 		expect([...readMemory(state)]).toEqual([['5', ['', T0]]]);
-		expect(selectAndRemember(state, [{ rec_id: '5' }], WINDOW, T0 + MINUTE)).toEqual({ emit: [], held: 1 });
-		expect(ids(selectAndRemember(state, [record('5', 1)], WINDOW, T0 + 2 * MINUTE))).toEqual(['5']);
+		expect(select(state, [{ rec_id: '5' }], WINDOW, T0 + MINUTE)).toEqual({ emit: [], held: 1 });
+		expect(ids(select(state, [record('5', 1)], WINDOW, T0 + 2 * MINUTE))).toEqual(['5']);
 	});
 
 	it('keeps at most MAX_ENTRIES entries, forgetting the oldest first', () => {
@@ -299,7 +306,7 @@ describe('which records a poll emits (emitWindow)', () => {
 		writeMemory(state, memory);
 
 		const fresh = record('3000000000000000000', 1);
-		expect(ids(selectAndRemember(state, [fresh], WINDOW, T0 + 2 * MINUTE))).toEqual([fresh.rec_id]);
+		expect(ids(select(state, [fresh], WINDOW, T0 + 2 * MINUTE))).toEqual([fresh.rec_id]);
 		const kept = readMemory(state);
 		expect(kept.size).toBe(MAX_ENTRIES);
 		expect(kept.has('old-1')).toBe(false);
@@ -307,7 +314,102 @@ describe('which records a poll emits (emitWindow)', () => {
 
 		// the forgotten record is emitted again at once; the others are still held
 		const [someId] = memory.keys();
-		const next = selectAndRemember(state, [record('old-1', 1), record('old-2', 1), record(someId, 1)], WINDOW, T0 + 3 * MINUTE);
+		const next = select(state, [record('old-1', 1), record('old-2', 1), record(someId, 1)], WINDOW, T0 + 3 * MINUTE);
 		expect(next).toEqual({ emit: [record('old-1', 1)], held: 2 });
+	});
+});
+
+describe('the WDT Trigger Shipments event\'s old memory (rec_id → emitted at, no version)', () => {
+	const WINDOW = 10 * MINUTE;
+	const versionOf = (record: StockChangeRecord) => String(record.logistics_no);
+	const shipment = (recId: string, logisticsNo: string) => ({ rec_id: recId, logistics_no: logisticsNo });
+
+	it('reads each entry as "any version", ignoring entries that are not a time', () => {
+		const state: IDataObject = { shipments: { emitted: { '11': T0, '12': 'soon', '13': [T0], '14': T0 + 1 } } };
+		expect([...readMemory(state)]).toEqual([
+			['11', [ANY_VERSION, T0]],
+			['14', [ANY_VERSION, T0 + 1]],
+		]);
+		for (const shipments of [null, 'x', 7, { emitted: null }, { emitted: 'x' }, { emitted: [T0] }, {}]) {
+			expect([shipments, readMemory({ shipments } as IDataObject).size]).toEqual([shipments, 0]);
+		}
+	});
+
+	it('holds what it names until its window ends, whatever the version, and takes the version it sees', () => {
+		const state: IDataObject = { shipments: { emitted: { '11': T0, '12': T0 } } };
+		const first = selectAndRemember(state, [shipment('11', 'SF1'), shipment('12', 'SF2'), shipment('13', 'SF3')], versionOf, WINDOW, T0 + MINUTE);
+		expect(first.emit.map((record) => record.rec_id)).toEqual(['13']);
+		expect(state.shipments).toBeUndefined();
+		expect(readMemory(state).get('11')).toEqual(['SF1', T0]);
+		// From now on a change of its version is a change.
+		const second = selectAndRemember(state, [shipment('11', 'SF1'), shipment('12', 'YT9')], versionOf, WINDOW, T0 + 2 * MINUTE);
+		expect(second.emit.map((record) => record.rec_id)).toEqual(['12']);
+		const third = selectAndRemember(state, [shipment('11', 'SF1'), shipment('12', 'YT9')], versionOf, WINDOW, T0 + WINDOW);
+		expect(third.emit.map((record) => record.rec_id)).toEqual(['11']);
+	});
+
+	it('a newer format entry of the same rec_id wins over the old one', () => {
+		const state: IDataObject = { shipments: { emitted: { '11': T0 } } };
+		writeMemory(state, new Map([['11', ['7', T0 + 5]]]));
+		expect(state.shipments).toBeUndefined();
+		const mixed: IDataObject = { shipments: { emitted: { '11': T0 } }, remembered: state.remembered };
+		expect(readMemory(mixed).get('11')).toEqual(['7', T0 + 5]);
+	});
+});
+
+describe('a shipment\'s version (what the shop is told)', () => {
+	const base = {
+		rec_id: '2778958909363191820',
+		tid: 'SHOPA20260105000001',
+		oids: 'SHOPA20260105000001-1',
+		is_part_sync: 0,
+		logistics_no: 'SF1234567890123',
+		logistics_type: 8,
+		logistics_name: '顺丰速运',
+		logistics_code_erp: '8',
+		logistics_name_erp: '顺丰速运',
+		sync_status: 0,
+		try_times: 1,
+		error_msg: '',
+		modified: 1767599000,
+		consign_time: 1767599000,
+	};
+
+	it('is a canonical decimal (packed small in the memory) and the same for the same content', () => {
+		expect(shipmentVersion(base)).toMatch(/^(0|[1-9][0-9]{0,15})$/);
+		expect(shipmentVersion({ ...base })).toBe(shipmentVersion(base));
+		expect(Number(shipmentVersion(base))).toBeLessThan(2 ** 52);
+	});
+
+	it.each([
+		['tid', 'SHOPA20260105000002'],
+		['oids', 'SHOPA20260105000001-1,SHOPA20260105000001-2'],
+		['is_part_sync', 1],
+		['logistics_no', 'SF1234567890124'],
+		['logistics_type', 5],
+		['logistics_code', 'ZTO'],
+		['logistics_code_erp', '5'],
+		['logistics_name', '中通快递'],
+		['logistics_name_erp', '中通快递'],
+	])('changes when %s changes', (field, value) => {
+		expect(shipmentVersion({ ...base, [field]: value })).not.toBe(shipmentVersion(base));
+	});
+
+	it.each([
+		['sync_status', 1],
+		['try_times', 2],
+		['error_msg', '平台接口超时'],
+		['modified', 1767599060],
+		['consign_time', 1767599060],
+		['rec_id', '2778958909363191821'],
+	])('stays when %s changes (WDT changes it while the record just waits)', (field, value) => {
+		expect(shipmentVersion({ ...base, [field]: value })).toBe(shipmentVersion(base));
+	});
+
+	it('tells a field that is absent from one that is empty, and keeps fields apart', () => {
+		const withoutName: StockChangeRecord = { ...base };
+		delete withoutName.logistics_name;
+		expect(shipmentVersion(withoutName)).not.toBe(shipmentVersion({ ...base, logistics_name: '' }));
+		expect(shipmentVersion({ ...base, tid: 'A', oids: 'B' })).not.toBe(shipmentVersion({ ...base, tid: 'AB', oids: '' }));
 	});
 });

@@ -1,20 +1,21 @@
 /**
  * The WDT Trigger's "Shipments to sync (物流同步)" event: not a list read by modified time but a
  * queue (logistics_sync_query) whose records stay pending until acked. Each poll reads all
- * pending records of the shops and emits those not emitted recently: a record the workflow acks
- * leaves the queue; one it failed to ack comes again after Re-Emit After. Static data holds only
- * the rec_ids still pending (emitted at when), so it stays as small as the queue.
+ * pending records of the shops and emits them by the pending-queue rule (pendingQueue.ts,
+ * emitWindow.ts): a record the workflow acks leaves the queue; one it failed to ack comes again
+ * after Re-Emit After; one whose tracking number changed comes at once.
  */
-import type { IDataObject, INodeExecutionData, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import { createHash } from 'crypto';
+import type { INodeExecutionData, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { CallOptions } from '../callOptions';
-import { clamp, readCallOptions } from '../callOptions';
-import { gatewayOrNodeError, wdtNodeError } from '../nodeError';
-import { settle } from '../transport/retry';
+import { readCallOptions } from '../callOptions';
 import { MAX_QUERY_LIMIT, shipmentSource } from '../shop/logistics';
-import { DEFAULT_MAX_RECORDS, parseShopCodes, queryShop } from '../stockChanges';
-import { wdtTriggerClock } from './clock';
+import type { StockChangeRecord } from '../stockChanges';
+import { DEFAULT_MAX_RECORDS, parseShopCodes } from '../stockChanges';
+import type { PendingQueue } from './pendingQueue';
+import { pollPendingQueue, readReEmitWindow } from './pendingQueue';
 
 export const SHIPMENTS_EVENT = {
 	value: 'shipmentsToSync',
@@ -22,7 +23,6 @@ export const SHIPMENTS_EVENT = {
 	description:
 		'An order shipped in the ERP whose tracking number (logistics_no) is still to be sent to the shop (查询物流同步 logistics_sync_query.php); ack it with Logistics Sync · Acknowledge',
 };
-export const DEFAULT_REEMIT_MINUTES = 10;
 
 const show = { show: { event: [SHIPMENTS_EVENT.value] } };
 
@@ -36,63 +36,57 @@ export const shipmentProperties: INodeProperties[] = [
 		displayOptions: show,
 		description: 'The ERP shop code(s) (shop_no) whose shipments to watch, separated by commas',
 	},
-	{
-		displayName: 'Re-Emit After in Minutes (未回写再次输出 分钟)',
-		name: 'reemitMinutes',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 10,
-		displayOptions: show,
-		description:
-			'A record emitted before and still pending (not acked) is emitted again after this long; 0: on every poll',
-	},
 ];
 
-interface ShipmentMemory {
-	/** rec_id → when it was emitted (ms). */
-	emitted: Record<string, number>;
+/**
+ * What the shop is told about a shipment: which order and lines, and by which carrier under which
+ * tracking number. When one of these changes while the record is still pending (the parcel was
+ * re-shipped, the carrier corrected), the shop must hear it again at once. Fields WDT may change
+ * while a record just waits (sync_status, try_times, error_msg, modified) are left out, so they
+ * never cause a second emit. Absent fields count as absent, so a gateway that leaves one out
+ * keeps a stable version.
+ */
+const SHIPMENT_VERSION_FIELDS = [
+	'tid',
+	'oids',
+	'is_part_sync',
+	'logistics_no',
+	'logistics_type',
+	'logistics_code',
+	'logistics_code_erp',
+	'logistics_name',
+	'logistics_name_erp',
+];
+
+/**
+ * A shipment's version for the re-emit rule: the first 52 bits of a SHA-256 of those fields, as a
+ * decimal (a canonical decimal packs small in the memory). Two different contents share a version
+ * once in 4.5·10^15: then the change waits for Re-Emit After instead of coming at once.
+ */
+export function shipmentVersion(record: StockChangeRecord): string {
+	const content = JSON.stringify(SHIPMENT_VERSION_FIELDS.map((field) => record[field] ?? null));
+	const digest = createHash('sha256').update(content).digest('hex');
+	return String(parseInt(digest.slice(0, 13), 16));
 }
+
+export const SHIPMENT_QUEUE: PendingQueue = {
+	source: shipmentSource(undefined),
+	versionOf: shipmentVersion,
+	where: (shopNo) => `logistics_sync_query, shop ${shopNo}`,
+};
 
 export async function pollShipments(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const shopNos = parseShopCodes(this.getNodeParameter('shipmentShopNos', ''));
 	if (shopNos.length === 0) throw new NodeOperationError(this.getNode(), 'Shop Codes is empty: give at least one shop code (店铺编号 shop_no)');
-	const reemitMs = clamp(this.getNodeParameter('reemitMinutes', DEFAULT_REEMIT_MINUTES), 0, 10 ** 6, DEFAULT_REEMIT_MINUTES) * 60000;
 	const options = this.getNodeParameter('options', {}) as CallOptions;
-	const gateway = await gatewayOrNodeError(this);
-	const records: IDataObject[] = [];
-	for (const shopNo of shopNos) {
-		const read = await settle(
-			queryShop(this, gateway, {
-				shopNo,
-				source: shipmentSource(undefined),
-				limit: MAX_QUERY_LIMIT,
-				fetchAll: true,
-				maxRecords: DEFAULT_MAX_RECORDS,
-				...readCallOptions(options),
-			}),
-		);
-		if (!read.ok) throw wdtNodeError(this.getNode(), read.error, { where: `logistics_sync_query, shop ${shopNo}` });
-		records.push(...read.value.records);
-	}
-	if (this.getMode() === 'manual') return records.length > 0 ? [records.map((json) => ({ json }))] : null;
-
-	const state = this.getWorkflowStaticData('node') as { shipments?: ShipmentMemory };
-	const before = state.shipments?.emitted ?? {};
-	const now = wdtTriggerClock.now();
-	const emitted: Record<string, number> = {};
-	const emit: IDataObject[] = [];
-	for (const record of records) {
-		const recId = record.rec_id as string;
-		const at = before[recId];
-		// Stryker disable next-line ConditionalExpression: with at undefined, now - at is NaN and NaN < reemitMs is false, so dropping the undefined check changes nothing
-		if (at !== undefined && now - at < reemitMs) {
-			emitted[recId] = at;
-			continue;
-		}
-		emitted[recId] = now;
-		emit.push(record);
-	}
-	// Only what is still pending is remembered: acked records drop out.
-	state.shipments = { emitted };
-	return emit.length > 0 ? [emit.map((json) => ({ json }))] : null;
+	return await pollPendingQueue(this, SHIPMENT_QUEUE, {
+		shopNos,
+		query: {
+			limit: MAX_QUERY_LIMIT,
+			fetchAll: true,
+			maxRecords: DEFAULT_MAX_RECORDS,
+			...readCallOptions(options),
+		},
+		windowMs: readReEmitWindow(this),
+	});
 }

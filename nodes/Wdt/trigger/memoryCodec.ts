@@ -1,26 +1,35 @@
 /**
- * How the trigger's memory (rec_id → [stock_change_count, emitted at]) is kept in the workflow's
- * static data. n8n loads static data with every execution and, in queue mode, ships it with every
- * job, so it is kept small:
+ * How the memory of the pending-queue triggers (rec_id → [version, emitted at]) is kept in the
+ * workflow's static data: the WDT Trigger's Stock Changes to Sync and Shipments to Sync events and
+ * the hidden WDT Stock Change Trigger. The version is what says a record changed (emitWindow.ts).
+ * n8n loads static data with every execution and, in queue mode, ships it with every job, so it
+ * is kept small:
  *
- *   remembered: { v: 2, groups: [[emittedAtMs, packed], …], other?: { [rec_id]: [count, emittedAtMs] } }
+ *   remembered: { v: 2, groups: [[emittedAtMs, packed], …], other?: { [rec_id]: [version, emittedAtMs] } }
  *
  * One group per emit time (a poll emits all its records at once). `packed` lists the group's
- * records sorted by rec_id, comma-separated, each `<rec_id minus the previous one, base 36>:<count,
- * base 36>` — rec_ids and counts as exact big integers, never through a JS number. A rec_id or a
- * count that is not a canonical decimal (leading zero, empty, not digits) goes verbatim into
+ * records sorted by rec_id, comma-separated, each `<rec_id minus the previous one, base 36>:<version,
+ * base 36>` — rec_ids and versions as exact big integers, never through a JS number. A rec_id or a
+ * version that is not a canonical decimal (leading zero, empty, not digits) goes verbatim into
  * `other`, so any value reads back exactly as it was written.
  *
- * About 13 bytes per record for random 19-digit rec_ids, a few for consecutive ones, against ~43
- * in the first format — `emitted: { [rec_id]: [count, emittedAtMs] }` — which is still read (a
- * workflow saved by an older version keeps its window) and replaced at the next write.
+ * About 13 bytes per record for random 19-digit rec_ids, a few for consecutive ones. Two older
+ * formats are still read, so an active workflow keeps its window across the upgrade, and are
+ * replaced at the next write:
+ * - the stock trigger's first format, `emitted: { [rec_id]: [count, emittedAtMs] }`;
+ * - the WDT Trigger's Shipments memory, `shipments: { emitted: { [rec_id]: emittedAtMs } }`, which
+ *   kept no version: its entries read as ANY_VERSION (the next version seen is taken as the one
+ *   emitted).
  */
 import type { IDataObject } from 'n8n-workflow';
 
-/** rec_id → [stock_change_count as text, emitted at (ms since epoch)] */
+/** rec_id → [version as text, emitted at (ms since epoch)] */
 export type Memory = Map<string, [string, number]>;
 
-const VERSION = 2;
+/** The version of an entry from a format that kept none: it matches any version. */
+export const ANY_VERSION = '*';
+
+const FORMAT_VERSION = 2;
 const CANONICAL = /^(0|[1-9][0-9]{0,39})$/;
 const SAFE_BASE36_DIGITS = 10; // 36^10 < 2^53: parseInt is exact up to this length
 
@@ -61,16 +70,26 @@ function readPacked(at: number, packed: string, into: Memory): void {
 	}
 }
 
+/** The WDT Trigger's Shipments memory before it shared this one: rec_id → emitted at, no version. */
+function readShipmentsFormat(raw: unknown, into: Memory): void {
+	const emitted = raw && typeof raw === 'object' ? (raw as IDataObject).emitted : undefined;
+	if (!emitted || typeof emitted !== 'object' || Array.isArray(emitted)) return;
+	for (const [recId, at] of Object.entries(emitted as Record<string, unknown>)) {
+		if (typeof at === 'number') into.set(recId, [ANY_VERSION, at]);
+	}
+}
+
 /** Reads the memory from the node's static data, whichever format it was saved in. */
 export function readMemory(state: IDataObject): Memory {
 	const memory: Memory = new Map();
+	readShipmentsFormat(state.shipments, memory);
 	readFirstFormat(state.emitted, memory);
 	const remembered = state.remembered as IDataObject | undefined;
 	if (
 		!remembered ||
 		// Stryker disable next-line ConditionalExpression: a string, number or boolean has no v, so the version check refuses it all the same
 		typeof remembered !== 'object' ||
-		remembered.v !== VERSION
+		remembered.v !== FORMAT_VERSION
 	)
 		return memory;
 	if (Array.isArray(remembered.groups)) {
@@ -99,13 +118,13 @@ export function packMemory(memory: Memory): IDataObject {
 	const byTime = new Map<number, Array<[string, string]>>();
 	const other: Record<string, [string, number]> = {};
 	let hasOther = false;
-	for (const [recId, [count, at]] of memory) {
-		if (CANONICAL.test(recId) && CANONICAL.test(count)) {
+	for (const [recId, [version, at]] of memory) {
+		if (CANONICAL.test(recId) && CANONICAL.test(version)) {
 			const group = byTime.get(at) ?? [];
-			group.push([recId, count]);
+			group.push([recId, version]);
 			byTime.set(at, group);
 		} else {
-			other[recId] = [count, at];
+			other[recId] = [version, at];
 			hasOther = true;
 		}
 	}
@@ -114,23 +133,24 @@ export function packMemory(memory: Memory): IDataObject {
 		entries.sort((a, b) => byValue(a[0], b[0]));
 		let previous = BigInt(0);
 		const parts: string[] = [];
-		for (const [text, count] of entries) {
+		for (const [text, version] of entries) {
 			const recId = BigInt(text);
-			parts.push(`${(recId - previous).toString(36)}:${BigInt(count).toString(36)}`);
+			parts.push(`${(recId - previous).toString(36)}:${BigInt(version).toString(36)}`);
 			previous = recId;
 		}
 		groups.push([at, parts.join(',')]);
 	}
-	const packed: IDataObject = { v: VERSION, groups };
+	const packed: IDataObject = { v: FORMAT_VERSION, groups };
 	if (hasOther) packed.other = other as unknown as IDataObject;
 	return packed;
 }
 
 /**
  * Stores `memory` in the node's static data in the packed form. Assigning a new object lets n8n
- * see the change and save it; the first format's key, if any, is dropped.
+ * see the change and save it; the older formats' keys, if any, are dropped.
  */
 export function writeMemory(state: IDataObject, memory: Memory): void {
 	state.remembered = packMemory(memory);
 	delete state.emitted;
+	delete state.shipments;
 }
