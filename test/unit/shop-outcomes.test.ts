@@ -205,6 +205,13 @@ describe('logistics records: what WDT answers is read as given, or refused by na
 		expect(normaliseShipment({ rec_id: '1', tid: BigInt('2754327482516635662') }, 'a').tid).toBe(LONG_ID);
 	});
 
+	it('a text field is the same text whichever form the number came in (every number may come as a string)', () => {
+		const asNumbers = normaliseShipment({ rec_id: 1, platform_id: 127, tid: 42 }, 'a');
+		const asStrings = normaliseShipment({ rec_id: '1', platform_id: '127', tid: '42' }, 'a');
+		expect(asStrings).toEqual(asNumbers);
+		expect(asStrings).toEqual({ rec_id: '1', platform_id: '127', tid: '42' });
+	});
+
 	it('other fields keep their type: numbers stay numbers, a null code stays null, text stays text', () => {
 		expect(normaliseShipment({ rec_id: '1', delivery_count: 3, logistics_name: null, remark: '12' }, 'a')).toEqual({
 			rec_id: '1',

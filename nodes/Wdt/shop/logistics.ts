@@ -37,7 +37,9 @@ export function normaliseShipment(raw: unknown, shopNo: string): ShipmentRecord 
 	const record: ShipmentRecord = { rec_id: recId };
 	for (const [key, value] of Object.entries(entry)) {
 		if (key === 'rec_id') continue;
-		if (TEXT_FIELDS.has(key) && (typeof value === 'number' || typeof value === 'bigint')) record[key] = String(value);
+		// A text field is text in either form WDT writes numbers in (docs/wdt-contract.md: numbers may
+		// all come as strings), so platform_id is '127' whether it came as 127 or "127".
+		if (TEXT_FIELDS.has(key)) record[key] = typeof value === 'number' || typeof value === 'bigint' ? String(value) : (value as IDataObject[string]);
 		else if (key.endsWith('_id') || key === 'is_part_sync') record[key] = toNumberIfExact(value) as IDataObject[string];
 		else record[key] = value as IDataObject[string];
 	}
