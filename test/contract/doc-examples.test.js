@@ -7,14 +7,9 @@
  * each reading (docs/wdt-contract.md, "Assumed facts and their emulator switches").
  */
 
-const fs = require('node:fs');
-const path = require('node:path');
-
 const { startEmulator } = require('../../emulator');
 const { call } = require('../emulator/support');
-
-/** @param {string} name */
-const fixture = (name) => JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', name), 'utf8'));
+const { fixture } = require('./load-fixture');
 
 /** The keys of an answer and their JSON types, for comparing shapes (not values). */
 function shape(/** @type {Record<string, unknown>} */ answer) {

@@ -232,6 +232,7 @@ async function readAll(emu, endpoint, facts, params, pageSize = 100) {
 async function problemsOf(emu, endpoint, readings) {
 	const facts = CONTRACT[endpoint];
 	const his = endpoint.startsWith('his_');
+	/** @type {Record<string, string>} */
 	const params =
 		facts.range === 'none'
 			? {}

@@ -274,7 +274,8 @@ describe('platform goods rows', () => {
 	});
 
 	it('goods_name is optional (docs/wdt-contract.md#api_goodsspec_push): blank or missing is left out, given is sent as text', () => {
-		const { goods_name: _name, ...withoutName } = base;
+		const withoutName = { goods_id: 'g', spec_id: 's', spec_no: 'n' };
+		expect(base).toEqual({ ...withoutName, goods_name: '杯子' });
 		expect(checkGoodsRow({ ...base, goods_name: ' ' }).wire).toEqual({ ...withoutName, status: 1 });
 		expect(checkGoodsRow(withoutName).wire).toEqual({ ...withoutName, status: 1 });
 		expect(checkGoodsRow({ ...base, goods_name: 12 }).wire).toEqual({ ...base, goods_name: '12', status: 1 });
