@@ -4,7 +4,8 @@
 /**
  * Every answer code the emulator gives, in one table.
  *
- * Fixed by the spec (seen from the real gateway): 1007, 2310, 21000003.
+ * Fixed by WDT's pages (docs/wdt-contract.md#error-codes): 1007 (two meanings: a disabled appkey,
+ * and 店铺ID不存在 for an unknown shop id), 2310, 21000003, 5040 (a refund whose order is unknown).
  * All others are the emulator's own choice: the real gateway has no public list. Their messages
  * carry the Chinese keywords a client uses to classify codes it does not know:
  * 签名 (sign), 时间戳 (timestamp), 权限 (permission), 频繁 (too frequent), 停用 (disabled).
@@ -30,6 +31,8 @@ const CODES = Object.freeze({
 		code: 1007,
 		message: '接口appkey已停用【解决办法:联系商务人员,重新开启接口appkey】',
 	},
+	/** the same code for an unknown shop_id (the sister edition's logistics_sync_query page) */
+	SHOP_ID_NOT_FOUND: { code: 1007, message: '店铺ID不存在' },
 	/** the account may not call this endpoint */
 	NO_PERMISSION: { code: 1008, message: '无权限调用该接口' },
 	/** only given by fault injection (kind apiError, its default code) */
@@ -49,6 +52,12 @@ const CODES = Object.freeze({
 	SHOP_NOT_FOUND: { code: 2310, message: '店铺编号不存在或已停用' },
 	/** fixed by the spec */
 	MISSING_PARAMETER: { code: 21000003, message: '缺少必要参数' },
+	/** sales_refund_push of an order the ERP does not hold (the sister edition's page example) */
+	REFUND_TRADE_NOT_FOUND: {
+		code: 5040,
+		message:
+			'推送订单信息错误,错误内容:售后单关联的原始单不存在,要推送售后单,也就是 给到的tid 必须在旺店通系统中存在',
+	},
 });
 
 /** @typedef {keyof typeof CODES} CodeName */

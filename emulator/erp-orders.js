@@ -25,7 +25,7 @@
 const { createRandom } = require('./prng');
 const { unitsText } = require('./params');
 const { formatBeijing } = require('./world-time');
-const { TRADE_STATUS } = require('./world');
+const { TRADE_STATUS, areaCodes } = require('./world');
 
 /** @typedef {import('./pool').StockPool} StockPool */
 /** @typedef {import('./world').World} World */
@@ -290,7 +290,8 @@ class ErpOrders {
 			logistics_name: carrier.name,
 			logistics_no: logisticsNo,
 		});
-		this.world.tables.stockout.put(this.world.makeStockout(worldTrade, now, this.random));
+		// shipped now: the stockout's ship time (consign_time) is now
+		this.world.tables.stockout.put(this.world.makeStockout(worldTrade, now, this.random, now));
 		const shop = this.pool.shops.get(trade.shop_no);
 		const record = this.logistics.add({
 			shop_id: String(shop?.shop_id ?? 0),
@@ -520,6 +521,8 @@ class ErpOrders {
 			return {
 				rec_id: world.ids.line.next(),
 				trade_id: tradeId,
+				src_oid: line.oid,
+				src_tid: trade.tid,
 				spec_id: sku?.spec_id ?? line.spec_id,
 				goods_id: sku?.goods_id ?? line.goods_id,
 				spec_no: line.spec_no,
@@ -552,9 +555,8 @@ class ErpOrders {
 			pay_time: now,
 			receiver_name: order.receiver_name,
 			receiver_mobile: order.receiver_mobile,
-			receiver_province: order.receiver_province,
-			receiver_city: order.receiver_city,
-			receiver_district: order.receiver_district,
+			// trade_query writes area ids, not the names pushed (docs/wdt-contract.md#trade_query)
+			...areaFields(order),
 			logistics_name: '',
 			logistics_no: '',
 			goods_count: lines.reduce((sum, l) => sum + l.num / 10000, 0),
@@ -594,6 +596,27 @@ class ErpOrders {
 		for (const trade of this.trades.values()) counts[trade.state]++;
 		return counts;
 	}
+}
+
+/**
+ * The receiver's area of a pushed order as trade_query writes it: ids, and the names in
+ * receiver_area.
+ * @param {{ receiver_province: string, receiver_city: string, receiver_district: string }} order
+ */
+function areaFields(order) {
+	const [province, city, district] = areaCodes(
+		order.receiver_province,
+		order.receiver_city,
+		order.receiver_district,
+	);
+	return {
+		receiver_province: province,
+		receiver_city: city,
+		receiver_district: district,
+		receiver_area: [order.receiver_province, order.receiver_city, order.receiver_district]
+			.filter((part) => part !== '')
+			.join(' '),
+	};
 }
 
 module.exports = { ErpOrders, CARRIERS, SHIP_WAREHOUSE, wantsShipping };

@@ -13,8 +13,10 @@
  *   shop_no inside api_goods_info (public SDKs put it there); a top-level shop_no is accepted
  *     when the JSON has none.
  *
- * A row is keyed by shop + goods_id + spec_id (WDT: an existing one is overwritten).
- * Answer {code: 0, message, new_count, chg_count}. Effect: see ErpOrders.pushGoods.
+ * A row is keyed by shop + goods_id + spec_id (WDT: an existing one is overwritten); goods_name
+ * is optional (docs/wdt-contract.md#api_goodsspec_push).
+ * Answer {code: 0, message, new_count, chg_count}, or only {code, message} under the
+ * goodsSpecPushCounts false reading (the counts are not documented). Effect: see ErpOrders.pushGoods.
  */
 
 const { answer } = require('./codes');
@@ -150,6 +152,7 @@ function goodsSpecPush(params, ctx) {
 		if (ctx.erpOrders.pushGoods(shop.shop_no, row) === 'new') newCount++;
 		else chgCount++;
 	}
+	if (!ctx.world.readings.goodsSpecPushCounts) return { code: 0, message: 'OK' };
 	return { code: 0, message: 'OK', new_count: newCount, chg_count: chgCount };
 }
 

@@ -19,6 +19,7 @@ const { LogisticsPool } = require('./logistics');
 const { ErpOrders } = require('./erp-orders');
 const { FakeShop } = require('./shop-orders');
 const { shopLoopSummary } = require('./shop-inspection');
+const { readReadings } = require('./readings');
 
 /** @typedef {import('./gateway').Account} Account */
 /** @typedef {import('./faults').FaultRule} FaultRule */
@@ -36,7 +37,7 @@ const DEMO_ACCOUNT = Object.freeze({
 });
 
 /**
- * @typedef {object} EmulatorOptions
+ * @typedef {object} EmulatorOptionsBase
  * @property {string} [host]                 default '127.0.0.1'
  * @property {number} [port]                 default 0 (ephemeral)
  * @property {Account[]} [accounts]          default [DEMO_ACCOUNT]
@@ -62,6 +63,11 @@ const DEMO_ACCOUNT = Object.freeze({
  * @property {number} [shipAfterMs]          the ERP ships a reserved order this long after the push
  *                                           (default 0: before the next request; Infinity: never by
  *                                           itself — world.shipDueOrders(Infinity) ships them all)
+ */
+
+/**
+ * The options, with one per assumed fact of docs/wdt-contract.md (emulator/readings.js).
+ * @typedef {EmulatorOptionsBase & Partial<import('./readings').Readings>} EmulatorOptions
  */
 
 /**
@@ -137,6 +143,7 @@ async function startEmulator(options = {}) {
 		shipAfterMs: options.shipAfterMs,
 	});
 	world.erpOrders = erpOrders;
+	world.readings = readReadings(options);
 	const fakeShop = new FakeShop({ seed, pool, world, clock });
 
 	/** @type {RequestLogEntry[]} */

@@ -5,12 +5,15 @@
  * logistics_sync_query.php (查询物流同步) and logistics_sync_ack.php (物流同步回写) over the
  * logistics pool (logistics.js).
  *
- *   query: shop_no (or shop_id), limit 1..100 (default 100; more is served as 100, as WDT
+ *   query: shop_no (or shop_id; optional under the logisticsQueryShop 'optional' reading: then
+ *          every shop's records), limit 1..100 (default 100; more is served as 100, as WDT
  *          documents), is_part_sync_able 0/1 (accepted; the emulator ships whole orders)
- *          → {code: 0, message, total_count, trades: [...]}, the shop's pending records oldest first
- *   ack:   logistics_list = JSON [{rec_id, status: 0 | 1, message}] (message required with 1),
- *          checked whole first (else 2001) → {code: 0, message} plus errors: [{rec_id, error}]
- *          for entries it could not take
+ *          → {code: 0, message, total_count, trades: [...]}, the pending records oldest first
+ *   ack:   logistics_list = JSON [{rec_id, status: 0 | 1, message?}] (message optional, as
+ *          documented), at most 50 entries (WDT: 数据不要超过50条; refused beyond unless
+ *          enforceAdvisedLimits is false), checked whole first (else 2001) → {code: 0, message}
+ *          plus errors: [{rec_id, error}] for entries it could not take
+ * See docs/wdt-contract.md#logistics_sync_query and #logistics_sync_ack.
  */
 
 const { answer } = require('./codes');
@@ -24,6 +27,8 @@ const { formatBeijing } = require('./world-time');
 /** @typedef {import('./logistics').LogisticsRecord} LogisticsRecord */
 
 const MAX_LIMIT = 100;
+/** logistics_sync_ack: 数据不要超过50条 (docs/wdt-contract.md#logistics_sync_ack) */
+const MAX_ACKS = 50;
 
 /**
  * @param {LogisticsRecord} record
@@ -64,8 +69,10 @@ function logisticsRecord(record, ctx) {
  * @returns {EndpointAnswer}
  */
 function logisticsSyncQuery(params, ctx) {
-	const shop = pushShop(params, ctx);
-	if ('code' in shop) return shop;
+	const anyShop =
+		!params.shop_no && !params.shop_id && ctx.world.readings.logisticsQueryShop === 'optional';
+	const shop = anyShop ? null : pushShop(params, ctx);
+	if (shop !== null && 'code' in shop) return shop;
 	const limitText = params.limit ?? '';
 	let limit = MAX_LIMIT;
 	if (limitText !== '') {
@@ -82,11 +89,14 @@ function logisticsSyncQuery(params, ctx) {
 	if (partText !== undefined && partText !== '' && partText !== '0' && partText !== '1') {
 		return answer('BAD_PARAMETER', `is_part_sync_able 必须是0或1,收到 "${partText.slice(0, 20)}"`);
 	}
-	const records = ctx.logistics.query(shop.shop_no, limit);
+	const records =
+		shop === null
+			? ctx.logistics.pending().slice(0, limit)
+			: ctx.logistics.query(shop.shop_no, limit);
 	return {
 		code: 0,
 		message: 'ok',
-		total_count: numberWriter(ctx)(ctx.logistics.pendingCount(shop.shop_no)),
+		total_count: numberWriter(ctx)(ctx.logistics.pendingCount(shop?.shop_no)),
 		trades: records.map((record) => logisticsRecord(record, ctx)),
 	};
 }
@@ -136,9 +146,6 @@ function readLogisticsList(text) {
 			throw new BadAck(`${where}.message 必须是字符串`);
 		}
 		const messageText = typeof message === 'string' ? message : '';
-		if (status === 1 && messageText.trim() === '') {
-			throw new BadAck(`${where}.message 回写失败(status=1)时必须说明原因`);
-		}
 		if (Array.from(messageText).length > 255) throw new BadAck(`${where}.message 超过255个字符`);
 		return { recId, status, message: messageText };
 	});
@@ -159,6 +166,9 @@ function logisticsSyncAck(params, ctx) {
 		if (error instanceof BadAck) return answer('BAD_PARAMETER', error.message);
 		throw error;
 	}
+	if (entries.length > MAX_ACKS && ctx.world.readings.enforceAdvisedLimits) {
+		return answer('BAD_PARAMETER', `logistics_list 数据不要超过${MAX_ACKS}条,收到${entries.length}条`);
+	}
 	const now = ctx.world.now();
 	/** @type {Array<{ rec_id: string | JsonNumber, error: string }>} */
 	const errors = [];
@@ -171,4 +181,4 @@ function logisticsSyncAck(params, ctx) {
 	return errors.length > 0 ? { code: 0, message: 'OK', errors } : { code: 0, message: 'OK' };
 }
 
-module.exports = { logisticsSyncQuery, logisticsSyncAck, readLogisticsList, BadAck };
+module.exports = { logisticsSyncQuery, logisticsSyncAck, readLogisticsList, BadAck, MAX_ACKS };

@@ -8,14 +8,17 @@
  *   switch                '0' (default): bad orders are refused one by one, the others are taken;
  *                         '1' strict: one bad order refuses the whole call (code 2001, nothing taken)
  *   trade_list            JSON array of 1..50 orders — else 2001 (WDT advises ≤ 50 a call; the
- *                         emulator enforces it)
+ *                         emulator enforces it unless enforceAdvisedLimits is false)
  *
- * Answer: {code: 0, message, new_count, chg_count} plus, with switch 0, errors: [{tid, error}]
- * for refused orders. Re-pushing a tid replaces the stored order and counts in chg_count (also
- * with the same content); num and price of a pushed line cannot change.
+ * Answer: {code: 0, message, new_count, chg_count} plus, with switch 0 and the tradePushErrors
+ * 'list' reading, errors: [{tid, error}] for refused orders ('none': only the counts, which then
+ * leave the refused orders out). Re-pushing a tid replaces the stored order and counts in
+ * chg_count (also with the same content); num and price of a pushed line cannot change.
  * Every order is checked whole before anything is taken; amounts are decimal(19,4) strings or
- * numbers, never rounded. A paid order is checked to add up: paid = Σ(price × num +
- * adjust_amount − discount − share_discount) + post_amount + other_amount (款到发货 only).
+ * numbers, never rounded; other_amount may be left out (0), as the doc's own example does. Only
+ * the documented trade_status (10 20 30 40 50 70 80 90) and delivery_term (1 2 3) values are
+ * taken. A paid order is checked to add up: paid = Σ(price × num + adjust_amount − discount −
+ * share_discount) + post_amount + other_amount (款到发货 only). See docs/wdt-contract.md#trade_push.
  */
 
 const { answer } = require('./codes');
@@ -31,7 +34,10 @@ const { parseBeijing } = require('./world-time');
 const MAX_ORDERS = 50;
 /** WDT: 一次推送网名相同的订单不能超过30 */
 const MAX_SAME_BUYER = 30;
+/** docs/wdt-contract.md#trade_push: 60 is not a documented status */
 const TRADE_STATUSES = [10, 20, 30, 40, 50, 70, 80, 90];
+/** docs/wdt-contract.md#trade_push: 1 款到发货, 2 货到付款, 3 分期付款 */
+const DELIVERY_TERMS = [1, 2, 3];
 const ZERO_TIME = '0000-00-00 00:00:00';
 
 class BadOrder extends Error {}
@@ -77,10 +83,11 @@ function fields(source, where) {
 			}
 			return number;
 		},
-		/** @param {string} field @param {'any' | 'nonNegative' | 'positive'} sign */
-		amount(field, sign) {
+		/** @param {string} field @param {'any' | 'nonNegative' | 'positive'} sign @param {boolean} [optional] left out: 0 */
+		amount(field, sign, optional = false) {
 			const value = source[field];
 			if (value === undefined || value === null || value === '') {
+				if (optional && value === undefined) return 0;
 				throw new BadOrder(`${name(field)} 不能为空`);
 			}
 			const units = decimalUnits(value);
@@ -129,7 +136,7 @@ function readOrder(raw) {
 	const tid = f.text('tid', 40);
 	const tradeStatus = /** @type {number} */ (f.choice('trade_status', TRADE_STATUSES));
 	const payStatus = f.choice('pay_status', [0, 1, 2], false);
-	const deliveryTerm = /** @type {number} */ (f.choice('delivery_term', [1, 2, 3, 4]));
+	const deliveryTerm = /** @type {number} */ (f.choice('delivery_term', DELIVERY_TERMS));
 	const payTime = /** @type {string} */ (f.time('pay_time'));
 	const order = {
 		tid,
@@ -148,7 +155,7 @@ function readOrder(raw) {
 		post_amount: f.amount('post_amount', 'nonNegative'),
 		cod_amount: f.amount('cod_amount', 'nonNegative'),
 		ext_cod_fee: f.amount('ext_cod_fee', 'nonNegative'),
-		other_amount: f.amount('other_amount', 'nonNegative'),
+		other_amount: f.amount('other_amount', 'nonNegative', true),
 		paid: f.amount('paid', 'nonNegative'),
 		order_list: readLines(raw.order_list),
 		fingerprint: '',
@@ -227,7 +234,8 @@ function readLines(list) {
 }
 
 /**
- * The shop a push-style endpoint names: shop_no, else shop_id (WDT: shop_no wins).
+ * The shop a push-style endpoint names: shop_no, else shop_id (WDT: shop_no wins). An unknown
+ * shop_id is WDT's 1007 店铺ID不存在 (docs/wdt-contract.md#error-codes).
  * @param {Record<string, string>} params
  * @param {EndpointContext} ctx
  * @returns {import('./pool').Shop | EndpointAnswer}
@@ -238,7 +246,8 @@ function pushShop(params, ctx) {
 	}
 	if (params.shop_id) {
 		const shop = [...ctx.pool.shops.values()].find((s) => String(s.shop_id) === params.shop_id);
-		return shop && !shop.disabled ? shop : answer('SHOP_NOT_FOUND', `shop_id ${params.shop_id}`);
+		if (!shop) return answer('SHOP_ID_NOT_FOUND');
+		return shop.disabled ? answer('SHOP_NOT_FOUND', `shop_id ${params.shop_id}`) : shop;
 	}
 	return answer('MISSING_PARAMETER', 'shop_no');
 }
@@ -268,7 +277,7 @@ function tradePush(params, ctx) {
 	}
 	if (!Array.isArray(list)) return answer('BAD_PARAMETER', 'trade_list 必须是JSON数组');
 	if (list.length === 0) return answer('BAD_PARAMETER', 'trade_list 不能为空');
-	if (list.length > MAX_ORDERS) {
+	if (list.length > MAX_ORDERS && ctx.world.readings.enforceAdvisedLimits) {
 		return answer('BAD_PARAMETER', `trade_list 一次最多${MAX_ORDERS}条订单,收到${list.length}条`);
 	}
 
@@ -326,7 +335,8 @@ function tradePush(params, ctx) {
 	}
 	erp.counts.refused += errors.length;
 	const result = { code: 0, message: 'OK', new_count: newCount, chg_count: chgCount };
-	return errors.length > 0 ? { ...result, errors } : result;
+	const named = ctx.world.readings.tradePushErrors === 'list';
+	return errors.length > 0 && named ? { ...result, errors } : result;
 }
 
-module.exports = { tradePush, readOrder, pushShop, BadOrder, MAX_ORDERS };
+module.exports = { tradePush, readOrder, pushShop, BadOrder, MAX_ORDERS, TRADE_STATUSES, DELIVERY_TERMS };

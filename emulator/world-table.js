@@ -3,7 +3,8 @@
 
 /**
  * One resource of the world (trades, refunds…): records by key, listed in WDT's stable order
- * (modified, key) ascending, selected by an inclusive modified range with a binary search.
+ * (time, key) ascending, selected by an inclusive time range with a binary search. The time is
+ * `modified` unless an endpoint windows on another field (stockouts: `consign_time`).
  * Keys are decimal strings (19-digit ids never pass through a JS number).
  */
 
@@ -28,15 +29,15 @@ class WorldTable {
 		this.key = key;
 		/** @type {Map<string, WorldRecord>} */
 		this.byKey = new Map();
-		/** @type {WorldRecord[] | null} sorted by (modified, key); null when it must be rebuilt */
-		this.sorted = null;
+		/** @type {Map<string, WorldRecord[]>} time field → records sorted by (field, key); cleared on change */
+		this.sortedBy = new Map();
 	}
 
 	/** @param {WorldRecord} record */
 	put(record) {
 		const key = String(record[this.key]);
 		this.byKey.set(key, record);
-		this.sorted = null;
+		this.sortedBy.clear();
 		return record;
 	}
 
@@ -45,20 +46,25 @@ class WorldTable {
 		return this.byKey.get(String(key));
 	}
 
-	/** Call after changing a record's modified time in place. */
+	/** Call after changing a record's time in place. */
 	changed() {
-		this.sorted = null;
+		this.sortedBy.clear();
 	}
 
-	/** All records in (modified, key) order. */
-	ordered() {
-		if (this.sorted === null) {
+	/**
+	 * All records in (field, key) order; records without that time are left out.
+	 * @param {string} [field] default 'modified'
+	 */
+	ordered(field = 'modified') {
+		let sorted = this.sortedBy.get(field);
+		if (sorted === undefined) {
 			const key = this.key;
-			this.sorted = [...this.byKey.values()].sort(
-				(a, b) => a.modified - b.modified || compareIds(a[key], b[key]),
-			);
+			sorted = [...this.byKey.values()]
+				.filter((row) => typeof row[field] === 'number')
+				.sort((a, b) => a[field] - b[field] || compareIds(a[key], b[key]));
+			this.sortedBy.set(field, sorted);
 		}
-		return this.sorted;
+		return sorted;
 	}
 
 	/**
@@ -67,9 +73,19 @@ class WorldTable {
 	 * @param {number} [end]
 	 */
 	range(start, end) {
-		const rows = this.ordered();
-		const from = start === undefined ? 0 : lowerBound(rows, start);
-		const to = end === undefined ? rows.length : lowerBound(rows, end + 1);
+		return this.rangeBy('modified', start, end);
+	}
+
+	/**
+	 * Records with start <= field <= end (either bound may be omitted), in (field, key) order.
+	 * @param {string} field a time field held as Unix seconds
+	 * @param {number} [start]
+	 * @param {number} [end]
+	 */
+	rangeBy(field, start, end) {
+		const rows = this.ordered(field);
+		const from = start === undefined ? 0 : lowerBound(rows, field, start);
+		const to = end === undefined ? rows.length : lowerBound(rows, field, end + 1);
 		return rows.slice(from, to);
 	}
 
@@ -79,16 +95,17 @@ class WorldTable {
 }
 
 /**
- * First index whose modified >= sec.
- * @param {WorldRecord[]} rows
+ * First index whose field >= sec.
+ * @param {WorldRecord[]} rows sorted by field
+ * @param {string} field
  * @param {number} sec
  */
-function lowerBound(rows, sec) {
+function lowerBound(rows, field, sec) {
 	let lo = 0;
 	let hi = rows.length;
 	while (lo < hi) {
 		const mid = (lo + hi) >>> 1;
-		if (rows[mid].modified < sec) lo = mid + 1;
+		if (rows[mid][field] < sec) lo = mid + 1;
 		else hi = mid;
 	}
 	return lo;

@@ -20,9 +20,10 @@
 const { createRandom } = require('./prng');
 const { WAREHOUSES, BRANDS, PRODUCT_LINES } = require('./demo-data');
 const { JsonNumber } = require('./lossless-json');
-const { WorldTable } = require('./world-table');
+const { WorldTable, compareIds } = require('./world-table');
 const { IdSequence } = require('./world-ids');
 const { formatBeijing, toUnixSeconds } = require('./world-time');
+const { DEFAULT_READINGS } = require('./readings');
 
 /** @typedef {import('./pool').StockPool} StockPool */
 /** @typedef {import('./prng').Random} Random */
@@ -42,8 +43,8 @@ const { formatBeijing, toUnixSeconds } = require('./world-time');
  */
 
 /**
- * A shop as shop.php lists it.
- * @typedef {{ shop_id: string, shop_no: string, shop_name: string, platform_id: number, platform_name: string, is_disabled: number }} WorldShop
+ * A shop as shop.php lists it (area ids and names as cuifan53/wdt-sdk's model, docs/wdt-contract.md#shop).
+ * @typedef {{ shop_id: string, shop_no: string, shop_name: string, platform_id: number, sub_platform_id: number, platform_name: string, is_disabled: number, province: number, city: number, district: number, province_name: string, city_name: string, district_name: string }} WorldShop
  */
 
 /** The world's resources with a time field: name → key field. */
@@ -62,6 +63,11 @@ const RESOURCE_KEYS = Object.freeze({
 const TIME_FIELDS = new Set([
 	'modified',
 	'created',
+	'goods_modified',
+	'goods_created',
+	'spec_modified',
+	'spec_created',
+	'refund_time',
 	'trade_time',
 	'pay_time',
 	'consign_time',
@@ -82,6 +88,12 @@ const DECIMAL_FIELDS = new Set([
 	'sell_price',
 	'refund_amount',
 	'total_amount',
+	'actual_refund_amount',
+	'order_num',
+	'refund_num',
+	'original_price',
+	'discount',
+	'refund_order_amount',
 ]);
 
 /** A platform shop: sells through the ERP but takes no part in stock sync (not in the pool). */
@@ -95,7 +107,7 @@ const PLATFORM_SHOP = Object.freeze({
 const THIRD_PARTY_WAREHOUSE = Object.freeze({
 	warehouse_no: 'WH-3PL01',
 	name: '嘉定云仓(第三方)',
-	type: 1,
+	warehouse_type: 1,
 	province: '上海市',
 	city: '上海市',
 	district: '嘉定区',
@@ -118,11 +130,35 @@ const PLACES = [
 	['江苏省', '南京市', '鼓楼区'],
 	['湖北省', '武汉市', '洪山区'],
 ];
+/** The area ids (GB/T 2260) of PLACES: orders carry receiver_province/city/district as these integers. */
+const PLACE_CODES = [
+	[330000, 330100, 330106],
+	[440000, 440300, 440305],
+	[110000, 110100, 110105],
+	[310000, 310100, 310115],
+	[510000, 510100, 510107],
+	[320000, 320100, 320106],
+	[420000, 420100, 420111],
+];
+
+/**
+ * The area ids of a province / city / district named as PLACES names them (0 when unknown, as an
+ * address WDT's area list does not hold).
+ * @param {string} province
+ * @param {string} city
+ * @param {string} district
+ */
+function areaCodes(province, city, district) {
+	const i = PLACES.findIndex((p) => p[0] === province && p[1] === city && p[2] === district);
+	if (i >= 0) return PLACE_CODES[i];
+	const j = PLACES.findIndex((p) => p[0] === province);
+	return [j >= 0 ? PLACE_CODES[j][0] : 0, 0, 0];
+}
 const REFUND_REASONS = ['七天无理由退换货', '尺码不合适', '商品破损', '发错货', '不想要了'];
 const PROVIDERS = ['杭州织造有限公司', '广州美妆供应链', '五常米业合作社', '深圳数码配件厂'];
 const LOGISTICS = ['顺丰速运', '中通快递', '圆通速递', '京东物流'];
 
-/** Trade statuses (trade_status) the world uses, with the Chinese terms. */
+/** Trade statuses (trade_status) the world uses, with the Chinese terms (docs/wdt-contract.md#trade_query). */
 const TRADE_STATUS = Object.freeze({
 	CANCELLED: 5, // 已取消
 	WAITING_CHECK: 30, // 待客审
@@ -133,6 +169,37 @@ const TRADE_STATUS = Object.freeze({
 
 const HOUR = 3600;
 const DAY = 86400;
+
+/** How World.records() / get() write a record: as a client sees it without recIdAsNumber. */
+const CLIENT_VIEW = Object.freeze({ recIdAsNumber: false, numbersAsStrings: true });
+
+/**
+ * Refund processing statuses (process_status) the world uses (docs/wdt-contract.md#refund_query):
+ * 10 is cancelled, a new refund waits for review (20).
+ */
+const REFUND_STATUS = Object.freeze({
+	CANCELLED: 10, // 已取消
+	WAITING_REVIEW: 20, // 待审核
+	WAITING_GOODS: 60, // 待收货
+	DONE: 90, // 已完成
+});
+
+/**
+ * A shop's area: the nth of PLACES, as ids and names (shop.php rows carry both).
+ * @param {number} n
+ */
+function shopArea(n) {
+	const place = PLACES[n % PLACES.length];
+	const codes = PLACE_CODES[n % PLACES.length];
+	return {
+		province: codes[0],
+		city: codes[1],
+		district: codes[2],
+		province_name: place[0],
+		city_name: place[1],
+		district_name: place[2],
+	};
+}
 
 /** @param {number} n */
 const money = (n) => n.toFixed(4);
@@ -190,12 +257,28 @@ class World {
 		};
 		this.addRandom = createRandom(`${this.seed}/world-add`);
 		/** @type {WorldShop[]} */
-		this.extraShops = [{ shop_id: this.ids.shop.big(), ...PLATFORM_SHOP, is_disabled: 0 }];
+		this.extraShops = [
+			{
+				shop_id: this.ids.shop.big(),
+				...PLATFORM_SHOP,
+				sub_platform_id: 0,
+				is_disabled: 0,
+				...shopArea(0),
+			},
+		];
+		/** warehouse_query rows carry warehouse_type, not type (docs/wdt-contract.md#warehouse_query) */
 		/** @type {Array<Record<string, any>>} */
 		this.warehouses = [
-			...WAREHOUSES.map((w) => ({ ...w, warehouse_id: String(w.warehouse_id) })),
+			...WAREHOUSES.map(({ type, ...w }) => ({
+				...w,
+				warehouse_id: String(w.warehouse_id),
+				warehouse_type: type,
+			})),
 			{ warehouse_id: this.ids.warehouse.big(), ...THIRD_PARTY_WAREHOUSE },
 		];
+		/** the readings of the contract's assumed facts (set by startEmulator; emulator/readings.js) */
+		/** @type {import('./readings').Readings} */
+		this.readings = { ...DEFAULT_READINGS };
 		/** @type {Sku[]} */
 		this.skus = [];
 		this.built = false;
@@ -230,13 +313,15 @@ class World {
 		this.ensure();
 		const poolShops = this.pool ? [...this.pool.shops.values()] : [];
 		return [
-			...poolShops.map((s) => ({
+			...poolShops.map((s, i) => ({
 				shop_id: String(s.shop_id),
 				shop_no: s.shop_no,
 				shop_name: s.shop_name,
 				platform_id: s.platform_id,
+				sub_platform_id: 0,
 				platform_name: s.platform_name,
 				is_disabled: s.disabled ? 1 : 0,
+				...shopArea(i + 1),
 			})),
 			...this.extraShops,
 		];
@@ -251,17 +336,51 @@ class World {
 	}
 
 	/**
-	 * Records of a resource in WDT's order, optionally start <= modified <= end, as the gateway
-	 * writes them with ids as strings (what a client sees without recIdAsNumber).
+	 * Records of a resource in WDT's order as its endpoint selects them without filters, optionally
+	 * within a time range, as the gateway writes them with ids as strings (what a client sees
+	 * without recIdAsNumber): stockouts by ship time (shipped and completed only), goods by the
+	 * goodsWindow reading, the others by modified (docs/wdt-contract.md).
 	 * @param {ResourceName} resource
 	 * @param {{ start?: number | Date | string, end?: number | Date | string }} [range]
 	 */
 	records(resource, range = {}) {
-		const rows = this.table(resource).range(
+		const rows = this.windowRows(
+			resource,
 			range.start === undefined ? undefined : toUnixSeconds(range.start),
 			range.end === undefined ? undefined : toUnixSeconds(range.end),
 		);
-		return rows.map((row) => wire(row, { recIdAsNumber: false, numbersAsStrings: true }));
+		return rows.map((row) => this.present(resource, row, CLIENT_VIEW));
+	}
+
+	/**
+	 * The rows a range selects when no status is asked for (the endpoints' default semantics).
+	 * @param {ResourceName} resource
+	 * @param {number} [start]
+	 * @param {number} [end]
+	 */
+	windowRows(resource, start, end) {
+		const table = this.table(resource);
+		if (resource === 'stockout') {
+			// Without status: the ship time, shipped and completed only (docs/wdt-contract.md#stockout_order_query_trade).
+			return table.rangeBy('consign_time', start, end).filter((row) => row.status >= 95);
+		}
+		if (resource === 'goods' && this.readings.goodsWindow === 'specs') {
+			// A spec change moves only spec_modified: a goods is in a window when any of its times is.
+			const within = (/** @type {number} */ t) =>
+				(start === undefined || t >= start) && (end === undefined || t <= end);
+			const latest = (/** @type {WorldRecord} */ row) =>
+				Math.max(row.modified, ...row.spec_list.map((/** @type {WorldRecord} */ s) => s.modified));
+			const key = table.key;
+			return table
+				.ordered()
+				.filter(
+					(row) =>
+						within(row.modified) ||
+						row.spec_list.some((/** @type {WorldRecord} */ s) => within(s.modified)),
+				)
+				.sort((a, b) => latest(a) - latest(b) || compareIds(a[key], b[key]));
+		}
+		return table.range(start, end);
 	}
 
 	/**
@@ -271,7 +390,42 @@ class World {
 	 */
 	get(resource, key) {
 		const row = this.table(resource).get(key);
-		return row && wire(row, { recIdAsNumber: false, numbersAsStrings: true });
+		return row && this.present(resource, row, CLIENT_VIEW);
+	}
+
+	/**
+	 * A record as its endpoint writes it under the readings: goods with goods_modified /
+	 * spec_modified (no modified), stock rows without ids when keyless, warehouses without
+	 * warehouse_id when so read.
+	 * @param {ResourceName | 'warehouse' | 'shop'} resource
+	 * @param {WorldRecord | Record<string, any>} row
+	 * @param {{ recIdAsNumber: boolean, numbersAsStrings: boolean }} options
+	 */
+	present(resource, row, options) {
+		/** @type {Record<string, any>} */
+		let out = row;
+		if (resource === 'goods') {
+			const { modified, created, spec_list: specs, ...goods } = row;
+			out = {
+				...goods,
+				goods_created: created,
+				goods_modified: modified,
+				spec_list: specs.map(
+					(/** @type {Record<string, any>} */ { modified: specModified, created: specCreated, ...spec }) => ({
+						...spec,
+						spec_created: specCreated,
+						spec_modified: specModified,
+					}),
+				),
+			};
+		} else if (resource === 'stock' && this.readings.keylessStockRows) {
+			const { rec_id: _rec, spec_id: _spec, goods_id: _goods, warehouse_id: _wh, ...stock } = row;
+			out = stock;
+		} else if (resource === 'warehouse' && this.readings.warehouseRowsWithoutId) {
+			const { warehouse_id: _wh, ...warehouse } = row;
+			out = warehouse;
+		}
+		return wire(out, options);
 	}
 
 	// ---- changing (for tests) -------------------------------------------------------------------
@@ -289,7 +443,7 @@ class World {
 		if (!row) throw new Error(`${resource} ${key} does not exist`);
 		Object.assign(row, changes, { modified: toUnixSeconds(at) });
 		table.changed();
-		return wire(row, { recIdAsNumber: false, numbersAsStrings: true });
+		return this.present(resource, row, CLIENT_VIEW);
 	}
 
 	/**
@@ -332,12 +486,35 @@ class World {
 			default:
 				throw new Error(`no resource ${resource}`);
 		}
-		Object.assign(row, partial, { modified: sec });
+		// A stockout added now shipped now: its ship time is the moment it is added.
+		const shipped = resource === 'stockout' ? { consign_time: sec } : {};
+		Object.assign(row, shipped, partial, { modified: sec });
 		table.put(row);
 		if (resource === 'trade' && row.trade_status >= TRADE_STATUS.SHIPPED) {
-			this.tables.stockout.put(this.makeStockout(row, sec, random));
+			this.tables.stockout.put(this.makeStockout(row, sec, random, sec));
 		}
-		return wire(row, { recIdAsNumber: false, numbersAsStrings: true });
+		return this.present(resource, row, CLIENT_VIEW);
+	}
+
+	/**
+	 * One spec of a goods record changed (price, barcode…): its spec_modified moves to `at`, and
+	 * under the goodsWindow 'goods' reading its goods' goods_modified too.
+	 * @param {string} specNo
+	 * @param {number | Date | string} [at]
+	 * @param {Record<string, any>} [changes]
+	 */
+	touchSpec(specNo, at = this.now(), changes = {}) {
+		const table = this.table('goods');
+		const sec = toUnixSeconds(at);
+		for (const goods of table.byKey.values()) {
+			const spec = goods.spec_list.find((/** @type {Record<string, any>} */ s) => s.spec_no === specNo);
+			if (!spec) continue;
+			Object.assign(spec, changes, { modified: sec });
+			if (this.readings.goodsWindow === 'goods') goods.modified = sec;
+			table.changed();
+			return this.present('goods', goods, CLIENT_VIEW);
+		}
+		throw new Error(`no goods holds spec ${specNo}`);
 	}
 
 	// Shorthands for tests: touchX(key, at?, changes?) = update('x', key, changes, at);
@@ -643,11 +820,14 @@ class World {
 			const sku = random.pick(this.skus);
 			if (!chosen.includes(sku)) chosen.push(sku);
 		}
-		const goodsList = chosen.map((sku) => {
+		const srcTid = `${platform ? 'TB' : 'SO'}${String(random.int(0, 999999999)).padStart(9, '0')}${String(random.int(0, 9999999)).padStart(7, '0')}`;
+		const goodsList = chosen.map((sku, i) => {
 			const num = random.int(1, 3);
 			return {
 				rec_id: ids.line.next(),
 				trade_id: tradeId,
+				src_oid: `${srcTid}-${i + 1}`,
+				src_tid: srcTid,
 				spec_id: sku.spec_id,
 				goods_id: sku.goods_id,
 				spec_no: sku.spec_no,
@@ -663,7 +843,7 @@ class World {
 		const goodsAmount = chosen.reduce((sum, sku, i) => sum + sku.price * goodsList[i].num, 0);
 		const postAmount = goodsAmount >= 99 ? 0 : 8;
 		const place = random.pick(PLACES);
-		const srcTid = `${platform ? 'TB' : 'SO'}${String(random.int(0, 999999999)).padStart(9, '0')}${String(random.int(0, 9999999)).padStart(7, '0')}`;
+		const [provinceCode, cityCode, districtCode] = areaCodes(place[0], place[1], place[2]);
 		const shipped = status >= TRADE_STATUS.SHIPPED;
 		return {
 			trade_id: tradeId,
@@ -681,9 +861,11 @@ class World {
 			pay_time: tradeTime + random.int(10, 600),
 			receiver_name: random.pick(RECEIVERS),
 			receiver_mobile: `1${random.int(30, 89)}****${String(random.int(0, 9999)).padStart(4, '0')}`,
-			receiver_province: place[0],
-			receiver_city: place[1],
-			receiver_district: place[2],
+			// area ids, not names (docs/wdt-contract.md#trade_query); the names in receiver_area
+			receiver_province: provinceCode,
+			receiver_city: cityCode,
+			receiver_district: districtCode,
+			receiver_area: place.join(' '),
 			logistics_name: shipped ? random.pick(LOGISTICS) : '',
 			logistics_no: shipped ? `SF${String(random.int(0, 999999999)).padStart(12, '0')}` : '',
 			goods_count: goodsList.reduce((sum, line) => sum + line.num, 0),
@@ -702,8 +884,9 @@ class World {
 	 * @param {WorldRecord} trade
 	 * @param {number} modified
 	 * @param {Random} random
+	 * @param {number} [consignTime] the ship time (default: up to 30 minutes before modified)
 	 */
-	makeStockout(trade, modified, random) {
+	makeStockout(trade, modified, random, consignTime) {
 		const ids = this.ids;
 		const stockoutId = ids.stockout.next();
 		return {
@@ -722,7 +905,7 @@ class World {
 			goods_count: trade.goods_count,
 			total_amount: trade.goods_amount,
 			receiver_name: trade.receiver_name,
-			consign_time: modified - random.int(0, 1800),
+			consign_time: consignTime ?? modified - random.int(0, 1800),
 			created: Math.min(modified, trade.pay_time + random.int(600, 6 * HOUR)),
 			modified,
 			details_list: trade.goods_list.map((/** @type {Record<string, any>} */ line) => ({
@@ -741,7 +924,9 @@ class World {
 	}
 
 	/**
-	 * A refund of a shipped trade.
+	 * A refund of a shipped trade, in refund_query's shape (docs/wdt-contract.md#refund_query): the
+	 * returned lines in refund_order_list (with the platform refund number src_no and the ERP order
+	 * number sales_tid), exchanges' goods in refund_out_goods_list (none here).
 	 * @param {WorldRecord} trade
 	 * @param {number} created
 	 * @param {number} modified
@@ -751,42 +936,69 @@ class World {
 		const ids = this.ids;
 		const refundId = ids.refund.next();
 		const lines = random.next() < 0.5 ? trade.goods_list.slice(0, 1) : trade.goods_list;
-		const goodsList = lines.map((/** @type {Record<string, any>} */ line) => ({
-			rec_id: ids.line.next(),
+		const returned = random.next() < 0.6;
+		const roll = random.next();
+		const processStatus =
+			this.anchor - modified < DAY
+				? REFUND_STATUS.WAITING_REVIEW
+				: roll < 0.1
+					? REFUND_STATUS.CANCELLED
+					: roll < 0.3
+						? REFUND_STATUS.WAITING_GOODS
+						: REFUND_STATUS.DONE;
+		const srcNo = `R${trade.src_tids}`;
+		const refundOrderList = lines.map((/** @type {Record<string, any>} */ line) => ({
+			order_id: ids.line.next(),
 			refund_id: refundId,
+			oid: line.src_oid,
+			tid: trade.src_tids,
+			src_no: srcNo,
+			sales_tid: trade.trade_no,
+			process_status: processStatus,
+			order_num: money(line.num),
+			refund_num: money(line.num),
+			price: line.price,
+			original_price: line.price,
+			discount: money(0),
+			paid: line.share_amount,
+			refund_order_amount: line.share_amount,
+			total_amount: line.share_amount,
 			spec_id: line.spec_id,
-			goods_id: line.goods_id,
 			spec_no: line.spec_no,
 			goods_no: line.goods_no,
 			goods_name: line.goods_name,
 			spec_name: line.spec_name,
-			num: line.num,
-			refund_amount: line.share_amount,
+			remark: '',
 		}));
-		const returned = random.next() < 0.6;
+		const amount = money(
+			refundOrderList.reduce(
+				(/** @type {number} */ sum, /** @type {Record<string, any>} */ l) =>
+					sum + Number(l.total_amount),
+				0,
+			),
+		);
 		return {
 			refund_id: refundId,
 			refund_no: `TK${refundId.slice(-8).padStart(8, '0')}`,
-			src_refund_no: `R${trade.src_tids}`,
+			src_no: srcNo,
+			platform_id: trade.platform_id,
+			type: returned ? 2 : 1,
+			process_status: processStatus,
+			status: processStatus === REFUND_STATUS.DONE ? 5 : 2,
 			tid: trade.src_tids,
-			trade_id: trade.trade_id,
-			trade_no: trade.trade_no,
+			sales_tid: trade.trade_no,
+			sales_trade_id: trade.trade_id,
 			shop_id: trade.shop_id,
 			shop_no: trade.shop_no,
-			type: returned ? 2 : 1,
-			process_status: this.anchor - modified < DAY ? 10 : random.next() < 0.2 ? 20 : 90,
-			reason: random.pick(REFUND_REASONS),
 			warehouse_no: returned ? 'WH-RT01' : '',
-			refund_amount: money(
-				goodsList.reduce(
-					(/** @type {number} */ sum, /** @type {Record<string, any>} */ l) =>
-						sum + Number(l.refund_amount),
-					0,
-				),
-			),
+			refund_reason: random.pick(REFUND_REASONS),
+			refund_amount: amount,
+			actual_refund_amount: processStatus === REFUND_STATUS.DONE ? amount : money(0),
+			refund_time: created,
 			created,
 			modified,
-			goods_list: goodsList,
+			refund_order_list: refundOrderList,
+			refund_out_goods_list: [],
 		};
 	}
 
@@ -881,6 +1093,9 @@ module.exports = {
 	World,
 	RECEIVERS,
 	PLACES,
+	PLACE_CODES,
+	areaCodes,
+	REFUND_STATUS,
 	RESOURCE_KEYS,
 	TRADE_STATUS,
 	PLATFORM_SHOP,

@@ -274,12 +274,13 @@ describe('logistics_sync_ack.php', () => {
 		expect(query.json.trades).toEqual([]);
 	});
 
-	test('status 1 needs a message, records it, and the record is failed, not pending', async () => {
+	test('status 1 takes an optional message (as documented), records it, and the record is failed, not pending', async () => {
 		await start();
 		const { record } = await shipOne();
-		const noMessage = await ackLogistics(emu, [{ rec_id: record.rec_id, status: 1, message: ' ' }]);
-		expect(noMessage.json.code).toBe(CODES.BAD_PARAMETER.code);
-		expect(emu.logistics.pendingCount()).toBe(1);
+		const noMessage = await ackLogistics(emu, [{ rec_id: record.rec_id, status: 1 }]);
+		expect(noMessage.json).toEqual({ code: 0, message: 'OK' });
+		expect(emu.logistics.pendingCount()).toBe(0);
+		expect(emu.logistics.failed().map((r) => [r.rec_id, r.error_msg])).toEqual([[record.rec_id, '']]);
 
 		const refused = await ackLogistics(emu, [
 			{ rec_id: record.rec_id, status: 1, message: '订单已退款,平台拒绝发货' },

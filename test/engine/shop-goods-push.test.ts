@@ -66,14 +66,14 @@ describe('Goods · Push Platform Goods through the n8n engine', () => {
 
 	it('Continue On Fail with every row bad: each is "notSent" with its reason, and the gateway is not even looked up', async () => {
 		const input = rows(2);
-		delete input[0].goods_name;
+		delete input[0].spec_no; // goods_name may be left out (docs/wdt-contract.md#api_goodsspec_push); spec_no may not
 		input[1].price = '-1';
 		// A credential without a gateway URL: any call (or gateway look-up) would fail the node.
 		const noGateway = { ...emu, url: '' } as Emulator;
 		const run = await runWdt(noGateway, PUSH, { input, extra: { onError: 'continueRegularOutput' } });
 		expect(run.error).toBeUndefined();
 		expect(run.json().map((r) => [r.spec_id, r.outcome, (r.error as IDataObject).field, (r.error as IDataObject).message])).toEqual([
-			[input[0].spec_id, 'notSent', 'goods_name', 'Item 0: goods_name is required'],
+			[input[0].spec_id, 'notSent', 'spec_no', 'Item 0: spec_no is required'],
 			[input[1].spec_id, 'notSent', 'price', 'Item 1: price must not be negative (-1)'],
 		]);
 	});

@@ -127,13 +127,19 @@ describe('Logistics Sync through the n8n engine', () => {
 		expect(pendingOfShopA()).toBe(0);
 	});
 
-	it('every item is checked before anything is sent: a refused shipment without a message stops the node', async () => {
+	it('a refused shipment without a message goes as status 1 with an empty message: WDT documents the message as optional', async () => {
 		await shipped(2);
 		const pending = (await runWdt(emu, PENDING)).json();
 		emu.reset();
 		const run = await runWdt(emu, { ...ACK, syncedToShop: '={{ $json.tid !== "' + String(pending[1].tid) + '" }}' }, { input: pending });
-		expect(run.error?.message).toMatch(/^Item 1: .*Error Message/);
-		expect(requestsTo(emu, 'logistics_sync_ack')).toHaveLength(0);
+		expect(run.error).toBeUndefined();
+		expect(run.json().map((r) => [r.status, r.message, r.outcome])).toEqual([
+			[0, '', 'acked'],
+			[1, '', 'acked'],
+		]);
+		const sent = requestsTo(emu, 'logistics_sync_ack').map((r) => JSON.parse(r.params?.logistics_list as string));
+		expect(sent).toEqual([pending.map((r, i) => ({ rec_id: r.rec_id, status: i, message: '' }))]);
+		expect(emu.logistics.get(pending[1].rec_id as string)).toMatchObject({ sync_status: 2, error_msg: '' });
 	});
 
 	it('a rec_id given twice with different statuses is refused for both items; the rest are acked (Continue On Fail)', async () => {

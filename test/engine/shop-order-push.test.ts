@@ -7,6 +7,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { startEmulator } from '../../emulator';
 import { paidOrder } from '../helpers/shop-orders';
+
+/**
+ * An order the node takes but WDT refuses: its lines carry the oids of another order of the same
+ * call (WDT: a sub-order number belongs to one order).
+ */
+const oidsOf = (tid: string, other: string) => paidOrder(tid, { order_list: paidOrder(other).order_list });
 import type { Emulator } from '../helpers/wdt-node';
 import { FAST, requestsTo, runWdt } from '../helpers/wdt-node';
 
@@ -143,13 +149,13 @@ describe('Order · Push through the n8n engine', () => {
 	});
 
 	it('without Continue On Fail a refusal fails the node, saying how many went through', async () => {
-		const run = await runWdt(emu, PUSH, { input: [paidOrder('S0'), paidOrder('S1', { trade_status: 60 })] });
+		const run = await runWdt(emu, PUSH, { input: [paidOrder('S0'), oidsOf('S1', 'S0')] });
 		expect(run.error?.message).toMatch(/1 of 2 order\(s\) did not go through; first: S1 \(refused\)/);
 		expect(run.error?.description).toMatch(/1 of 2 went through.*safe/);
 	});
 
 	it('the node\'s error carries WDT\'s reason for the refused order in its message; the description says what went through and what to do', async () => {
-		const input = [paidOrder('S0'), paidOrder('S1', { trade_status: 60 })];
+		const input = [paidOrder('S0'), oidsOf('S1', 'S0')];
 		const continued = await runWdt(emu, PUSH, { input, extra: { onError: 'continueRegularOutput' } });
 		const reason = String((continued.json()[1].error as IDataObject).message);
 		expect(reason).not.toBe('');
@@ -166,7 +172,7 @@ describe('Order · Push through the n8n engine', () => {
 		const run = await runWdt(
 			emu,
 			{ ...PUSH, strict: true },
-			{ input: [paidOrder('W0'), paidOrder('W1', { trade_status: 60 })], extra: { onError: 'continueRegularOutput' } },
+			{ input: [paidOrder('W0'), oidsOf('W1', 'W0')], extra: { onError: 'continueRegularOutput' } },
 		);
 		expect(run.json().map((o) => o.outcome)).toEqual(['refused', 'refused']);
 		expect(requestsTo(emu, 'trade_push')[0].params?.switch).toBe('1');

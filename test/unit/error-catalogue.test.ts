@@ -13,6 +13,20 @@ describe('describeWdtError: codes', () => {
 		expect(describeWdtError(code, 'x').kind).toBe(kind);
 	});
 
+	it('1007 is two things (docs/wdt-contract.md#error-codes): 店铺ID不存在 is a wrong shop id, anything else a disabled App Key; the hint names both', () => {
+		const shop = describeWdtError(1007, '店铺ID不存在');
+		expect(shop.kind).toBe('shop');
+		const disabled = describeWdtError('1007', '接口appkey已停用【解决办法:联系商务人员,重新开启接口appkey】');
+		expect(disabled.kind).toBe('appkey-disabled');
+		for (const info of [shop, disabled, describeWdtError(1007, '')]) {
+			expect(info.hint).toContain('接口appkey已停用');
+			expect(info.hint).toContain('店铺ID不存在');
+			expect(info.transient).toBe(false);
+		}
+		expect(shop.hint).toMatch(/^The Shop Code/);
+		expect(disabled.hint).toMatch(/^The App Key \(接口账号 appkey\) is disabled/);
+	});
+
 	it('lets a known code win over the keywords of its message', () => {
 		expect(describeWdtError(2310, '签名错误').kind).toBe('shop');
 		expect(describeWdtError(1007, '调用太频繁').transient).toBe(false);

@@ -209,6 +209,38 @@ describe('checkOrder: what users are told, and what passes', () => {
 	});
 });
 
+describe("checkOrder: WDT's documented values (docs/wdt-contract.md#trade_push)", () => {
+	it.each([10, 20, 30, 40, 50, 70, 80, 90])('trade_status %i is taken (line status too)', (status) => {
+		const order = paidOrder('T1', { trade_status: status, pay_status: 0, pay_time: ZERO_TIME });
+		order.order_list = (order.order_list as IDataObject[]).map((line) => ({ ...line, status }));
+		expect(problemOf(order)).toBeUndefined();
+	});
+
+	it('trade_status 60 is not a documented value: refused, naming the values WDT takes', () => {
+		expect(problemOf(paidOrder('T1', { trade_status: 60 }))).toMatchObject({
+			field: 'trade_status',
+			message: 'trade_status must be one of 10, 20, 30, 40, 50, 70, 80, 90, not 60',
+		});
+		const line = paidOrder('T1');
+		line.order_list = [{ ...(line.order_list as IDataObject[])[0], status: '60' }];
+		expect(problemOf(line)).toMatchObject({ field: 'order_list[0].status' });
+	});
+
+	it('delivery_term 1, 2 and 3 are taken; 4 is not a documented value', () => {
+		for (const term of [1, 2, 3]) expect(problemOf(paidOrder('T1', { delivery_term: term }))).toBeUndefined();
+		expect(problemOf(paidOrder('T1', { delivery_term: 4 }))).toMatchObject({
+			field: 'delivery_term',
+			message: 'delivery_term must be one of 1, 2, 3, not 4',
+		});
+	});
+
+	it('other_amount may be left out, as the doc\'s own example does: it is sent as 0', () => {
+		const order = paidOrder('T1');
+		expect('other_amount' in order).toBe(false);
+		expect(checkOrder(order, { checkTotals: true }).other_amount).toBe('0');
+	});
+});
+
 describe('collectOrders: items → orders', () => {
 	it('order mode: identical repeats are one order paired with both items; differing repeats are refused together', () => {
 		const { orders, problems } = collectOrders(

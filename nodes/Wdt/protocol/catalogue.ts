@@ -1,9 +1,9 @@
 /**
  * The openapi2 endpoints this package knows: every name public material lists (for Any Endpoint),
- * and for the paged list queries what the fetcher needs — list field, record key, time field,
- * longest time window, page size. Facts from the spec (`openapi2-endpoints.md`); where the spec
- * says "not confirmed" (purchase_order_query's list field) the reader falls back to the only
- * array field of the answer.
+ * for the paged list queries what the fetcher needs — list field, record key, time field, longest
+ * time window, page size — and for the writes their batch limits and answer shapes. This is the
+ * contract in code: every fact here is stated, with its public source, in docs/wdt-contract.md
+ * (each entry points at its section); a fact marked *assumed* there is marked so here.
  */
 import { DAY_MS, HOUR_MS } from './timeWindows';
 
@@ -14,52 +14,74 @@ export interface ListEndpointSpec {
 	chinese: string;
 	/** The array field of the answer holding the records. */
 	listField: string;
-	/** The field identifying a record (de-duplication). */
+	/** The field the fetcher de-duplicates by (one field). */
 	key: string;
+	/**
+	 * The record's identity as the contract states it: one field, or several when rows may carry
+	 * no id of their own (stock rows: spec_no + warehouse_no). Equal to [key] unless noted.
+	 */
+	identity: readonly string[];
 	/** The record field start_time/end_time select on (newest wins when a key repeats). */
 	timeField?: string;
+	/**
+	 * When the call filters by a status below `below`, the range selects `timeField` of this
+	 * entry instead (stockouts: ship time without status or from 95 on, modified below 95).
+	 */
+	windowByStatus?: { below: number; timeField: string };
 	/** Longest accepted start_time..end_time span; undefined = no time parameters. */
 	maxWindowMs?: number;
 	maxPageSize: number;
 	defaultPageSize: number;
 }
 
-const list = (spec: Omit<ListEndpointSpec, 'maxPageSize' | 'defaultPageSize'> & Partial<ListEndpointSpec>) =>
-	({ maxPageSize: 100, defaultPageSize: 40, ...spec }) satisfies ListEndpointSpec;
+const list = (
+	spec: Omit<ListEndpointSpec, 'maxPageSize' | 'defaultPageSize' | 'identity'> & Partial<ListEndpointSpec>,
+) => ({ maxPageSize: 100, defaultPageSize: 40, identity: [spec.key], ...spec }) satisfies ListEndpointSpec;
 
 const THIRTY_DAYS = 30 * DAY_MS;
 
 export const LIST_ENDPOINTS = {
-	shop: list({ endpoint: 'shop', chinese: '查询店铺', listField: 'shoplist', key: 'shop_id' }),
+	// docs/wdt-contract.md#shop: page size 1–100, default 30; no time range.
+	shop: list({ endpoint: 'shop', chinese: '查询店铺', listField: 'shoplist', key: 'shop_id', defaultPageSize: 30 }),
+	// docs/wdt-contract.md#warehouse_query: key warehouse_no (documented unique); rows may lack
+	// warehouse_id (assumed either way); no time range.
 	warehouse_query: list({
 		endpoint: 'warehouse_query',
 		chinese: '查询仓库',
 		listField: 'warehouses',
-		key: 'warehouse_id',
+		key: 'warehouse_no',
 	}),
+	// docs/wdt-contract.md#goods_query: time fields goods_modified / spec_modified (no modified);
+	// ≤ 30 days; default page 30. Whether a spec change moves goods_modified is assumed.
 	goods_query: list({
 		endpoint: 'goods_query',
 		chinese: '查询货品档案',
 		listField: 'goods_list',
 		key: 'goods_id',
-		timeField: 'modified',
+		timeField: 'goods_modified',
 		maxWindowMs: THIRTY_DAYS,
 		defaultPageSize: 30,
 	}),
+	// docs/wdt-contract.md#stock_query: rows may carry no rec_id (assumed either way); identity
+	// spec_no + warehouse_no. Until the fetcher takes `identity`, it keys by rec_id.
 	stock_query: list({
 		endpoint: 'stock_query',
 		chinese: '增量查询库存',
 		listField: 'stocks',
 		key: 'rec_id',
+		identity: ['spec_no', 'warehouse_no'],
 		timeField: 'modified',
 		maxWindowMs: THIRTY_DAYS,
 	}),
+	// docs/wdt-contract.md#stock_query_detail: as stock_query; read without a range.
 	stock_query_detail: list({
 		endpoint: 'stock_query_detail',
 		chinese: '查询库存明细',
 		listField: 'stocks',
 		key: 'rec_id',
+		identity: ['spec_no', 'warehouse_no'],
 	}),
+	// docs/wdt-contract.md#trade_query: modified, ≤ 60 minutes; status 0 = every order.
 	trade_query: list({
 		endpoint: 'trade_query',
 		chinese: '查询订单管理',
@@ -68,6 +90,7 @@ export const LIST_ENDPOINTS = {
 		timeField: 'modified',
 		maxWindowMs: HOUR_MS,
 	}),
+	// docs/wdt-contract.md#his_trade_query: the 30-day window is assumed (not published).
 	his_trade_query: list({
 		endpoint: 'his_trade_query',
 		chinese: '查询历史订单',
@@ -76,14 +99,28 @@ export const LIST_ENDPOINTS = {
 		timeField: 'modified',
 		maxWindowMs: THIRTY_DAYS,
 	}),
+	// docs/wdt-contract.md#stockout_order_query_trade: without status (or status ≥ 95) the range is
+	// the ship time and only shipped/completed stockouts come back; status < 95: modified.
 	stockout_order_query_trade: list({
 		endpoint: 'stockout_order_query_trade',
 		chinese: '查询销售出库单',
 		listField: 'stockout_list',
 		key: 'stockout_id',
-		timeField: 'modified',
+		timeField: 'consign_time',
+		windowByStatus: { below: 95, timeField: 'modified' },
 		maxWindowMs: THIRTY_DAYS,
 	}),
+	// docs/wdt-contract.md#his_stockout_order_query_trade: as the live endpoint; 30 days assumed.
+	his_stockout_order_query_trade: list({
+		endpoint: 'his_stockout_order_query_trade',
+		chinese: '查询历史销售出库单',
+		listField: 'stockout_list',
+		key: 'stockout_id',
+		timeField: 'consign_time',
+		windowByStatus: { below: 95, timeField: 'modified' },
+		maxWindowMs: THIRTY_DAYS,
+	}),
+	// docs/wdt-contract.md#refund_query: modified, ≤ 30 days; lines in refund_order_list.
 	refund_query: list({
 		endpoint: 'refund_query',
 		chinese: '查询退换管理',
@@ -92,6 +129,16 @@ export const LIST_ENDPOINTS = {
 		timeField: 'modified',
 		maxWindowMs: THIRTY_DAYS,
 	}),
+	// docs/wdt-contract.md#his_refund_query: as the live endpoint; 30 days assumed.
+	his_refund_query: list({
+		endpoint: 'his_refund_query',
+		chinese: '查询历史退换管理',
+		listField: 'refunds',
+		key: 'refund_id',
+		timeField: 'modified',
+		maxWindowMs: THIRTY_DAYS,
+	}),
+	// docs/wdt-contract.md#purchase_order_query: modified, ≤ 30 days; the key is assumed.
 	purchase_order_query: list({
 		endpoint: 'purchase_order_query',
 		chinese: '查询采购单',
@@ -103,6 +150,83 @@ export const LIST_ENDPOINTS = {
 } as const;
 
 export type ListEndpointName = keyof typeof LIST_ENDPOINTS;
+
+/**
+ * refund_query's process_status (docs/wdt-contract.md#refund_query): 10 is cancelled, a new
+ * refund waits for review (20).
+ */
+export const REFUND_PROCESS_STATUS = {
+	SUPPLEMENT: 5, // 补款
+	CANCELLED: 10, // 已取消
+	WAITING_REVIEW: 20, // 待审核
+	AGREED: 30, // 已同意
+	REFUSED: 40, // 已拒绝
+	WAITING_FINANCE: 50, // 待财审
+	WAITING_GOODS: 60, // 待收货
+	WAITING_PUSH: 63, // 待推送
+	PUSH_FAILED: 64, // 推送失败
+	OUTSOURCED_WAITING_GOODS: 65, // 委外待收货
+	WAITING_GOODS_SETTLED: 69, // 待收货(已结算)
+	PARTLY_ARRIVED: 70, // 部分到货
+	PARTLY_ARRIVED_SETTLED: 71, // 部分到货(已结算)
+	WAITING_SETTLEMENT: 80, // 待结算
+	DONE: 90, // 已完成
+} as const;
+
+/** trade_query: `status` 0 asks for every order (docs/wdt-contract.md#trade_query). */
+export const TRADE_QUERY_ALL_STATUSES = 0;
+
+/** A write endpoint: how many entries one call may carry, and what its answer says. */
+export interface WriteEndpointSpec {
+	endpoint: string;
+	chinese: string;
+	/** The form field holding the JSON entries. */
+	listParam: string;
+	/** WDT's (advised) maximum entries a call. */
+	maxBatch: number;
+	/** The answer carries new_count / chg_count: 'confirmed', or 'assumed' (see the contract). */
+	counts?: 'confirmed' | 'assumed';
+	/** The answer lists the entries it refused: 'documented' (errors[{<key>, error}]) or 'assumed'. */
+	perEntryErrors: 'documented' | 'assumed';
+}
+
+export const WRITE_ENDPOINTS = {
+	// docs/wdt-contract.md#trade_push: ≤ 50 orders advised; counts confirmed; per-order errors assumed.
+	trade_push: {
+		endpoint: 'trade_push',
+		chinese: '创建原始订单',
+		listParam: 'trade_list',
+		maxBatch: 50,
+		counts: 'confirmed',
+		perEntryErrors: 'assumed',
+	},
+	// docs/wdt-contract.md#api_goodsspec_push: ≤ 2000 rows; the answer's counts are assumed.
+	api_goodsspec_push: {
+		endpoint: 'api_goodsspec_push',
+		chinese: '创建平台货品',
+		listParam: 'api_goods_info',
+		maxBatch: 2000,
+		counts: 'assumed',
+		perEntryErrors: 'assumed',
+	},
+	// docs/wdt-contract.md#logistics_sync_ack: ≤ 50 records (数据不要超过50条); errors[{rec_id, error}].
+	logistics_sync_ack: {
+		endpoint: 'logistics_sync_ack',
+		chinese: '物流同步回写',
+		listParam: 'logistics_list',
+		maxBatch: 50,
+		perEntryErrors: 'documented',
+	},
+	// docs/wdt-contract.md#sales_refund_push: ≤ 10 refunds advised; counts confirmed (sister edition).
+	sales_refund_push: {
+		endpoint: 'sales_refund_push',
+		chinese: '创建原始退款单',
+		listParam: 'api_refund_list',
+		maxBatch: 10,
+		counts: 'confirmed',
+		perEntryErrors: 'assumed',
+	},
+} as const satisfies Record<string, WriteEndpointSpec>;
 
 /**
  * Every openapi2 endpoint named in public material (WDT's pages and the public SDKs), with its
@@ -117,6 +241,8 @@ export const KNOWN_ENDPOINTS: ReadonlyArray<{ name: string; chinese: string }> =
 	{ name: 'goods_class_query', chinese: '查询货品分类' },
 	{ name: 'goods_push', chinese: '货品推送' },
 	{ name: 'goods_query', chinese: '查询货品档案' },
+	{ name: 'his_refund_query', chinese: '查询历史退换管理' },
+	{ name: 'his_stockout_order_query_trade', chinese: '查询历史销售出库单' },
 	{ name: 'his_trade_query', chinese: '查询历史订单' },
 	{ name: 'logistics', chinese: '查询物流公司' },
 	{ name: 'logistics_sync_ack', chinese: '物流同步回写' },

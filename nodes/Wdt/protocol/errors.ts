@@ -41,8 +41,17 @@ const HINTS: Record<WdtErrorKind, string> = {
 	unknown: 'See the WDT message above; the code is not in the list this package knows.',
 };
 
+/**
+ * WDT answers 1007 for two things (docs/wdt-contract.md#error-codes): a disabled App Key
+ * (接口appkey已停用) and an unknown shop id (店铺ID不存在). The message tells which; the hint
+ * names both, as a message can be cut or reworded.
+ */
+const CODE_1007 = '1007';
+const CODE_1007_NOTE =
+	'WDT uses code 1007 for two things: a disabled App Key (接口appkey已停用) and a shop id that does not exist (店铺ID不存在); the message above says which.';
+
+// 1007 is decided by its message in describeWdtError.
 const KNOWN_CODES: Record<string, WdtErrorKind> = {
-	'1007': 'appkey-disabled',
 	'2090': 'appkey-disabled',
 	'2310': 'shop',
 	'21000003': 'missing-parameter',
@@ -61,6 +70,10 @@ const MESSAGE_RULES: Array<[RegExp, WdtErrorKind]> = [
 ];
 
 export function describeWdtError(code: number | string, message: string): WdtErrorInfo {
+	if (String(code) === CODE_1007) {
+		const kind: WdtErrorKind = /店铺/.test(message) ? 'shop' : 'appkey-disabled';
+		return { kind, hint: `${HINTS[kind]} ${CODE_1007_NOTE}`, transient: false };
+	}
 	let kind: WdtErrorKind = KNOWN_CODES[String(code)] ?? 'unknown';
 	if (kind === 'unknown') {
 		for (const [pattern, candidate] of MESSAGE_RULES) {

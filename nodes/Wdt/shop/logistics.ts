@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { WdtProtocolError } from '../protocol';
+import { WRITE_ENDPOINTS } from '../protocol/catalogue';
 import type { PendingSource, StockChangeRecord } from '../stockChanges';
 import { recIdText, toNumberIfExact } from '../stockChanges';
 import { FieldProblem } from './fields';
@@ -14,6 +15,8 @@ export const QUERY_ENDPOINT = 'logistics_sync_query.php';
 export const ACK_ENDPOINT = 'logistics_sync_ack.php';
 /** logistics_sync_query takes limit 1–100. */
 export const MAX_QUERY_LIMIT = 100;
+/** logistics_sync_ack: at most 50 records a call (docs/wdt-contract.md#logistics_sync_ack). */
+export const MAX_ACK_LIST = WRITE_ENDPOINTS.logistics_sync_ack.maxBatch;
 
 /** Fields that are codes or numbers the shop shows as text (a tracking number is never arithmetic). */
 const TEXT_FIELDS = new Set(['tid', 'oids', 'shop_no', 'logistics_no', 'logistics_code', 'logistics_name', 'platform_id']);
@@ -34,7 +37,9 @@ export function normaliseShipment(raw: unknown, shopNo: string): ShipmentRecord 
 	const record: ShipmentRecord = { rec_id: recId };
 	for (const [key, value] of Object.entries(entry)) {
 		if (key === 'rec_id') continue;
-		if (TEXT_FIELDS.has(key) && (typeof value === 'number' || typeof value === 'bigint')) record[key] = String(value);
+		// A text field is text in either form WDT writes numbers in (docs/wdt-contract.md: numbers may
+		// all come as strings), so platform_id is '127' whether it came as 127 or "127".
+		if (TEXT_FIELDS.has(key)) record[key] = typeof value === 'number' || typeof value === 'bigint' ? String(value) : (value as IDataObject[string]);
 		else if (key.endsWith('_id') || key === 'is_part_sync') record[key] = toNumberIfExact(value) as IDataObject[string];
 		else record[key] = value as IDataObject[string];
 	}
@@ -72,7 +77,11 @@ function readFlag(value: unknown, field: string): boolean {
 	throw new FieldProblem(field, `Synced to Shop must be true or false, not ${JSON.stringify(value)}`);
 }
 
-/** Checks one item's values; a refused shipment needs the shop's message (WDT shows it to a person). */
+/**
+ * Checks one item's values. The message is optional for both statuses, as WDT documents it
+ * (docs/wdt-contract.md#logistics_sync_ack: message 必须 否): WDT takes a refusal without one, so the
+ * node does not refuse what WDT takes; the shop's reason is worth sending, as WDT shows it in the ERP.
+ */
 export function checkShipmentAck(values: { recId: unknown; synced: unknown; message: unknown }): ShipmentAck {
 	const recId = recIdText(values.recId);
 	if (recId === undefined) {
@@ -82,9 +91,6 @@ export function checkShipmentAck(values: { recId: unknown; synced: unknown; mess
 	}
 	const synced = readFlag(values.synced, 'syncedToShop');
 	const message = values.message === undefined || values.message === null ? '' : String(values.message);
-	if (!synced && message.trim() === '') {
-		throw new FieldProblem('errorMessage', `rec_id ${recId}: the shop refused the shipment, so Error Message (status 1 message) is required: WDT shows it in the ERP`);
-	}
 	return { rec_id: recId, status: synced ? 0 : 1, message };
 }
 

@@ -16,15 +16,17 @@ export interface PlatformGoodsRow {
 	wire: Record<string, unknown>;
 }
 
-/** Checks one row; extra fields go to WDT as given. */
+/**
+ * Checks one row; extra fields go to WDT as given. goods_id, spec_id and spec_no are required;
+ * goods_name is optional, as WDT documents it (docs/wdt-contract.md#api_goodsspec_push).
+ */
 export function checkGoodsRow(raw: unknown): PlatformGoodsRow {
 	if (!isRecord(raw)) throw new FieldProblem('*', 'the item is not an object');
 	const wire: Record<string, unknown> = { ...raw };
 	wire.goods_id = readText(raw, 'goods_id', true);
 	wire.spec_id = readText(raw, 'spec_id', true);
 	wire.spec_no = readText(raw, 'spec_no', true);
-	wire.goods_name = readText(raw, 'goods_name', true);
-	for (const field of ['goods_no', 'spec_name', 'spec_code']) {
+	for (const field of ['goods_name', 'goods_no', 'spec_name', 'spec_code']) {
 		const text = readText(raw, field, false);
 		// Stryker disable next-line ConditionalExpression: setting the field to undefined instead of deleting it is the same row, as the row only leaves as JSON (merge and api_goods_info), which drops undefined
 		if (text === undefined) delete wire[field];

@@ -34,17 +34,25 @@ export const ORDER_FIELDS = [
 	'paid',
 ] as const;
 
-/** 10 未确认, 20 待尾款, 30 待发货(已付款), 40 部分发货, 50 已发货, 60 已签收, 70 已完成, 80 已退款, 90 已关闭. */
-export const TRADE_STATUSES = [10, 20, 30, 40, 50, 60, 70, 80, 90] as const;
+/**
+ * The documented trade_status values (docs/wdt-contract.md#trade_push): 10 待支付, 20 待尾款,
+ * 30 已支付(待发货), 40 部分发货, 50 已发货, 70 已完成, 80 已退款, 90 已关闭. 60 (已签收 on
+ * some platforms) is not one of them: a signed-for order is pushed as 70.
+ */
+export const TRADE_STATUSES = [10, 20, 30, 40, 50, 70, 80, 90] as const;
 /** 0 未付款, 1 部分付款, 2 已付款. */
 export const PAY_STATUSES = [0, 1, 2] as const;
-/** 1 款到发货 (paid before shipping), 2 货到付款 (cash on delivery); 3 and 4 are taken as WDT takes them. */
-export const DELIVERY_TERMS = [1, 2, 3, 4] as const;
+/**
+ * The documented delivery_term values (docs/wdt-contract.md#trade_push): 1 款到发货 (paid before
+ * shipping), 2 货到付款 (cash on delivery), 3 分期付款 (instalments).
+ */
+export const DELIVERY_TERMS = [1, 2, 3] as const;
 /** pay_time of an unpaid order, as WDT writes it. */
 export const ZERO_TIME = '0000-00-00 00:00:00';
 /** 0 无退款, 1 取消退款, 2 申请退款, 3 等待退货, 4 等待收货, 5 退款成功. */
 export const REFUND_STATUSES = [0, 1, 2, 3, 4, 5] as const;
 
+// other_amount may be left out (0): the doc's own example omits it (docs/wdt-contract.md#trade_push).
 const ORDER_AMOUNTS = ['post_amount', 'cod_amount', 'ext_cod_fee', 'other_amount'] as const;
 const LINE_AMOUNTS = ['adjust_amount', 'discount', 'share_discount'] as const;
 const ORDER_FIELD_SET = new Set<string>([...ORDER_FIELDS, 'order_list']);

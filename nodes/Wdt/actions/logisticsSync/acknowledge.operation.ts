@@ -12,15 +12,16 @@ import type { WriteEntry, WriteProblem } from '../../shop/batchedWrite';
 import { runBatchedWrite } from '../../shop/batchedWrite';
 import { checkWith } from '../../shop/fields';
 import type { ShipmentAck } from '../../shop/logistics';
-import { ACK_ENDPOINT, checkShipmentAck, logisticsList } from '../../shop/logistics';
+import { ACK_ENDPOINT, MAX_ACK_LIST, checkShipmentAck, logisticsList } from '../../shop/logistics';
 import { mergeByKey } from '../../shop/mergeByKey';
 import { pushOutcomes } from '../../shop/pushOutcomes';
 import { showFor } from '../common/listFields';
 import { fieldLabel } from '../../fieldLabel';
 
 const display = { resource: 'logisticsSync', operation: 'acknowledge' };
-export const DEFAULT_ACK_BATCH = 100;
-export const MAX_ACK_BATCH = 1000;
+/** WDT: 数据不要超过50条 (docs/wdt-contract.md#logistics_sync_ack). */
+export const MAX_ACK_BATCH = MAX_ACK_LIST;
+export const DEFAULT_ACK_BATCH = MAX_ACK_BATCH;
 
 export const description: INodeProperties[] = [
 	{
@@ -47,7 +48,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		displayOptions: showFor(display),
-		description: 'Why the shop refused the shipment (required when Synced to Shop is false); WDT shows it in the ERP. Also sent with status 0 when set.',
+		description: 'Why the shop refused the shipment (recommended when Synced to Shop is false; WDT takes a refusal without one); WDT shows it in the ERP. Also sent with status 0 when set.',
 	},
 	{
 		displayName: 'Options (选项)',

@@ -1,0 +1,85 @@
+// @ts-check
+'use strict';
+
+/**
+ * The readings of the facts docs/wdt-contract.md marks *assumed*: one option each, so tests run
+ * the emulator under every reading ("Assumed facts and their emulator switches" in the contract).
+ * The defaults are the readings the package was built on; the other value is the other reading.
+ */
+
+/**
+ * @typedef {object} Readings
+ * @property {boolean} keylessStockRows        stock_query / stock_query_detail rows without rec_id (and ids);
+ *                                             identity spec_no + warehouse_no (default false)
+ * @property {boolean} warehouseRowsWithoutId  warehouse_query rows without warehouse_id (default false)
+ * @property {'30d' | '60m'} hisWindow         longest window of the his_* endpoints (default '30d')
+ * @property {number | null} archiveAfterDays  null: live and his_* endpoints serve every age (default);
+ *                                             N: live endpoints serve the last N days, his_* only older
+ * @property {'list' | 'none'} tradePushErrors trade_push names refused orders in errors[] (default) or
+ *                                             answers only the counts
+ * @property {'goods' | 'specs'} goodsWindow   a spec change moves goods_modified too (default), or only
+ *                                             its spec_modified (the window then also looks at specs)
+ * @property {'optional' | 'required'} logisticsQueryShop  logistics_sync_query without a shop (default: all shops)
+ * @property {'all' | 'refused'} stockQueryWithoutRange    stock_query without range and spec_no (default: all rows)
+ * @property {boolean} goodsSpecPushCounts     api_goodsspec_push answers new_count / chg_count (default true)
+ * @property {boolean} enforceAdvisedLimits    more than WDT's advised batch (50 orders, 50 acks, 10
+ *                                             refunds) is refused with 2001 (default true)
+ * @property {100 | 40} pageSizeCap            trade_query / refund_query (and his_*) page size: 100
+ *                                             (more refused, default) or served 40 rows at most, silently
+ */
+
+/** @type {Readonly<Readings>} */
+const DEFAULT_READINGS = Object.freeze({
+	keylessStockRows: false,
+	warehouseRowsWithoutId: false,
+	hisWindow: '30d',
+	archiveAfterDays: null,
+	tradePushErrors: 'list',
+	goodsWindow: 'goods',
+	logisticsQueryShop: 'optional',
+	stockQueryWithoutRange: 'all',
+	goodsSpecPushCounts: true,
+	enforceAdvisedLimits: true,
+	pageSizeCap: 100,
+});
+
+/** Allowed values of each reading (null/number for archiveAfterDays is checked apart). */
+const CHOICES = Object.freeze({
+	keylessStockRows: [false, true],
+	warehouseRowsWithoutId: [false, true],
+	hisWindow: ['30d', '60m'],
+	tradePushErrors: ['list', 'none'],
+	goodsWindow: ['goods', 'specs'],
+	logisticsQueryShop: ['optional', 'required'],
+	stockQueryWithoutRange: ['all', 'refused'],
+	goodsSpecPushCounts: [true, false],
+	enforceAdvisedLimits: [true, false],
+	pageSizeCap: [100, 40],
+});
+
+/**
+ * The readings of startEmulator's options, checked (a typo must not silently test the default).
+ * @param {Partial<Readings>} options
+ * @returns {Readings}
+ */
+function readReadings(options) {
+	/** @type {Record<string, unknown>} */
+	const out = { ...DEFAULT_READINGS };
+	for (const name of Object.keys(DEFAULT_READINGS)) {
+		const value = /** @type {Record<string, unknown>} */ (options)[name];
+		if (value === undefined) continue;
+		if (name === 'archiveAfterDays') {
+			if (value !== null && !(typeof value === 'number' && value > 0)) {
+				throw new Error(`startEmulator: archiveAfterDays must be null or a positive number of days, not ${String(value)}`);
+			}
+		} else if (!(/** @type {readonly unknown[]} */ (CHOICES[/** @type {keyof typeof CHOICES} */ (name)]).includes(value))) {
+			throw new Error(
+				`startEmulator: ${name} must be one of ${JSON.stringify(CHOICES[/** @type {keyof typeof CHOICES} */ (name)])}, not ${JSON.stringify(value)}`,
+			);
+		}
+		out[name] = value;
+	}
+	return /** @type {Readings} */ (out);
+}
+
+module.exports = { DEFAULT_READINGS, CHOICES, readReadings };
