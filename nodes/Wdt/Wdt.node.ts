@@ -11,6 +11,7 @@ import { router } from './actions/router';
 import * as salesStockout from './actions/salesStockout/SalesStockout.resource';
 import * as shop from './actions/shop/Shop.resource';
 import * as stock from './actions/stock/Stock.resource';
+import * as stockSync from './actions/stockSync/StockSync.resource';
 import * as warehouse from './actions/warehouse/Warehouse.resource';
 import { testWdtApiCredential } from './credentialTest';
 
@@ -28,7 +29,7 @@ export class Wdt implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Read orders, stockouts, refunds, goods, stock, shops, warehouses and purchase orders from the 旺店通 (WDT) ERP openapi2 gateway; push a shop\'s orders and platform goods; sync shipments back; or call any openapi2 endpoint',
+			'Read orders, stockouts, refunds, goods, stock, shops, warehouses and purchase orders from the 旺店通 (WDT) ERP openapi2 gateway; push a shop\'s orders and platform goods; acknowledge stock syncs; sync shipments back; or call any openapi2 endpoint',
 		defaults: { name: 'WDT' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -51,6 +52,7 @@ export class Wdt implements INodeType {
 					{ name: 'Sales Stockout (销售出库单)', value: 'salesStockout' },
 					{ name: 'Shop (店铺)', value: 'shop' },
 					{ name: 'Stock (库存)', value: 'stock' },
+					{ name: 'Stock Sync (库存同步)', value: 'stockSync' },
 					{ name: 'Warehouse (仓库)', value: 'warehouse' },
 				],
 				default: 'order',
@@ -64,6 +66,7 @@ export class Wdt implements INodeType {
 			...salesStockout.description,
 			...shop.description,
 			...stock.description,
+			...stockSync.description,
 			...warehouse.description,
 		],
 	};

@@ -19,6 +19,7 @@ import * as refund from './refund/Refund.resource';
 import * as salesStockout from './salesStockout/SalesStockout.resource';
 import * as shop from './shop/Shop.resource';
 import * as stock from './stock/Stock.resource';
+import * as stockSync from './stockSync/StockSync.resource';
 import * as warehouse from './warehouse/Warehouse.resource';
 
 type Execute = (this: IExecuteFunctions, itemIndex: number, gateway: string) => Promise<INodeExecutionData[]>;
@@ -42,6 +43,7 @@ const ALL_ITEMS: Record<string, Record<string, ExecuteAll>> = {
 	goods: { pushPlatformGoods: goods.pushPlatformGoods.execute },
 	logisticsSync: { acknowledge: logisticsSync.acknowledge.execute },
 	order: { push: order.push.execute },
+	stockSync: { acknowledge: stockSync.acknowledge.execute },
 };
 
 /** A failure as n8n shows it: the form's fault as NodeOperationError, WDT's as NodeApiError with the hint. */
