@@ -367,7 +367,7 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 		emu.pool.changeStock(String(items[3].rec_id), 1);
 		// The first request is refused as a whole (appkey disabled); the second goes through.
 		emu.faults.add({ endpoint: ACK, kind: 'apiError', code: 1007, message: '接口appkey已停用', count: 1 });
-		const bad = { ...seed(1)[0], sync_stock: '1.5' };
+		const bad: IDataObject = { ...seed(1)[0], sync_stock: '1.5' };
 		const result = await ack([...items, bad], { options: { batchSize: 2, outputMode: 'perRequest' } }, { onError: 'continueRegularOutput' });
 		expect(result.error).toBeUndefined();
 		const out = result.output('Ack');
