@@ -17,7 +17,7 @@ import type { WriteEndpoint } from './endpoint';
 import type { WriteEntry, WriteProblem } from './merge';
 import { itemsOf } from './merge';
 import type { RecordOutcome, WriteFailure } from './outcomes';
-import { isWritten } from './outcomes';
+import { isWritten, outcomeWord } from './outcomes';
 import type { BatchRun } from './send';
 
 /** What the engine knows of every input item after sending (arrays by item index: no map per item). */
@@ -38,25 +38,26 @@ export function describe(failure: WriteFailure): string {
 	return failure.scope === 'request' ? failureMessage(failure as WdtFailure) : failure.message;
 }
 
-/** The attempts fields of a call: `attempts`, and the history only when there was more than one. */
-function attemptFields(run: BatchRun | undefined, histories: Map<BatchRun, string[]>): IDataObject {
-	if (run === undefined) return { attempts: 0 };
-	const { attempts } = run;
-	if (attempts.length <= 1) return { attempts: attempts.length };
-	let history = histories.get(run);
-	if (history === undefined) {
-		// One list per call, shared by every item of it.
-		history = attemptHistory(attempts);
-		histories.set(run, history);
+/** Sets `attempts`, and the history only when there was more than one (one list per call, shared by its items). */
+function setAttempts(json: IDataObject, run: BatchRun | undefined, histories: Map<BatchRun, string[]>): IDataObject {
+	const count = run === undefined ? 0 : run.attempts.length;
+	json.attempts = count;
+	if (count > 1) {
+		let history = histories.get(run as BatchRun);
+		if (history === undefined) {
+			history = attemptHistory((run as BatchRun).attempts);
+			histories.set(run as BatchRun, history);
+		}
+		json.attemptHistory = history;
 	}
-	return { attempts: attempts.length, attemptHistory: history };
+	return json;
 }
 
 export function errorOutputOn(context: IExecuteFunctions): boolean {
 	return context.getNode().onError === 'continueErrorOutput';
 }
 
-/** An item for what was not written (`values` already hold the outcome fields). */
+/** An item for what was not written (`values` already hold the outcome fields and are the item's own). */
 export function failedItem(
 	context: IExecuteFunctions,
 	pairedItem: IPairedItemData | IPairedItemData[],
@@ -64,9 +65,15 @@ export function failedItem(
 	failure: WriteFailure,
 ): INodeExecutionData {
 	if (errorOutputOn(context)) return { json: { error: failure, message: describe(failure), details: values }, pairedItem };
-	return { json: { ...values, error: failure }, pairedItem };
+	values.error = failure;
+	return { json: values, pairedItem };
 }
 
+/**
+ * One item per input item. Memory: 100 000 items are common, so each output item is one new
+ * object (Object.assign onto a fresh literal: a spread that then grows takes twice the memory)
+ * and nothing else is built per item; the history list is shared by every item of its call.
+ */
 export function perItemOutput<R>(
 	context: IExecuteFunctions,
 	spec: WriteEndpoint<R>,
@@ -76,25 +83,28 @@ export function perItemOutput<R>(
 ): INodeExecutionData[] {
 	const errorOutput = errorOutputOn(context);
 	const histories = new Map<BatchRun, string[]>();
-	const acked = (written: boolean): IDataObject => (spec.ackedField ? { acked: written } : {});
-	return items.map((item, itemIndex): INodeExecutionData => {
+	const out: INodeExecutionData[] = new Array<INodeExecutionData>(items.length);
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const problem = results.problemOfItem[itemIndex];
 		const outcome = results.outcomeOfItem[itemIndex] as RecordOutcome;
 		const written = problem === undefined && isWritten(outcome);
-		const input = includeInputFields && (written || !errorOutput) ? item.json : {};
+		const json: IDataObject = includeInputFields && (written || !errorOutput) ? Object.assign({}, items[itemIndex].json) : {};
 		const pairedItem = { item: itemIndex };
 		if (problem !== undefined) {
-			const values = { ...input, ...problem.values, ...acked(false), outcome: 'notSent', attempts: 0 };
-			return failedItem(context, pairedItem, values, validationFailure(itemIndex, problem));
+			Object.assign(json, problem.values);
+			if (spec.ackedField) json.acked = false;
+			json.outcome = 'notSent';
+			json.attempts = 0;
+			out[itemIndex] = failedItem(context, pairedItem, json, validationFailure(itemIndex, problem));
+			continue;
 		}
-		const entry = results.entryOfItem[itemIndex] as WriteEntry<R>;
-		const attempts = attemptFields(results.runOfItem[itemIndex], histories);
-		if (isWritten(outcome)) {
-			return { json: { ...input, ...spec.shown(entry.record), ...acked(true), outcome, ...attempts }, pairedItem };
-		}
-		const values = { ...input, ...spec.shown(entry.record), ...acked(false), outcome: outcome.outcome, ...attempts };
-		return failedItem(context, pairedItem, values, outcome);
-	});
+		Object.assign(json, spec.shown((results.entryOfItem[itemIndex] as WriteEntry<R>).record));
+		if (spec.ackedField) json.acked = written;
+		json.outcome = outcomeWord(outcome);
+		setAttempts(json, results.runOfItem[itemIndex], histories);
+		out[itemIndex] = written ? { json, pairedItem } : failedItem(context, pairedItem, json, outcome as WriteFailure);
+	}
+	return out;
 }
 
 /** One item per call (WDT's answer, the keys it carried, its counts), then one per item that failed the checks. */
@@ -114,7 +124,7 @@ export function perRequestOutput<R>(
 		const pairedItem = batch.entries.flatMap(itemsOf).map((item) => ({ item }));
 		const keys = batch.entries.map((entry) => entry.key);
 		const written = outcomes[b].filter(isWritten).length;
-		const counts = { [writtenName]: written, failed: keys.length - written, ...attemptFields(run, histories) };
+		const counts = setAttempts({ [writtenName]: written, failed: keys.length - written }, run, histories);
 		if (run.body !== undefined) {
 			return { json: { ...run.body, [keysName]: keys, ...counts, ...(run.clockOffsetSec ? { clockOffsetSec: run.clockOffsetSec } : {}) }, pairedItem };
 		}
