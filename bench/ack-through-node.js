@@ -9,7 +9,7 @@
  * the process's peak RSS. The node is one of:
  *   ack        WDT Ack Stock Sync (Map Automatically)
  *   logistics  the WDT node's Logistics Sync · Acknowledge (every shipment taken by the shop)
- *   floor      a pass-through node (defined here) that outputs its input items, paired: the
+ *   floor      a pass-through node (No Operation's stand-in) that outputs its input items, paired: the
  *              engine's own floor, what any node outputting these items costs
  *
  *   node bench/ack-through-node.js <ack|logistics|floor> <records.json> <gatewayUrl> <sid> <appkey> <appsecret> <batchSize> <concurrency>
@@ -24,6 +24,8 @@ process.env.N8N_ENCRYPTION_KEY ??= require('node:crypto').randomBytes(24).toStri
 
 const { NodeConnectionTypes } = require('n8n-workflow');
 const { loadPackageTypes, runWorkflow } = require('../scripts/run-workflow');
+// The floor: No Operation's stand-in outputs its input items unchanged, each paired with itself.
+const { NoOpStandIn: PassThrough } = require('../scripts/stand-ins-routing');
 
 /** Emits the records of a JSON file as items (the benchmark's stand-in for the query). */
 class RecordsFromFile {
@@ -52,29 +54,6 @@ class RecordsFromFile {
 		const records = JSON.parse(fs.readFileSync(file, 'utf8'));
 		const limit = /** @type {number} */ (this.getNodeParameter('limit', 0));
 		return [(limit > 0 ? records.slice(0, limit) : records).map((json, item) => ({ json, pairedItem: { item } }))];
-	}
-}
-
-/** Outputs its input items unchanged, each paired with itself: the floor of the memory benchmark. */
-class PassThrough {
-	constructor() {
-		/** @type {import('n8n-workflow').INodeTypeDescription} */
-		this.description = {
-			displayName: 'Pass Through',
-			name: 'passThrough',
-			group: ['transform'],
-			version: 1,
-			description: 'Benchmark floor',
-			defaults: { name: 'Pass Through' },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
-			properties: [],
-		};
-	}
-
-	/** @this {import('n8n-workflow').IExecuteFunctions} */
-	async execute() {
-		return [this.getInputData().map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
 	}
 }
 

@@ -40,14 +40,15 @@ export function writeOptionProperties(
 	spec: Pick<WriteEndpoint<unknown>, 'maxBatch' | 'defaultBatch' | 'noun'>,
 	{ batchNote, listName, own = [] }: { batchNote: string; listName: string; own?: INodeProperties[] },
 ): INodeProperties[] {
+	const { defaultBatch, maxBatch } = spec;
 	const options: INodeProperties[] = [
 		{
 			displayName: 'Batch Size (每批条数)',
 			name: 'batchSize',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: spec.maxBatch },
-			default: spec.defaultBatch,
-			description: `${spec.noun[0].toUpperCase()}${spec.noun.slice(1)}s per call (${listName} entries), 1–${spec.maxBatch}. ${batchNote}`,
+			typeOptions: { minValue: 1, maxValue: maxBatch },
+			default: defaultBatch,
+			description: `${spec.noun[0].toUpperCase()}${spec.noun.slice(1)}s per call (${listName} entries), 1–${maxBatch}. ${batchNote}.`,
 		},
 		{
 			displayName: 'Concurrency (并发请求数)',

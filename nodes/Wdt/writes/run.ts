@@ -45,8 +45,7 @@ export async function runWrite<R>(context: IExecuteFunctions, spec: WriteEndpoin
 		stopOnFailure: !continueOnFail,
 	});
 
-	// Arrays indexed by item: no object per item beyond the output itself.
-	// Stryker disable next-line ArrayDeclaration: read only by index and by loops that skip holes: the preset length is only the count
+	// Arrays indexed by item (their length is the item count): no object per item beyond the output itself.
 	const results: ItemResults<R> = {
 		problemOfItem: new Array<WriteProblem | undefined>(items.length),
 		entryOfItem: new Array<WriteEntry<R> | undefined>(items.length),

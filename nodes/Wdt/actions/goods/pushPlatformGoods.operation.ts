@@ -69,7 +69,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		displayOptions: showFor(display),
-		options: writeOptionProperties(SPEC, { listName: 'goods_list', batchNote: 'WDT documents no limit.' }),
+		options: writeOptionProperties(SPEC, { listName: 'goods_list', batchNote: 'WDT documents no limit' }),
 	},
 ];
 

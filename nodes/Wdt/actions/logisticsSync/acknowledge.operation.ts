@@ -73,7 +73,7 @@ export const description: INodeProperties[] = [
 		displayOptions: showFor(display),
 		options: writeOptionProperties(LOGISTICS_ACK, {
 			listName: 'logistics_list',
-			batchNote: `WDT asks to keep a call under ${MAX_ACK_BATCH} records.`,
+			batchNote: `WDT asks to keep a call under ${MAX_ACK_BATCH} records`,
 		}),
 	},
 ];

@@ -98,7 +98,7 @@ export const description: INodeProperties[] = [
 		displayOptions: showFor(display),
 		options: writeOptionProperties(SPEC, {
 			listName: 'trade_list',
-			batchNote: "WDT's limit.",
+			batchNote: "WDT's limit",
 			own: [
 				{
 					displayName: 'Check Totals (核对金额)',

@@ -152,7 +152,7 @@ export const fields: INodeProperties[] = [
 		default: {},
 		options: writeOptionProperties(STOCK_ACK, {
 			listName: 'stock_sync_list',
-			batchNote: `WDT documents no limit; ${MAX_BATCH_SIZE} matches the largest query page.`,
+			batchNote: `WDT documents no limit; ${MAX_BATCH_SIZE} matches the largest query page`,
 			own: [
 				{
 					displayName: 'Fail When Nothing Acked (全部未回写时报错)',
