@@ -28,7 +28,7 @@ interface Write {
 	keyOf: (item: IDataObject) => string;
 	/** The keys a request carried, in order. */
 	keysOf: (form: URLSearchParams) => string[];
-	parameters: (options: IDataObject) => INodeParameters;
+	parameters: (options: INodeParameters) => INodeParameters;
 }
 
 const recId = (i: number) => `27543274825166356${String(10 + i)}`;
@@ -94,7 +94,7 @@ afterEach(async () => {
 const CONTINUE: Partial<INode> = { onError: 'continueRegularOutput' };
 const FAST = { retryDelayMs: 1, maxRetries: 0 };
 
-async function runAgainst(write: Write, url: string, items: IDataObject[], options: IDataObject = FAST, extra: Partial<INode> = CONTINUE) {
+async function runAgainst(write: Write, url: string, items: IDataObject[], options: INodeParameters = FAST, extra: Partial<INode> = CONTINUE) {
 	const result = await runWorkflow({
 		nodeTypes,
 		nodes: [sourceNode(items), wdtNode(write.type, 'Write', write.parameters(options), extra)],
@@ -139,7 +139,7 @@ describe.each(WRITES)('$name against a hostile gateway', (write) => {
 		);
 	});
 
-	it.each<[string, (keys: string[]) => unknown]>([
+	it.each<[string, (keys: string[]) => IDataObject[string]]>([
 		['an object keyed by the key', (keys) => ({ [keys[0]]: 'bad' })],
 		['an object naming the key', (keys) => ({ [write.keyName]: keys[0], error: 'bad' })],
 		['a string', () => 'failed'],
