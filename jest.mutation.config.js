@@ -8,8 +8,8 @@
  *
  * MUTATION_TESTS narrows the tests (a score with fewer tests can only be lower, never higher):
  *   unit  the unit tests only: no n8n-core, no emulator; for the pure code (protocol, signing, retry)
- *   core  the unit tests and the engine tests of the transport and the ack node (the part
- *         transport and ack of scripts/mutation.js): the other engine tests drive the same transport
+ *   core  the unit tests and the engine tests of the transport and the writes (the parts
+ *         transport and writes of scripts/mutation.js): the other engine tests drive the same transport
  *         for other nodes and would only make every surviving mutant slower
  *   (unset) all unit and engine tests: the real score of any folder
  */
@@ -25,6 +25,8 @@ const CORE_ENGINE_TESTS = [
 	'credential-test',
 	'wdt-basics',
 	'wdt-lists',
+	'stock-sync-resource',
+	'writes-hostile',
 ];
 
 /** @type {Record<string, string[]>} */

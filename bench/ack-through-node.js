@@ -2,13 +2,17 @@
 'use strict';
 
 /**
- * One benchmark run of WDT Ack Stock Sync through the real n8n engine, in a fresh process so
- * that its peak RSS is its own. A short warm-up run first (the first 2 000 records: acks are
- * idempotent, so acking them again later costs the same) stands for a long-running n8n whose
- * code is already compiled. Prints one JSON line: the node's time (from n8n's task data), the
- * whole run's time and the process's peak RSS.
+ * One benchmark run of a write through the real n8n engine, in a fresh process so that its peak
+ * RSS is its own. A short warm-up run first (the first 2 000 records: acks are idempotent, so
+ * acking them again later costs the same) stands for a long-running n8n whose code is already
+ * compiled. Prints one JSON line: the node's time (from n8n's task data), the whole run's time and
+ * the process's peak RSS. The node is one of:
+ *   ack        WDT Ack Stock Sync (Map Automatically)
+ *   logistics  the WDT node's Logistics Sync · Acknowledge (every shipment taken by the shop)
+ *   floor      a pass-through node (No Operation's stand-in) that outputs its input items, paired: the
+ *              engine's own floor, what any node outputting these items costs
  *
- *   node bench/ack-through-node.js <records.json> <gatewayUrl> <sid> <appkey> <appsecret> <batchSize> <concurrency>
+ *   node bench/ack-through-node.js <ack|logistics|floor> <records.json> <gatewayUrl> <sid> <appkey> <appsecret> <batchSize> <concurrency>
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -20,6 +24,8 @@ process.env.N8N_ENCRYPTION_KEY ??= require('node:crypto').randomBytes(24).toStri
 
 const { NodeConnectionTypes } = require('n8n-workflow');
 const { loadPackageTypes, runWorkflow } = require('../scripts/run-workflow');
+// The floor: No Operation's stand-in outputs its input items unchanged, each paired with itself.
+const { NoOpStandIn: PassThrough } = require('../scripts/stand-ins-routing');
 
 /** Emits the records of a JSON file as items (the benchmark's stand-in for the query). */
 class RecordsFromFile {
@@ -51,47 +57,58 @@ class RecordsFromFile {
 	}
 }
 
+/** @param {string} mode @param {number} batchSize @param {number} concurrency */
+function nodeUnderTest(mode, batchSize, concurrency) {
+	const credentials = { wdtApi: { id: 'bench', name: 'WDT bench' } };
+	const options = { batchSize, concurrency };
+	switch (mode) {
+		case 'ack':
+			return { type: 'n8n-nodes-wdt.wdtAckStockSync', parameters: { mappingMode: 'auto', options }, credentials };
+		case 'logistics':
+			return { type: 'n8n-nodes-wdt.wdt', parameters: { resource: 'logisticsSync', operation: 'acknowledge', ackOptions: options }, credentials };
+		case 'floor':
+			return { type: 'bench.passThrough', parameters: {} };
+		default:
+			throw new Error(`unknown mode ${mode}`);
+	}
+}
+
 async function main() {
-	const [file, url, sid, appkey, appsecret, batchSize, concurrency] = process.argv.slice(2);
+	const [mode, file, url, sid, appkey, appsecret, batchSize, concurrency] = process.argv.slice(2);
 	const { nodeTypes, credentialTypes } = loadPackageTypes();
+	const source = { id: 'r', name: 'Records', type: 'bench.recordsFromFile', typeVersion: 1, position: [0, 0], parameters: { file, limit: 0 } };
 	const workflow = {
 		name: 'bench',
 		nodes: [
-			{ id: 'r', name: 'Records', type: 'bench.recordsFromFile', typeVersion: 1, position: [0, 0], parameters: { file, limit: 0 } },
-			{
-				id: 'a',
-				name: 'Ack',
-				type: 'n8n-nodes-wdt.wdtAckStockSync',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: {
-					mappingMode: 'auto',
-					options: { batchSize: Number(batchSize), concurrency: Number(concurrency) },
-				},
-				credentials: { wdtApi: { id: 'bench', name: 'WDT bench' } },
-			},
+			source,
+			{ id: 'a', name: 'Ack', typeVersion: 1, position: [200, 0], ...nodeUnderTest(mode, Number(batchSize), Number(concurrency)) },
 		],
 		connections: { Records: { main: [[{ node: 'Ack', type: 'main', index: 0 }]] } },
 	};
 	const run = () =>
 		runWorkflow({
 			workflow: /** @type {any} */ (workflow),
-			nodeTypes: { ...nodeTypes, 'bench.recordsFromFile': /** @type {any} */ (new RecordsFromFile()) },
+			nodeTypes: {
+				...nodeTypes,
+				'bench.recordsFromFile': /** @type {any} */ (new RecordsFromFile()),
+				'bench.passThrough': /** @type {any} */ (new PassThrough()),
+			},
 			credentialTypes,
 			credentials: { bench: { sid, appkey, appsecret, environment: 'custom', customUrl: url } },
 			startNode: 'Records',
 		});
-	workflow.nodes[0].parameters.limit = 2000;
+	source.parameters.limit = 2000;
 	const warmUp = await run();
 	if (warmUp.error) throw new Error(`the warm-up run failed: ${warmUp.error.message}`);
-	workflow.nodes[0].parameters.limit = 0;
+	source.parameters.limit = 0;
 	const started = process.hrtime.bigint();
 	const result = await run();
 	const runMs = Number(process.hrtime.bigint() - started) / 1e6;
 	if (result.error) throw new Error(`the workflow failed: ${result.error.message}`);
 	const task = result.run.data.resultData.runData.Ack?.[0];
 	const out = result.output('Ack');
-	const acked = out.filter((item) => item.json.acked === true).length;
+	// The floor writes nothing: it "acks" what it passes on.
+	const acked = mode === 'floor' ? out.length : out.filter((item) => item.json.outcome === 'acked').length;
 	process.stdout.write(
 		`${JSON.stringify({
 			nodeMs: task?.executionTime ?? null,

@@ -4,7 +4,9 @@
 /**
  * `npm run bench`: ack throughput of WDT Ack Stock Sync through the real n8n engine against the
  * emulator with 20 ms injected latency, side by side with the network limit, a raw undici client
- * and the SDK way; pack+sign against raw md5. Prints a table and writes bench/results.json.
+ * and the SDK way; its peak RSS against a pass-through node's (the floor) in the same run; 10 000
+ * shipments through Logistics Sync · Acknowledge; pack+sign against raw md5. Prints a table and
+ * writes bench/results.json.
  *
  * Then "orders of 30 days": the WDT node's Order · Get Many (trade_query, Return All) over 30 days
  * of the emulator's world — 720 one-hour windows, some with several pages — at Concurrency 1 and 4,
@@ -65,7 +67,7 @@ async function startEmulatorProcess() {
 	return { url: /** @type {string} */ (ready.url), account: ready.account, ask, stop: () => child.disconnect() };
 }
 
-/** @param {string[]} argv */
+/** @param {string[]} argv: the mode (ack, logistics, floor), then the records file and the rest */
 function runNodeProcess(argv) {
 	const output = execFileSync(process.execPath, ['--max-old-space-size=2048', path.join(__dirname, 'ack-through-node.js'), ...argv], {
 		encoding: 'utf8',
@@ -125,6 +127,39 @@ async function benchOrders(emu) {
 	return rows;
 }
 
+const SHIPMENTS = 10000;
+
+/**
+ * Logistics Sync · Acknowledge of 10 000 shipments (Batch Size 50, WDT's limit for
+ * logistics_sync_ack), against the network limit, with its own pass-through floor.
+ * @param {Awaited<ReturnType<typeof startEmulatorProcess>>} emu
+ * @param {string} tmp
+ */
+async function benchLogistics(emu, tmp) {
+	const file = path.join(tmp, 'shipments.json');
+	const batch = 50;
+	await emu.ask({ cmd: 'shipments', n: SHIPMENTS, file });
+	const account = [emu.url, emu.account.sid, emu.account.appkey, emu.account.appsecret, String(batch), String(CONCURRENCY)];
+	const node = runNodeProcess(['logistics', file, ...account]);
+	const left = (await emu.ask({ cmd: 'pending' })).pending;
+	if (node.acked !== SHIPMENTS || left !== 0) throw new Error(`logistics run: ${node.acked} of ${SHIPMENTS} acked, ${left} still pending`);
+	const floor = runNodeProcess(['floor', file, ...account]);
+	const requests = Math.ceil(SHIPMENTS / batch);
+	const limitMs = (requests / CONCURRENCY) * LATENCY_MS;
+	return {
+		shipments: SHIPMENTS,
+		batchSize: batch,
+		concurrency: CONCURRENCY,
+		requests,
+		nodeMs: node.nodeMs,
+		networkLimitMs: limitMs,
+		limitOverNode: limitMs / node.nodeMs,
+		peakRssMB: node.peakRssMB,
+		floorPeakRssMB: floor.peakRssMB,
+		rssOverFloor: node.peakRssMB / floor.peakRssMB,
+	};
+}
+
 /** @param {number} n */
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -135,14 +170,20 @@ async function main() {
 	let rows = [];
 	/** @type {any[]} */
 	let orderRows = [];
+	/** @type {any} */
+	let logisticsRow;
 	try {
 		for (const n of ORDERS_ONLY ? [] : SIZES) {
 			const file = path.join(tmp, `records-${n}.json`);
 
 			await emu.ask({ cmd: 'seed', n, file });
-			const node = runNodeProcess([file, emu.url, emu.account.sid, emu.account.appkey, emu.account.appsecret, String(BATCH), String(CONCURRENCY)]);
+			const account = [emu.url, emu.account.sid, emu.account.appkey, emu.account.appsecret, String(BATCH), String(CONCURRENCY)];
+			const node = runNodeProcess(['ack', file, ...account]);
 			const left = (await emu.ask({ cmd: 'pending' })).pending;
 			if (node.acked !== n || left !== 0) throw new Error(`node run: ${node.acked} of ${n} acked, ${left} still pending`);
+			// The floor: a pass-through node given the same items, run the same way (nothing is sent).
+			const floor = runNodeProcess(['floor', file, ...account]);
+			if (floor.outputItems !== n) throw new Error(`floor run: ${floor.outputItems} of ${n} items`);
 
 			await emu.ask({ cmd: 'seed', n, file });
 			const records = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -166,6 +207,8 @@ async function main() {
 				runMs: node.runMs,
 				recordsPerSecond: (n / node.nodeMs) * 1000,
 				peakRssMB: node.peakRssMB,
+				floorPeakRssMB: floor.peakRssMB,
+				rssOverFloor: node.peakRssMB / floor.peakRssMB,
 				networkLimitMs: limitMs,
 				limitOverNode: limitMs / node.nodeMs,
 				rawFloorMs: floorMs,
@@ -175,6 +218,7 @@ async function main() {
 				sdkOverNode: sdkMs / node.nodeMs,
 			});
 		}
+		if (!ORDERS_ONLY) logisticsRow = await benchLogistics(emu, tmp);
 		orderRows = await benchOrders(emu);
 	} finally {
 		emu.stop();
@@ -184,26 +228,33 @@ async function main() {
 	if (previous) rows = previous.rows;
 	const signing = previous ? previous.signing : benchSigning();
 
+	if (previous && !logisticsRow) logisticsRow = previous.logistics;
 	const big = rows[rows.length - 1];
 	const goals = {
 		'network limit ÷ node ≥ 0.9 (largest N)': big.limitOverNode >= 0.9,
 		'node ÷ raw floor ≤ 1.1 (largest N)': big.nodeOverFloor <= 1.1,
 		'SDK way ÷ node ≥ 50 (B = 100)': BATCH !== 100 || rows.every((r) => r.sdkOverNode >= 50),
 		'sign ÷ raw md5 ≥ 0.5': signing.ratio >= 0.5,
-		'peak RSS ≤ 300 MB (largest N)': big.peakRssMB <= 300,
+		'peak RSS ≤ 1.2 × the pass-through floor (largest N)': big.rssOverFloor <= 1.2,
 		'orders of 30 days: network limit ÷ node ≥ 0.8 at C = 4': orderRows.some((r) => r.concurrency === 4 && r.limitOverNode >= 0.8),
 	};
 
 	const lines = [
 		`WDT Ack Stock Sync through n8n-core ${require('n8n-core/package.json').version}, emulator latency ${LATENCY_MS} ms, B = ${BATCH}, C = ${CONCURRENCY}, Node ${process.version}, ${os.cpus().length} cores`,
 		'',
-		'| records | requests | node time | records/s | network limit | limit ÷ node | raw floor | node ÷ floor | SDK way (extrapolated) | SDK ÷ node | peak RSS |',
-		'| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+		'| records | requests | node time | records/s | network limit | limit ÷ node | raw floor | node ÷ floor | SDK way (extrapolated) | SDK ÷ node | peak RSS | pass-through floor RSS | RSS ÷ floor |',
+		'| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 		...rows.map(
 			(r) =>
-				`| ${fmt(r.records)} | ${fmt(r.requests)} | ${fmt(r.nodeMs / 1000, 2)} s | ${fmt(r.recordsPerSecond)} | ${fmt(r.networkLimitMs / 1000, 2)} s | ${fmt(r.limitOverNode, 2)} | ${fmt(r.rawFloorMs / 1000, 2)} s | ${fmt(r.nodeOverFloor, 2)} | ${fmt(r.sdkWayMs / 1000, 0)} s | ${fmt(r.sdkOverNode, 0)}× | ${fmt(r.peakRssMB)} MB |`,
+				`| ${fmt(r.records)} | ${fmt(r.requests)} | ${fmt(r.nodeMs / 1000, 2)} s | ${fmt(r.recordsPerSecond)} | ${fmt(r.networkLimitMs / 1000, 2)} s | ${fmt(r.limitOverNode, 2)} | ${fmt(r.rawFloorMs / 1000, 2)} s | ${fmt(r.nodeOverFloor, 2)} | ${fmt(r.sdkWayMs / 1000, 0)} s | ${fmt(r.sdkOverNode, 0)}× | ${fmt(r.peakRssMB)} MB | ${fmt(r.floorPeakRssMB)} MB | ${fmt(r.rssOverFloor, 2)} |`,
 		),
 		'',
+		...(logisticsRow
+			? [
+					`Logistics Sync · Acknowledge, ${fmt(logisticsRow.shipments)} shipments, B = ${logisticsRow.batchSize}: ${fmt(logisticsRow.requests)} requests in ${fmt(logisticsRow.nodeMs / 1000, 2)} s (network limit ${fmt(logisticsRow.networkLimitMs / 1000, 2)} s, limit ÷ node ${fmt(logisticsRow.limitOverNode, 2)}), peak RSS ${fmt(logisticsRow.peakRssMB)} MB against a floor of ${fmt(logisticsRow.floorPeakRssMB)} MB (${fmt(logisticsRow.rssOverFloor, 2)})`,
+					'',
+				]
+			: []),
 		`Signing a 2 000-entry stock_sync_list (${fmt(signing.bytes)} bytes): pack+sign ${fmt(signing.signMBps)} MB/s, raw md5 ${fmt(signing.md5MBps)} MB/s, ratio ${fmt(signing.ratio, 2)}`,
 		`SDK way: ${SDK_SAMPLE} records measured (one request each, new connection, sequential), extrapolated to N.`,
 		'',
@@ -227,6 +278,7 @@ async function main() {
 		cpus: os.cpus().length,
 		latencyMs: LATENCY_MS,
 		rows,
+		logistics: logisticsRow,
 		signing,
 		orders: { date: new Date().toISOString(), loadAverage, rows: orderRows },
 		goals,

@@ -6,7 +6,9 @@
  * what is measured nor counts in its peak memory. Driven over IPC by bench/bench.js:
  *   { cmd: 'seed', n, file }  → fills the pool with n pending records of one shop and writes them
  *                               (rec_id, sync_stock, stock_change_count as the query sends them) to file
- *   { cmd: 'pending' }        → { pending }
+ *   { cmd: 'shipments', n, file } → n pending logistics records of one shop, written to file as
+ *                               Logistics Sync · Get Pending outputs them (rec_id and codes as text)
+ *   { cmd: 'pending' }        → { pending } (stock changes and shipments)
  *   { cmd: 'stats' }          → the emulator's counters
  *   { cmd: 'orders', days }   → { from, to, orders, multiPageWindows }: the last `days` days of the
  *                               world (Unix seconds), its orders and the one-hour windows needing
@@ -45,8 +47,45 @@ async function main() {
 				fs.writeFileSync(/** @type {string} */ (message.file), JSON.stringify(records));
 				return { seeded: records.length };
 			}
+			case 'shipments': {
+				const n = /** @type {number} */ (message.n);
+				const records = [];
+				for (let i = 0; i < n; i++) {
+					const record = emu.logistics.add({
+						shop_id: '9',
+						shop_no: 'bench-shop',
+						platform_id: 127,
+						tid: `BENCH${String(i).padStart(8, '0')}`,
+						oids: `BENCH${String(i).padStart(8, '0')}-1`,
+						trade_id: String(100000 + i),
+						delivery_term: 1,
+						logistics_no: `SF${String(7100000000000 + i)}`,
+						logistics_type: 8,
+						logistics_name: '顺丰速运',
+						logistics_code_erp: '8',
+						logistics_name_erp: '顺丰速运',
+						consign_time: WORLD_ANCHOR,
+						created: WORLD_ANCHOR,
+						modified: WORLD_ANCHOR,
+					});
+					records.push({
+						rec_id: record.rec_id,
+						shop_no: record.shop_no,
+						platform_id: record.platform_id,
+						tid: record.tid,
+						oids: record.oids,
+						logistics_no: record.logistics_no,
+						logistics_name: record.logistics_name,
+						logistics_type: String(record.logistics_type),
+						delivery_term: String(record.delivery_term),
+						consign_time: '2026-11-28 12:00:00',
+					});
+				}
+				fs.writeFileSync(/** @type {string} */ (message.file), JSON.stringify(records));
+				return { seeded: records.length };
+			}
 			case 'pending':
-				return { pending: pool.pendingCount() };
+				return { pending: pool.pendingCount() + emu.logistics.pendingCount() };
 			case 'stats':
 				return { stats: emu.stats };
 			case 'orders': {

@@ -16,7 +16,7 @@
  * the mutants whose code or covering tests changed since; `--force` re-tests everything.
  *
  *   npm run mutation                          every part
- *   npm run mutation:core                     the parts held to 90 % (protocol, transport, ack); CI runs these
+ *   npm run mutation:core                     the parts held to 90 % (protocol, transport, writes); CI runs these
  *   npm run mutation -- --part shop           one part (repeatable)
  *   npm run mutation -- --concurrency 2       any other option goes to Stryker
  *   npm run mutation -- --save-baseline       then store the incremental files as baselines
@@ -30,7 +30,7 @@ const root = path.resolve(__dirname, '..');
 const stryker = path.join(path.dirname(require.resolve('@stryker-mutator/core/package.json')), 'bin', 'stryker.js');
 const BASELINES = path.join(root, 'mutation-baseline');
 
-/** The WDT node's resources that push (stockSync: its Acknowledge), one part apart from its reads (see PARTS). */
+/** The WDT node's resources that write (stockSync: its Acknowledge), one part apart from its reads (see PARTS). */
 const PUSH_RESOURCES = ['order', 'goods', 'logisticsSync', 'stockSync'].map((resource) => `nodes/Wdt/actions/${resource}`);
 
 /**
@@ -42,13 +42,14 @@ const PARTS = [
 	// Pure code: its unit tests. The engine tests would run for every mutant (every request signs
 	// and reads an answer) and add seconds each; a score without them can only be lower.
 	{ name: 'protocol', core: true, mutate: ['nodes/Wdt/protocol/**/*.ts'], tests: 'unit' },
-	// The transport and the ack node share their tests but not their run: a part that takes more
-	// than an hour is lost whole when it is cut off (Stryker saves nothing until the end).
+	// The transport and the write engine share their tests but not their run: a part that takes
+	// more than an hour is lost whole when it is cut off (Stryker saves nothing until the end).
 	{ name: 'transport', core: true, mutate: ['nodes/Wdt/transport/**/*.ts', 'nodes/Wdt/callOptions.ts'], tests: 'core' },
-	{ name: 'ack', core: true, mutate: ['nodes/WdtAckStockSync/**/*.ts'], tests: 'core' },
+	{ name: 'writes', core: true, mutate: ['nodes/Wdt/writes/**/*.ts'], tests: 'core' },
 	// The other parts run every engine test and take about ten mutants a minute: the WDT node's
-	// resources are two parts, the ones that push (orders, goods, logistics sync) and the reads.
-	{ name: 'wdt-actions-push', core: false, mutate: PUSH_RESOURCES.map((dir) => `${dir}/**/*.ts`), tests: 'all' },
+	// resources are two parts, the ones that write (orders, goods, logistics and stock sync, with
+	// WDT Ack Stock Sync, the thin node over Stock Sync · Acknowledge) and the reads.
+	{ name: 'wdt-actions-push', core: false, mutate: [...PUSH_RESOURCES.map((dir) => `${dir}/**/*.ts`), 'nodes/WdtAckStockSync/**/*.ts'], tests: 'all' },
 	{ name: 'wdt-actions', core: false, mutate: ['nodes/Wdt/actions/**/*.ts', ...PUSH_RESOURCES.map((dir) => `!${dir}/**/*.ts`)], tests: 'all' },
 	{ name: 'shop', core: false, mutate: ['nodes/Wdt/shop/**/*.ts'], tests: 'all' },
 	{ name: 'wdt-node', core: false, mutate: ['nodes/Wdt/*.ts', '!nodes/Wdt/callOptions.ts', '!nodes/Wdt/stockChange*.ts', 'credentials/**/*.ts'], tests: 'all' },

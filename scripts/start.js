@@ -36,6 +36,8 @@ const NODES = {
 	stockAck: 'WDT Ack Stock Sync',
 	shipGet: 'WDT Get Pending Shipments',
 	shipAck: 'WDT Acknowledge Shipments',
+	/** The example's branch for shipments the shop refused (acked with status 1). */
+	shipRefused: 'Refused by shop — check',
 };
 const MAX_ROUNDS = 12;
 
@@ -225,6 +227,8 @@ async function main() {
 		},
 	};
 	const totals = { new: 0, changed: 0, pushed: 0, notPushed: 0, stockAcked: 0, shipped: 0, shipRefused: 0, runs: 0 };
+	/** @type {string[]} */
+	const refusedShipments = [];
 	let failure = '';
 	let summary = emu.shopSummary();
 	while (!failure && totals.runs < MAX_ROUNDS && (totals.runs === 0 || !summary.ok)) {
@@ -235,7 +239,10 @@ async function main() {
 		const stockAcked = run.output(NODES.stockAck).filter((item) => item.json.acked === true).length;
 		const shipAcks = run.output(NODES.shipAck).filter((item) => item.json.outcome === 'acked');
 		const shipped = shipAcks.filter((item) => item.json.status === 0).length;
-		const refused = shipAcks.filter((item) => item.json.status === 1).length;
+		// The shipments the shop refused, as the example's check branch holds them (tid, shop, tracking number kept).
+		const refusedItems = run.output(NODES.shipRefused);
+		const refused = refusedItems.length;
+		refusedShipments.push(...refusedItems.map((item) => `${item.json.shop_no} ${item.json.tid} (${item.json.logistics_no}): ${item.json.message}`));
 		totals.new += orders.new ?? 0;
 		totals.changed += orders.changed ?? 0;
 		totals.pushed += orders.pushed ?? 0;
@@ -262,6 +269,7 @@ async function main() {
 	console.log(line('ERP orders', `${orders.paidInShop} paid in the shop, ${orders.paidNotShipped} paid but not shipped`));
 	console.log(line('stock acked', `${totals.stockAcked} stock changes (库存同步回写)`));
 	console.log(line('shipments synced', `${totals.shipped} tracking numbers to the shop (status 0), ${totals.shipRefused} refused by the shop (status 1 with its message)`));
+	for (const shipment of refusedShipments) console.log(line('refused — check', shipment));
 	console.log(line('pending', `stock pool ${stock.pending}, logistics pool ${summary.logistics.pending}`));
 	console.log(line('shop = ERP stock', `${stock.equal}/${stock.rows} SKUs (${stock.different.length} different, ${stock.missing.length} never pushed)`));
 	console.log(line('shop = ERP tracking', `${tracking.equal} equal, ${tracking.different.length} different, ${tracking.refusedByShop} refused by the shop (shown in the ERP)`));

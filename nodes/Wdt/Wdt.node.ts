@@ -29,7 +29,7 @@ export class Wdt implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Read orders, stockouts, refunds, goods, stock, shops, warehouses and purchase orders from the 旺店通 (WDT) ERP openapi2 gateway; push a shop\'s orders and platform goods; sync shipments back; or call any openapi2 endpoint',
+			'Read orders, stockouts, refunds, goods, stock, shops, warehouses and purchase orders from the 旺店通 (WDT) ERP openapi2 gateway; push a shop\'s orders and platform goods; acknowledge stock syncs; sync shipments back; or call any openapi2 endpoint',
 		defaults: { name: 'WDT' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

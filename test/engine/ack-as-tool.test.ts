@@ -58,7 +58,7 @@ describe('WDT Ack Stock Sync Tool (usableAsTool) through n8n-core\'s tool wrappe
 		expect(seen.schemaKeys).toEqual(['rec_id', 'stock_change_count', 'sync_stock']);
 		expect(String(seen.description)).toMatch(/rec_id.*sync_stock.*stock_change_count/s);
 		expect(JSON.parse(String(seen.answer))).toEqual([
-			{ rec_id: row.rec_id, sync_stock: 17, stock_change_count: 4, acked: true },
+			{ rec_id: row.rec_id, sync_stock: 17, stock_change_count: 4, acked: true, outcome: 'acked', attempts: 1 },
 		]);
 		expect(emu.pool.get(row.rec_id)?.pending).toBe(false);
 		expect(emu.requests.filter((r) => r.endpoint === 'api_goods_stock_change_ack.php' && r.accepted)).toHaveLength(1);

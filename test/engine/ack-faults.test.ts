@@ -9,7 +9,7 @@ import { json, recIdsOf, startHostileServer } from '../helpers/hostile-server';
 
 /**
  * The ack node against a hostile network: every answer it cannot be sure of makes the records
- * "outcome unknown", never acked; what never left n8n is "not sent"; what WDT (or the server at
+ * "outcome unknown", never acked; what never left n8n is "notSent"; what WDT (or the server at
  * the Gateway URL) said no to is "refused".
  */
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -161,17 +161,17 @@ describe('resets, HTTP statuses and unreachable gateways', () => {
 		expect(JSON.stringify(error)).not.toMatch(/WDT error/);
 	});
 
-	it('a refused connection (nothing listens) is "not sent"', async () => {
+	it('a refused connection (nothing listens) is notSent', async () => {
 		const items = seed(1);
 		const result = await ack(items, fast(), CONTINUE, 'http://127.0.0.1:1/openapi2/');
 		const error = errorOf(result.output('Ack')[0]);
-		expect(error.outcome).toBe('not sent');
+		expect(error.outcome).toBe('notSent');
 		expect(String(error.message)).toMatch(/^Not sent: Could not reach the WDT gateway: connection refused/);
 	});
 
 	it('without Continue On Fail, a refused connection fails the node with "Not sent", naming the first item', async () => {
 		const result = await ack(seed(2), fast(), {}, 'http://127.0.0.1:1/openapi2/');
-		expect(String(result.error?.message)).toMatch(/^Not sent: Could not reach the WDT gateway: connection refused/);
+		expect(String(result.error?.message)).toMatch(/^2 of 2 record\(s\) not written; first: item 1 \(index 0\), rec_id \d+: Not sent: Could not reach the WDT gateway: connection refused/);
 		expect((result.error as { context?: { itemIndex?: number } })?.context?.itemIndex).toBe(0);
 	});
 
@@ -220,7 +220,7 @@ describe('strict answers: anything not certain makes the whole batch unknown', (
 		const items = seed(3);
 		hostile = await startHostileServer(json('{"code":0,"errors":null}'));
 		const result = await ack(items, fast(), {}, hostile.url);
-		expect(String(result.error?.message)).toMatch(/^WDT could not confirm 3 record\(s\); first: item 1 \(index 0\), rec_id \d+: Outcome unknown: /);
+		expect(String(result.error?.message)).toMatch(/^3 of 3 record\(s\) not written; first: item 1 \(index 0\), rec_id \d+: Outcome unknown: /);
 		const description = String((result.error as { description?: string }).description);
 		expect(description).toMatch(/^Of 3 records: 0 acked, 3 outcome unknown — run again to settle\. /);
 		expect(description).toMatch(/safe to repeat/);
@@ -264,7 +264,7 @@ describe('the thrown summary counts every outcome (no Continue On Fail)', () => 
 			else json('{"code":0,"message":"OK"}')(req, res, text);
 		});
 		const result = await ack(items, { options: { batchSize: 10, maxRetries: 0 } }, {}, hostile.url);
-		expect(String(result.error?.message)).toMatch(/^Outcome unknown: /);
+		expect(String(result.error?.message)).toMatch(/^20 of 30 record\(s\) not written; first: item 11 \(index 10\), rec_id \d+: Outcome unknown: /);
 		expect(String((result.error as { description?: string }).description)).toContain(
 			'Of 30 records: 10 acked, 10 outcome unknown — run again to settle, 10 not sent.',
 		);
@@ -342,7 +342,7 @@ describe('conflicting duplicates', () => {
 		const result = await ack([a, b, { ...a, sync_stock: '77' }], {}, CONTINUE);
 		const out = result.output('Ack');
 		expect(out.map((item) => item.json.acked)).toEqual([false, true, false]);
-		expect(errorOf(out[0])).toMatchObject({ scope: 'validation', outcome: 'not sent' });
+		expect(errorOf(out[0])).toMatchObject({ scope: 'validation', outcome: 'notSent' });
 		expect(String(errorOf(out[2]).message)).toMatch(/item 1 \(index 0.*item 3 \(index 2/);
 		expect(pending(a)).toBe(true);
 		expect(recIdsOf(ackRequests()[0].rawBody)).toEqual([b.rec_id]);

@@ -115,7 +115,7 @@ describe('output items carry their input fields', () => {
 		const result = await ack(items);
 		const out = result.output('Ack');
 		expect(out.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
-		expect(out[0].json).toEqual({ ...items[0], sync_stock: Number(items[0].sync_stock), stock_change_count: 2, acked: true });
+		expect(out[0].json).toEqual({ ...items[0], sync_stock: Number(items[0].sync_stock), stock_change_count: 2, acked: true, outcome: 'acked', attempts: 1 });
 		expect(out[1].json).toMatchObject({ shop_no: 'shop-a', spec_no: items[1].spec_no, goods_name: items[1].goods_name, rec_id: items[1].rec_id, acked: false });
 		expect(out[1].json.error).toMatchObject({ scope: 'record', message: expect.stringMatching(/库存已变化/) });
 		expect(emu.pool.get(String(items[1].rec_id))?.pending).toBe(true);
@@ -126,7 +126,7 @@ describe('output items carry their input fields', () => {
 		const bad = { ...items[1], sync_stock: '12件' };
 		const result = await ack([items[0], bad]);
 		const out = result.output('Ack');
-		expect(out[1].json).toEqual({ ...bad, acked: false, error: expect.objectContaining({ scope: 'validation', field: 'sync_stock' }) });
+		expect(out[1].json).toEqual({ ...bad, acked: false, outcome: 'notSent', attempts: 0, error: expect.objectContaining({ scope: 'validation', field: 'sync_stock' }) });
 		expect((out[1].json.error as IDataObject).message).toMatch(/^item 2 \(index 1\): "sync_stock" is "12件"/);
 	});
 
@@ -135,8 +135,8 @@ describe('output items carry their input fields', () => {
 		changeAfterQuery([items[1]]);
 		const result = await ack(items, { options: { includeInputFields: false } });
 		const out = result.output('Ack');
-		expect(out[0].json).toEqual({ rec_id: items[0].rec_id, sync_stock: Number(items[0].sync_stock), stock_change_count: 2, acked: true });
-		expect(Object.keys(out[1].json).sort()).toEqual(['acked', 'error', 'rec_id', 'stock_change_count', 'sync_stock']);
+		expect(out[0].json).toEqual({ rec_id: items[0].rec_id, sync_stock: Number(items[0].sync_stock), stock_change_count: 2, acked: true, outcome: 'acked', attempts: 1 });
+		expect(Object.keys(out[1].json).sort()).toEqual(['acked', 'attempts', 'error', 'outcome', 'rec_id', 'stock_change_count', 'sync_stock']);
 	});
 });
 

@@ -78,6 +78,8 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 				sync_stock: Number(items[i].sync_stock),
 				stock_change_count: Number(items[i].stock_change_count),
 				acked: true,
+				outcome: 'acked',
+				attempts: 1,
 			});
 		});
 	});
@@ -197,7 +199,7 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 		const items = seed(10);
 		emu.pool.changeStock(String(items[4].rec_id), 1);
 		const result = await ack(items, { options: { batchSize: 5 } });
-		expect(result.error?.message).toMatch(/refused 1 record.*item 5 \(index 4\)/);
+		expect(result.error?.message).toMatch(/^1 of 10 record\(s\) not written; first: item 5 \(index 4\), rec_id \d+: 库存已变化/);
 		expect(String((result.error as { description?: string }).description)).toMatch(/Of 10 records: 9 acked, 1 refused by WDT\./);
 		expect(ackRequests()).toHaveLength(2);
 	});
@@ -215,7 +217,7 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 			const result = await ack(items, { options: { batchSize: 10 } });
 			expect(result.error?.name).toBe('NodeApiError');
 			// WDT answered: refused, so no "Outcome unknown" / "Not sent" before WDT's words.
-			expect(result.error?.message).toMatch(/^WDT error 1007: /);
+			expect(result.error?.message).toMatch(/^30 of 30 record\(s\) not written; first: item 1 \(index 0\), rec_id \d+: WDT error 1007: /);
 			const description = String((result.error as { description?: string }).description);
 			expect(description).toMatch(/已停用/);
 			expect(description).toMatch(/Of 30 records: 0 acked, 10 refused by WDT, 20 not sent\./);
@@ -365,14 +367,14 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 		emu.pool.changeStock(String(items[3].rec_id), 1);
 		// The first request is refused as a whole (appkey disabled); the second goes through.
 		emu.faults.add({ endpoint: ACK, kind: 'apiError', code: 1007, message: '接口appkey已停用', count: 1 });
-		const bad = { ...seed(1)[0], sync_stock: '1.5' };
+		const bad: IDataObject = { ...seed(1)[0], sync_stock: '1.5' };
 		const result = await ack([...items, bad], { options: { batchSize: 2, outputMode: 'perRequest' } }, { onError: 'continueRegularOutput' });
 		expect(result.error).toBeUndefined();
 		const out = result.output('Ack');
 		expect(out.map((item) => item.pairedItem)).toEqual([[{ item: 0 }, { item: 1 }], [{ item: 2 }, { item: 3 }], { item: 4 }]);
-		expect(out[0].json).toMatchObject({ rec_ids: [items[0].rec_id, items[1].rec_id], failed: 2, acked: false, error: { scope: 'request', code: 1007 } });
+		expect(out[0].json).toMatchObject({ rec_ids: [items[0].rec_id, items[1].rec_id], failed: 2, acked: 0, attempts: 1, error: { scope: 'request', outcome: 'refused', code: 1007 } });
 		expect(out[1].json).toMatchObject({ code: 0, rec_ids: [items[2].rec_id, items[3].rec_id], acked: 1, failed: 1 });
-		expect(out[2].json).toEqual({ sync_stock: '1.5', acked: false, error: expect.objectContaining({ scope: 'validation', field: 'sync_stock' }) });
+		expect(out[2].json).toEqual({ rec_id: bad.rec_id, sync_stock: '1.5', stock_change_count: bad.stock_change_count, acked: false, outcome: 'notSent', attempts: 0, error: expect.objectContaining({ scope: 'validation', field: 'sync_stock' }) });
 	});
 
 	it('warns about the server clock when only a later batch met the skew', async () => {

@@ -50,6 +50,17 @@ describe('the shop day (examples/shop-day.workflow.json) through the n8n engine'
 		const paid = orders.filter((o) => o.pay_status === 2).length;
 		expect(acks).toHaveLength(paid);
 		expect(acks.filter(([status]) => status === 1)).toEqual([[1, 'acked']]);
+		// The shipment the shop refused lands in the branch to check, traceable to its order and tracking number.
+		const refused = first.output('Refused by shop — check');
+		expect(refused).toHaveLength(1);
+		expect(refused[0].json).toMatchObject({ status: 1, outcome: 'acked', message: '平台拒绝发货:订单已申请退款', success: false, shop_no: expect.any(String) });
+		expect(refused[0].json.tid).toEqual(expect.any(String));
+		expect(refused[0].json.logistics_no).toEqual(expect.any(String));
+		expect(emu.logistics.get(refused[0].json.rec_id as string)).toMatchObject({ tid: refused[0].json.tid, sync_status: 2, error_msg: '平台拒绝发货:订单已申请退款' });
+		const synced = first.output('Synced to shop');
+		expect(synced).toHaveLength(paid - 1);
+		expect(synced.every((item) => item.json.status === 0 && typeof item.json.tid === 'string' && typeof item.json.logistics_no === 'string')).toBe(true);
+		expect(first.output('Not acked — check')).toHaveLength(0);
 		const summary = emu.shopSummary();
 		expect(summary).toMatchObject({
 			ok: true,

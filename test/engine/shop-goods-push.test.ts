@@ -53,7 +53,7 @@ describe('Goods · Push Platform Goods through the n8n engine', () => {
 		const input = rows(2);
 		delete input[1].spec_no;
 		const run = await runWdt(emu, PUSH, { input });
-		expect(run.error?.message).toMatch(/^Item 1: spec_no is required/);
+		expect(run.error?.message).toMatch(/^item 2 \(index 1\): spec_no is required/);
 		expect(requestsTo(emu, 'api_goodsspec_push')).toHaveLength(0);
 	});
 
@@ -73,25 +73,26 @@ describe('Goods · Push Platform Goods through the n8n engine', () => {
 		const run = await runWdt(noGateway, PUSH, { input, extra: { onError: 'continueRegularOutput' } });
 		expect(run.error).toBeUndefined();
 		expect(run.json().map((r) => [r.spec_id, r.outcome, (r.error as IDataObject).field, (r.error as IDataObject).message])).toEqual([
-			[input[0].spec_id, 'notSent', 'spec_no', 'Item 0: spec_no is required'],
-			[input[1].spec_id, 'notSent', 'price', 'Item 1: price must not be negative (-1)'],
+			[input[0].spec_id, 'notSent', 'spec_no', 'item 1 (index 0): spec_no is required'],
+			[input[1].spec_id, 'notSent', 'price', 'item 2 (index 1): price must not be negative (-1)'],
 		]);
 	});
 
-	it('a spec_id given twice with different contents: neither is sent, one "notSent" result for both items; a repeat alike is sent once', async () => {
+	it('a spec_id given twice with different contents: neither is sent, both items "notSent" naming both; a repeat alike is sent once', async () => {
 		const [a, b] = rows(2, 7);
 		const run = await runWdt(emu, PUSH, {
 			input: [a, b, { ...a, price: '29.90' }, { ...b }],
 			extra: { onError: 'continueRegularOutput' },
 		});
 		expect(run.items().map((i) => [i.json.spec_id, i.json.outcome, i.pairedItem])).toEqual([
-			[a.spec_id, 'notSent', [{ item: 0 }, { item: 2 }]],
-			[b.spec_id, 'new', [{ item: 1 }, { item: 3 }]],
+			[a.spec_id, 'notSent', { item: 0 }],
+			[b.spec_id, 'new', { item: 1 }],
+			[a.spec_id, 'notSent', { item: 2 }],
+			[b.spec_id, 'new', { item: 3 }],
 		]);
-		expect(run.json()[0]).toMatchObject({
-			shop_no: 'shop-a',
-			error: { scope: 'validation', field: 'spec_id', message: `Item 0: spec_id ${a.spec_id} is given 2 times with different contents: none is sent` },
-		});
+		const why = `spec_id ${a.spec_id} is given with different contents by item 1 (index 0), item 3 (index 2): which one is right cannot be known, so none of them is sent`;
+		expect(run.json()[0]).toMatchObject({ shop_no: 'shop-a', price: '19.90', error: { scope: 'validation', outcome: 'notSent', field: 'spec_id', message: `item 1 (index 0): ${why}` } });
+		expect(run.json()[2]).toMatchObject({ shop_no: 'shop-a', price: '29.90', error: { message: `item 3 (index 2): ${why}` } });
 		const sent = requestsTo(emu, 'api_goodsspec_push').map((r) => JSON.parse(r.params?.api_goods_info as string).goods_list);
 		expect(sent.flat().map((g: IDataObject) => g.spec_id)).toEqual([b.spec_id]);
 	});

@@ -94,7 +94,9 @@ describe('Logistics Sync through the n8n engine', () => {
 		emu.reset();
 		const run = await runWdt(emu, { ...ACK, ackOptions: { batchSize: 2 } }, { input: pending });
 		expect(run.error).toBeUndefined();
-		expect(run.json()).toEqual(pending.map((r) => ({ rec_id: r.rec_id, status: 0, message: '', outcome: 'acked' })));
+		// Each output item keeps its input's fields (tid, shop, tracking number) and adds what was sent and the outcome.
+		expect(run.json()).toEqual(pending.map((r) => ({ ...r, rec_id: r.rec_id, status: 0, message: '', outcome: 'acked', attempts: 1 })));
+		expect(run.json()[0]).toMatchObject({ tid: pending[0].tid, shop_no: 'shop-a', logistics_no: pending[0].logistics_no });
 		expect(run.items().map((i) => i.pairedItem)).toEqual(pending.map((_, item) => ({ item })));
 		const sent = requestsTo(emu, 'logistics_sync_ack').map((r) => JSON.parse(r.params?.logistics_list as string));
 		expect(sent.map((list) => list.length)).toEqual([2, 2, 1]);
@@ -151,14 +153,15 @@ describe('Logistics Sync through the n8n engine', () => {
 			{ input: [{ rec_id: a.rec_id, ok: true }, { rec_id: b.rec_id, ok: true }, { rec_id: a.rec_id, ok: false, why: 'x' }, { rec_id: b.rec_id, ok: true }], extra: { onError: 'continueRegularOutput' } },
 		);
 		expect(run.items().map((i) => [i.json.rec_id, i.json.outcome, i.pairedItem])).toEqual([
-			[a.rec_id, 'notSent', [{ item: 0 }, { item: 2 }]],
-			[b.rec_id, 'acked', [{ item: 1 }, { item: 3 }]],
+			[a.rec_id, 'notSent', { item: 0 }],
+			[b.rec_id, 'acked', { item: 1 }],
+			[a.rec_id, 'notSent', { item: 2 }],
+			[b.rec_id, 'acked', { item: 3 }],
 		]);
-		expect(run.json()[0].error).toEqual({
-			scope: 'validation',
-			field: 'recId',
-			message: expect.stringMatching(new RegExp(`^Item 0: rec_id ${a.rec_id} is given 2 times with different status or message`)),
-		});
+		// Every item involved is named, in each of their messages.
+		const why = `rec_id ${a.rec_id} is given with different contents by item 1 (index 0), item 3 (index 2): which one is right cannot be known, so none of them is sent`;
+		expect(run.json()[0].error).toEqual({ scope: 'validation', outcome: 'notSent', field: 'rec_id', message: `item 1 (index 0): ${why}` });
+		expect(run.json()[2]).toMatchObject({ status: 1, message: 'x', error: { message: `item 3 (index 2): ${why}` } });
 		expect(JSON.parse(requestsTo(emu, 'logistics_sync_ack')[0].params?.logistics_list as string)).toHaveLength(1);
 	});
 
@@ -178,7 +181,7 @@ describe('Logistics Sync through the n8n engine', () => {
 		const pending = (await runWdt(emu, PENDING)).json();
 		emu.faults.add({ endpoint: 'logistics_sync_ack', kind: 'reset', after: true, count: 1 });
 		const run = await runWdt(emu, { ...ACK, ackOptions: { maxRetries: 0, ...FAST } }, { input: pending });
-		expect(run.error?.message).toMatch(/1 of 1 record\(s\) did not go through; first: \d{19} \(unknown\)/);
+		expect(run.error?.message).toMatch(/^1 of 1 record\(s\) not written; first: item 1 \(index 0\), rec_id \d{19}: Outcome unknown: /);
 		expect(run.error?.description).toMatch(/safe to repeat/);
 		const again = await runWdt(emu, ACK, { input: pending });
 		expect(again.json().map((r) => r.outcome)).toEqual(['acked']);

@@ -1,6 +1,6 @@
 /**
  * Order · Push (trade_push.php) through the n8n engine against the emulator: batches, one result
- * per order, the checks before sending, WDT's refusals, unknown outcomes, and that pushing again
+ * per input item, the checks before sending, WDT's refusals, unknown outcomes, and that pushing again
  * is safe (WDT updates by tid: no second order).
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -71,7 +71,7 @@ describe('Order · Push through the n8n engine', () => {
 	it('sends amounts as exact decimal text and a 19-digit tid unchanged', async () => {
 		const tid = '2754327482516635662';
 		const run = await runWdt(emu, PUSH, { input: [paidOrder(tid, { paid: 53 })] });
-		expect(run.json()).toEqual([{ shop_no: 'shop-a', tid, lines: 2, outcome: 'new' }]);
+		expect(run.json()).toEqual([{ ...paidOrder(tid, { paid: 53 }), shop_no: 'shop-a', tid, lines: 2, outcome: 'new', attempts: 1 }]);
 		const body = requestsTo(emu, 'trade_push')[0].params?.trade_list as string;
 		expect(body).toContain(`"tid":"${tid}"`);
 		expect(body).toContain('"price":"19.90"');
@@ -79,7 +79,7 @@ describe('Order · Push through the n8n engine', () => {
 		expect(emu.erpOrders.get('shop-a', tid)).toBeTruthy();
 	});
 
-	it('one item per line, grouped by tid: one result per order, paired with all its lines', async () => {
+	it('one item per line, grouped by tid: one result per line item, each with its order\'s outcome and paired with its own item', async () => {
 		const order = paidOrder('L1');
 		const fields = { ...order };
 		delete fields.order_list;
@@ -88,15 +88,17 @@ describe('Order · Push through the n8n engine', () => {
 		const items = [lines[0], { ...(other.order_list as IDataObject[])[0], ...fields, tid: 'L2', paid: '47.50', post_amount: '8' }, lines[1]];
 		const run = await runWdt(emu, { ...PUSH, inputMode: 'line' }, { input: items });
 		expect(run.error).toBeUndefined();
-		expect(run.items().map((i) => [i.json.tid, i.json.outcome, i.json.lines, i.pairedItem])).toEqual([
-			['L1', 'new', 2, [{ item: 0 }, { item: 2 }]],
-			['L2', 'new', 1, { item: 1 }],
+		expect(run.items().map((i) => [i.json.tid, i.json.oid, i.json.outcome, i.json.lines, i.pairedItem])).toEqual([
+			['L1', 'L1-1', 'new', 2, { item: 0 }],
+			['L2', 'L2-1', 'new', 1, { item: 1 }],
+			['L1', 'L1-2', 'new', 2, { item: 2 }],
 		]);
+		expect(requestsTo(emu, 'trade_push')).toHaveLength(1);
 	});
 
 	it('checks every order before sending: one bad order stops the node and nothing is sent', async () => {
 		const run = await runWdt(emu, PUSH, { input: [paidOrder('A'), paidOrder('B', { paid: '1.00' }), paidOrder('C')] });
-		expect(run.error?.message).toMatch(/^Item 1: order B: the lines do not add up/);
+		expect(run.error?.message).toMatch(/^item 2 \(index 1\): order B: the lines do not add up/);
 		expect(run.error?.description).toMatch(/Nothing was sent/);
 		expect(requestsTo(emu, 'trade_push')).toHaveLength(0);
 	});
@@ -112,7 +114,7 @@ describe('Order · Push through the n8n engine', () => {
 			['B', 'notSent'],
 			['C', 'new'],
 		]);
-		expect(run.json()[1].error).toMatchObject({ scope: 'validation', field: 'receiver_mobile', message: expect.stringMatching(/^Item 1: .*receiver_mobile/) });
+		expect(run.json()[1].error).toMatchObject({ scope: 'validation', field: 'receiver_mobile', message: expect.stringMatching(/^item 2 \(index 1\): .*receiver_mobile/) });
 		expect(JSON.parse(requestsTo(emu, 'trade_push')[0].params?.trade_list as string).map((o: IDataObject) => o.tid)).toEqual(['A', 'C']);
 	});
 
@@ -126,11 +128,11 @@ describe('Order · Push through the n8n engine', () => {
 		expect(run.output('WDT', 0).map((i) => [i.json.tid, i.json.outcome])).toEqual([['E0', 'new']]);
 		const errors = run.output('WDT', 1);
 		expect(errors.map((i) => i.pairedItem)).toEqual([{ item: 1 }]);
-		const message = 'Item 1: order E1: receiver_mobile (or receiver_telno) is required';
+		const message = 'item 2 (index 1): order E1: receiver_mobile (or receiver_telno) is required';
 		expect(errors[0].json).toMatchObject({
-			error: { scope: 'validation', field: 'receiver_mobile', message },
+			error: { scope: 'validation', outcome: 'notSent', field: 'receiver_mobile', message },
 			message,
-			details: { shop_no: 'shop-a', tid: 'E1', outcome: 'notSent' },
+			details: { shop_no: 'shop-a', tid: 'E1', outcome: 'notSent', attempts: 0 },
 		});
 	});
 
@@ -150,8 +152,8 @@ describe('Order · Push through the n8n engine', () => {
 
 	it('without Continue On Fail a refusal fails the node, saying how many went through', async () => {
 		const run = await runWdt(emu, PUSH, { input: [paidOrder('S0'), oidsOf('S1', 'S0')] });
-		expect(run.error?.message).toMatch(/1 of 2 order\(s\) did not go through; first: S1 \(refused\)/);
-		expect(run.error?.description).toMatch(/1 of 2 went through.*safe/);
+		expect(run.error?.message).toMatch(/^1 of 2 order\(s\) not written; first: item 2 \(index 1\), tid S1: /);
+		expect(run.error?.description).toMatch(/^Of 2 orders: 1 written \(1 new\), 1 refused by WDT\. .*safe/);
 	});
 
 	it('the node\'s error carries WDT\'s reason for the refused order in its message; the description says what went through and what to do', async () => {
@@ -161,10 +163,10 @@ describe('Order · Push through the n8n engine', () => {
 		expect(reason).not.toBe('');
 		emu.reset();
 		const run = await runWdt(emu, PUSH, { input });
-		expect(run.error?.message).toBe(`1 of 2 order(s) did not go through; first: S1 (refused): ${reason}`);
+		expect(run.error?.message).toBe(`1 of 2 order(s) not written; first: item 2 (index 1), tid S1: ${reason}`);
 		expect(run.error?.description).toBe(
-			'1 of 2 went through before or besides it. Pushing an order again is safe (WDT updates it by tid): fix the cause and run again. ' +
-				'Turn on "On Error → Continue" to get one result per order instead.',
+			'Of 2 orders: 1 written (1 changed), 1 refused by WDT. WDT refused this order while taking the others: its message says why. Fix the order and push it again. ' +
+				'Pushing an order again is safe (WDT updates it by shop and tid): fix the cause and run again. Turn on "On Error → Continue" to get one result per item instead.',
 		);
 	});
 
@@ -188,7 +190,7 @@ describe('Order · Push through the n8n engine', () => {
 			{ input: orders, extra: { onError: 'continueRegularOutput' } },
 		);
 		expect(run.json().map((o) => o.outcome)).toEqual(['unknown', 'unknown', 'new']);
-		expect(run.json()[0].error).toMatchObject({ scope: 'request', message: expect.stringMatching(/^Sent, but no usable answer/) });
+		expect(run.json()[0].error).toMatchObject({ scope: 'request', outcome: 'unknown', message: expect.stringMatching(/^Outcome unknown: /) });
 		// WDT did take the first call: the re-run finds all three and creates no second order.
 		emu.reset();
 		const again = await runWdt(emu, { ...PUSH, pushOptions: { batchSize: 2 } }, { input: orders });
@@ -204,34 +206,33 @@ describe('Order · Push through the n8n engine', () => {
 			{ ...PUSH, pushOptions: { batchSize: 2, maxRetries: 0, ...FAST } },
 			{ input: [paidOrder('N0'), paidOrder('N1'), paidOrder('N2')] },
 		);
-		expect(run.error?.message).toMatch(/3 of 3 order\(s\) did not go through; first: N0 \(unknown\)/);
+		expect(run.error?.message).toMatch(/^3 of 3 order\(s\) not written; first: item 1 \(index 0\), tid N0: Outcome unknown: HTTP 500/);
 		expect(requestsTo(emu, 'trade_push')).toHaveLength(1);
 		expect(emu.erpOrders.get('shop-a', 'N2')).toBeUndefined();
 	});
 
-	it('a call without an answer fails the node naming the first order "unknown" (no reason in the message); the description starts with why', async () => {
+	it('a call without an answer fails the node naming the first order, its outcome and why; the response holds no message (n8n would replace it)', async () => {
 		const input = [paidOrder('N0'), paidOrder('N1')];
 		const options = { ...PUSH, pushOptions: { batchSize: 2, maxRetries: 0, ...FAST } };
 		emu.faults.add({ endpoint: 'trade_push', kind: 'http', status: 500, count: 1 });
 		const continued = await runWdt(emu, options, { input, extra: { onError: 'continueRegularOutput' } });
-		const why = String((continued.json()[0].error as IDataObject).message);
-		expect(continued.json()[0].error).toEqual({ scope: 'request', message: why });
-		expect(Object.keys(continued.json()[0].error as IDataObject)).toEqual(['scope', 'message']);
+		const error = continued.json()[0].error as IDataObject;
+		expect(error).toMatchObject({ scope: 'request', outcome: 'unknown', code: 'HTTP 500', message: expect.stringMatching(/^Outcome unknown: HTTP 500/) });
 		emu.reset();
 		emu.faults.add({ endpoint: 'trade_push', kind: 'http', status: 500, count: 1 });
 		const run = await runWdt(emu, options, { input });
-		expect(run.error?.message).toBe('2 of 2 order(s) did not go through; first: N0 (unknown)');
-		expect(run.error).toMatchObject({ httpCode: null, errorResponse: { outcome: 'unknown' } });
-		expect(Object.keys((run.error as unknown as { errorResponse: object }).errorResponse)).toEqual(['outcome']);
+		expect(run.error?.message).toBe(`2 of 2 order(s) not written; first: item 1 (index 0), tid N0: ${String(error.message)}`);
+		expect(run.error).toMatchObject({ errorResponse: { outcome: 'unknown', code: 'HTTP 500' } });
+		expect(Object.keys((run.error as unknown as { errorResponse: object }).errorResponse)).toEqual(['outcome', 'code']);
 		expect(run.error?.description).toBe(
-			`${why}. 0 of 2 went through before or besides it. Pushing an order again is safe (WDT updates it by tid): fix the cause and run again. ` +
-				'Turn on "On Error → Continue" to get one result per order instead.',
+			`Of 2 orders: 0 written, 2 outcome unknown — run again to settle. ${String(error.hint)} ` +
+				'Pushing an order again is safe (WDT updates it by shop and tid): fix the cause and run again. Turn on "On Error → Continue" to get one result per item instead.',
 		);
 	});
 
 	it('a WDT error for the whole call (unknown shop) fails the node with WDT\'s message and hint', async () => {
 		const run = await runWdt(emu, { ...PUSH, shopNo: 'no-such-shop' }, { input: [paidOrder('X')] });
-		expect(run.error?.message).toMatch(/refused/);
+		expect(run.error?.message).toMatch(/^1 of 1 order\(s\) not written; first: item 1 \(index 0\), tid X: WDT error \d+: .*no-such-shop/);
 		expect(requestsTo(emu, 'trade_push')).toHaveLength(1);
 	});
 
@@ -239,10 +240,10 @@ describe('Order · Push through the n8n engine', () => {
 		const run = await runWdt(emu, { ...PUSH, shopNo: 'no-such-shop' }, { input: [paidOrder('X')], extra: { onError: 'continueRegularOutput' } });
 		const error = run.json()[0].error as IDataObject;
 		expect(run.json()[0].outcome).toBe('refused');
-		expect(error).toEqual({ scope: 'request', message: expect.stringContaining('no-such-shop'), code: expect.any(Number) });
+		expect(error).toMatchObject({ scope: 'request', outcome: 'refused', message: expect.stringContaining('no-such-shop'), code: expect.any(Number) });
 		// Without it the node fails with WDT's code as the error's code.
 		const failed = await runWdt(emu, { ...PUSH, shopNo: 'no-such-shop' }, { input: [paidOrder('X')] });
-		expect(failed.error).toMatchObject({ httpCode: String(error.code), errorResponse: { outcome: 'refused', code: error.code } });
+		expect(failed.error).toMatchObject({ errorResponse: { outcome: 'refused', code: error.code } });
 	});
 
 	it('an order without a tid is "notSent", named by its field alone (no "order …:" before it) and tid null; the others go', async () => {
@@ -250,7 +251,7 @@ describe('Order · Push through the n8n engine', () => {
 		delete noTid.tid;
 		const run = await runWdt(emu, PUSH, { input: [noTid, paidOrder('B')], extra: { onError: 'continueRegularOutput' } });
 		expect(run.json()).toEqual([
-			{ shop_no: 'shop-a', tid: null, outcome: 'notSent', error: { scope: 'validation', field: 'tid', message: 'Item 0: tid is required' } },
+			{ ...noTid, shop_no: 'shop-a', tid: null, outcome: 'notSent', attempts: 0, error: { scope: 'validation', outcome: 'notSent', field: 'tid', message: 'item 1 (index 0): tid is required' } },
 			expect.objectContaining({ tid: 'B', outcome: 'new' }),
 		]);
 	});
@@ -271,7 +272,7 @@ describe('Order · Push through the n8n engine', () => {
 	it('Check Totals off (核对金额): an order whose lines do not add up is sent, and WDT judges it; on by default it is refused before sending', async () => {
 		const unbalanced = [paidOrder('B', { paid: '1.00' })];
 		const checked = await runWdt(emu, PUSH, { input: unbalanced });
-		expect(checked.error?.message).toMatch(/^Item 0: order B: the lines do not add up/);
+		expect(checked.error?.message).toMatch(/^item 1 \(index 0\): order B: the lines do not add up/);
 		expect(requestsTo(emu, 'trade_push')).toHaveLength(0);
 
 		const run = await runWdt(emu, { ...PUSH, pushOptions: { checkTotals: false } }, { input: unbalanced, extra: { onError: 'continueRegularOutput' } });

@@ -54,7 +54,7 @@ describe('the parts of npm run mutation', () => {
 		expect(PARTS.filter((part) => matches(part.mutate, file)).map((part) => part.name)).toHaveLength(1);
 	});
 
-	test('the core parts (CI) are the folders held to 90 %: protocol, transport with callOptions, the ack node', () => {
+	test('the core parts (CI) are the folders held to 90 %: protocol, transport with callOptions, the write engine', () => {
 		const core = PARTS.filter((part) => part.core);
 		const mutatedByCore = files.filter((file) => core.some((part) => matches(part.mutate, file)));
 		const heldTo90 = files.filter(
@@ -62,13 +62,13 @@ describe('the parts of npm run mutation', () => {
 				file.startsWith('nodes/Wdt/protocol/') ||
 				file.startsWith('nodes/Wdt/transport/') ||
 				file === 'nodes/Wdt/callOptions.ts' ||
-				file.startsWith('nodes/WdtAckStockSync/'),
+				file.startsWith('nodes/Wdt/writes/'),
 		);
 		expect(mutatedByCore).toEqual(heldTo90);
 	});
 
 	test('options: --core, --part (repeatable), Stryker options passed on, unknown parts refused', () => {
-		expect(parseArgs(['--core']).parts.map((p) => p.name)).toEqual(['protocol', 'transport', 'ack']);
+		expect(parseArgs(['--core']).parts.map((p) => p.name)).toEqual(['protocol', 'transport', 'writes']);
 		expect(parseArgs(['--part', 'shop', '--part', 'protocol', '--concurrency', '2']).parts.map((p) => p.name)).toEqual(['protocol', 'shop']);
 		expect(parseArgs(['--concurrency', '2', '--force']).strykerArgs).toEqual(['--concurrency', '2', '--force']);
 		expect(parseArgs([]).parts).toBe(PARTS);

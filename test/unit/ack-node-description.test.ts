@@ -12,8 +12,8 @@ import ackExample from '../../examples/ack-stock-sync.workflow.json';
 import { testWdtApiCredential } from '../../nodes/Wdt/credentialTest';
 import { CREDENTIAL_TYPE } from '../../nodes/Wdt/transport';
 import { WdtAckStockSync } from '../../nodes/WdtAckStockSync/WdtAckStockSync.node';
-import { MAX_BATCH_SIZE, MAX_CONCURRENCY } from '../../nodes/WdtAckStockSync/description';
-import { ACK_ENDPOINT } from '../../nodes/WdtAckStockSync/send';
+import { MAX_BATCH_SIZE, STOCK_ACK } from '../../nodes/Wdt/actions/stockSync/acknowledge.operation';
+import { MAX_CONCURRENCY } from '../../nodes/Wdt/writes/options';
 import { asNode, resolved, shown as shownFields } from '../helpers/editorFields';
 import { toolVariantOf } from '../helpers/toolVariant';
 
@@ -56,7 +56,7 @@ describe('the node declaration', () => {
 	it('gives the tool variant a description that names the call, the three values the model must supply and what it returns', () => {
 		const usableAsTool = workflow.usableAsTool as { replacements?: { description?: string } };
 		const text = String(usableAsTool.replacements?.description);
-		expect(text).toContain(ACK_ENDPOINT);
+		expect(text).toContain(STOCK_ACK.endpoint);
 		for (const key of WIRE_NAMES) expect(text).toContain(key);
 		expect(text).toMatch(/acked: true/);
 		expect(text).toMatch(/acked: false and error/);

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { formatUnits, readDecimal } from '../../nodes/Wdt/shop/decimal';
-import { ZERO_TIME, checkOrder, chunk, collectOrders } from '../../nodes/Wdt/shop/tradeOrders';
+import { ZERO_TIME, checkOrder, collectOrders } from '../../nodes/Wdt/shop/tradeOrders';
 import { paidOrder } from '../helpers/shop-orders';
 
 const problemOf = (order: Record<string, unknown>, checkTotals = true) => {
@@ -313,10 +313,5 @@ describe('collectOrders: items → orders', () => {
 			[[0], 'tid'],
 			[[1], 'tid'],
 		]);
-	});
-
-	it('chunk: batches of at most the size, in order', () => {
-		expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
-		expect(chunk([], 50)).toEqual([]);
 	});
 });

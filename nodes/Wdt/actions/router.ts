@@ -44,7 +44,7 @@ const ALL_ITEMS: Record<string, Record<string, ExecuteAll>> = {
 	logisticsSync: { acknowledge: logisticsSync.acknowledge.execute },
 	order: { push: order.push.execute },
 	// A read, but per shop: a failed shop is its own error item and the notes are hints.
-	stockSync: { getPending: stockSync.getPending.execute },
+	stockSync: { acknowledge: stockSync.acknowledge.execute, getPending: stockSync.getPending.execute },
 };
 
 /** A failure as n8n shows it: the form's fault as NodeOperationError, WDT's as NodeApiError with the hint. */

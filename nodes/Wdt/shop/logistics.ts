@@ -94,7 +94,7 @@ export function checkShipmentAck(values: { recId: unknown; synced: unknown; mess
 	return { rec_id: recId, status: synced ? 0 : 1, message };
 }
 
-/** logistics_list: rec_id as a JSON string, exact for 19 digits in every client. */
-export function logisticsList(acks: ShipmentAck[]): string {
-	return JSON.stringify(acks.map((ack) => ({ rec_id: ack.rec_id, status: ack.status, message: ack.message })));
+/** One entry of logistics_list: rec_id as a JSON string, exact for 19 digits in every client. */
+export function shipmentAckJson(ack: ShipmentAck): string {
+	return JSON.stringify({ rec_id: ack.rec_id, status: ack.status, message: ack.message });
 }

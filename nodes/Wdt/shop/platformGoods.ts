@@ -39,8 +39,3 @@ export function checkGoodsRow(raw: unknown): PlatformGoodsRow {
 	}
 	return { key: wire.spec_id as string, wire };
 }
-
-/** api_goods_info: one JSON object holding the platform, the shop and the rows. */
-export function goodsInfo(platformId: number, shopNo: string, rows: Array<Record<string, unknown>>): string {
-	return JSON.stringify({ platform_id: platformId, shop_no: shopNo, goods_list: rows });
-}

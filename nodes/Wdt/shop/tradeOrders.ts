@@ -263,10 +263,3 @@ function joinLines(raws: Array<Record<string, unknown>>): Record<string, unknown
 	}
 	return { ...order, order_list: parts.map((part) => part.line) };
 }
-
-/** Orders → batches of at most `size` (a tid appears once, so WDT's per-tid errors point at one order). */
-export function chunk<T>(list: T[], size: number): T[][] {
-	const batches: T[][] = [];
-	for (let i = 0; i < list.length; i += size) batches.push(list.slice(i, i + size));
-	return batches;
-}

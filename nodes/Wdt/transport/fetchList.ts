@@ -24,6 +24,7 @@ import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflo
 import { sleep } from 'n8n-workflow';
 
 import type { CallSettings } from '../callOptions';
+import { clamp } from '../callOptions';
 import type { WdtParamValue, WdtResponseBody } from '../protocol';
 import { WdtProtocolError } from '../protocol';
 import { RecordMerger, idsAsText, readRecords, readTotalCount, recordKey } from '../protocol/listAnswer';
@@ -128,16 +129,13 @@ function keysRead(reads: WindowState[], key: string): Set<string> {
 	return keys;
 }
 
-const clampInt = (value: number | undefined, min: number, max: number, fallback: number) =>
-	value === undefined || !Number.isFinite(value) ? fallback : Math.min(max, Math.max(min, Math.floor(value)));
-
 export async function fetchList(context: Context, gateway: string, options: FetchListOptions): Promise<FetchListResult> {
 	const { spec } = options;
 	const limit = options.limit === undefined ? undefined : Math.max(0, Math.floor(options.limit));
-	let pageSize = clampInt(options.pageSize, 1, spec.maxPageSize, spec.maxPageSize);
+	let pageSize = clamp(options.pageSize, 1, spec.maxPageSize, spec.maxPageSize);
 	// A Limit caps the page size (Limit 0 sends no request at all).
 	if (limit) pageSize = Math.min(pageSize, limit);
-	const concurrency = clampInt(options.concurrency, 1, 64, 1);
+	const concurrency = clamp(options.concurrency, 1, 64, 1);
 	const windows: Array<TimeWindow | undefined> = options.range
 		? splitWindows(options.range.from, options.range.to, spec.maxWindowMs)
 		: [undefined];

@@ -5,21 +5,44 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { CallOptions } from '../../callOptions';
-import { callOptionProperties, clamp, readCallOptions } from '../../callOptions';
-import type { WriteEntry, WriteProblem } from '../../shop/batchedWrite';
-import { runBatchedWrite } from '../../shop/batchedWrite';
-import { checkWith } from '../../shop/fields';
-import { mergeByKey } from '../../shop/mergeByKey';
-import { DEFAULT_PLATFORM_ID, checkGoodsRow, goodsInfo } from '../../shop/platformGoods';
-import { pushOutcomes } from '../../shop/pushOutcomes';
-import { showFor } from '../common/listFields';
+import { clamp } from '../../callOptions';
 import { fieldLabel } from '../../fieldLabel';
+import { checkWith } from '../../shop/fields';
+import { DEFAULT_PLATFORM_ID, checkGoodsRow } from '../../shop/platformGoods';
+import type { WriteEndpoint } from '../../writes/endpoint';
+import { WriteInput } from '../../writes/merge';
+import type { WriteOptionValues } from '../../writes/options';
+import { readWriteOptions, writeOptionProperties } from '../../writes/options';
+import { runWrite } from '../../writes/run';
+import { showFor } from '../common/listFields';
 
 export const ENDPOINT = 'api_goodsspec_push.php';
 const display = { resource: 'goods', operation: 'pushPlatformGoods' };
 export const DEFAULT_GOODS_BATCH = 100;
 export const MAX_GOODS_BATCH = 1000;
+
+type GoodsRow = Record<string, unknown>;
+
+/** api_goodsspec_push for one shop: api_goods_info is one JSON object holding the platform, the shop and the rows. */
+export function goodsSpecPush(platformId: number, shopNo: string): WriteEndpoint<GoodsRow> {
+	return {
+		endpoint: ENDPOINT,
+		noun: 'SKU',
+		keyName: 'spec_id',
+		maxBatch: MAX_GOODS_BATCH,
+		defaultBatch: DEFAULT_GOODS_BATCH,
+		answer: 'push',
+		errorKeys: ['spec_id'],
+		wire: (row) => JSON.stringify(row),
+		params: (wires) => ({
+			api_goods_info: `{"platform_id":${JSON.stringify(platformId)},"shop_no":${JSON.stringify(shopNo)},"goods_list":[${wires.join(',')}]}`,
+		}),
+		shown: (row) => ({ shop_no: shopNo, goods_id: row.goods_id as string, spec_id: row.spec_id as string, spec_no: row.spec_no as string }),
+		rerun: 'Pushing a SKU again is safe (WDT updates it by spec_id)',
+		refusedHint: 'WDT refused this SKU while taking the others: its message says why. Fix the row and push it again.',
+	};
+}
+const SPEC = goodsSpecPush(DEFAULT_PLATFORM_ID, '');
 
 export const description: INodeProperties[] = [
 	{
@@ -46,65 +69,27 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		displayOptions: showFor(display),
-		options: [
-			{
-				displayName: 'Batch Size (每批条数)',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_GOODS_BATCH },
-				default: DEFAULT_GOODS_BATCH,
-				description: `SKUs per call (goods_list entries), 1–${MAX_GOODS_BATCH}`,
-			},
-			...callOptionProperties('batch'),
-		],
+		options: writeOptionProperties(SPEC, { listName: 'goods_list', batchNote: 'WDT documents no limit' }),
 	},
 ];
-
-type GoodsEntry = WriteEntry & { wire: Record<string, unknown> };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const shopNo = String(this.getNodeParameter('shopNo', 0, '')).trim();
 	if (shopNo === '') throw new NodeOperationError(this.getNode(), 'Shop Code (店铺编号 shop_no) is empty');
 	const platformId = clamp(this.getNodeParameter('platformId', 0, DEFAULT_PLATFORM_ID), 0, 1e9, DEFAULT_PLATFORM_ID);
-	const options = this.getNodeParameter('goodsOptions', 0, {}) as CallOptions & { batchSize?: number };
-	const checked: Array<{ itemIndex: number; key: string; record: Record<string, unknown> }> = [];
-	const problems: WriteProblem[] = [];
+	const options = this.getNodeParameter('goodsOptions', 0, {}) as WriteOptionValues;
+	const spec = goodsSpecPush(platformId, shopNo);
+	const input = new WriteInput(spec);
 	items.forEach((item, itemIndex) => {
 		const row = checkWith(() => checkGoodsRow(item.json));
-		if (row.ok) checked.push({ itemIndex, key: row.value.key, record: row.value.wire });
+		if (row.ok) input.add(itemIndex, row.value.key, row.value.wire);
 		else {
-			problems.push({
-				itemIndexes: [itemIndex],
-				field: row.problem.field,
-				message: row.problem.message,
-				values: { shop_no: shopNo, spec_id: (item.json.spec_id as string) ?? null },
+			input.refuse(itemIndex, row.problem.field, row.problem.message, {
+				shop_no: shopNo,
+				spec_id: (item.json.spec_id as string) ?? null,
 			});
 		}
 	});
-	const { entries, conflicts } = mergeByKey(checked);
-	for (const conflict of conflicts) {
-		problems.push({
-			itemIndexes: conflict.itemIndexes,
-			field: 'spec_id',
-			message: `spec_id ${conflict.key} is given ${conflict.itemIndexes.length} times with different contents: none is sent`,
-			values: { shop_no: shopNo, spec_id: conflict.key },
-		});
-	}
-	return await runBatchedWrite<GoodsEntry>(this, {
-		noun: 'SKU',
-		endpoint: ENDPOINT,
-		entries: entries.map((entry) => ({
-			key: entry.key,
-			itemIndexes: entry.itemIndexes,
-			wire: entry.record,
-			values: { shop_no: shopNo, goods_id: entry.record.goods_id as string, spec_id: entry.key, spec_no: entry.record.spec_no as string },
-		})),
-		problems,
-		batchSize: clamp(options.batchSize, 1, MAX_GOODS_BATCH, DEFAULT_GOODS_BATCH),
-		params: (batch) => ({ api_goods_info: goodsInfo(platformId, shopNo, batch.map((entry) => entry.wire)) }),
-		outcomes: (keys, result) => pushOutcomes(keys, result, ['spec_id']),
-		call: readCallOptions(options),
-		rerun: 'Pushing a SKU again is safe (WDT updates it by spec_id): fix the cause and run again.',
-	});
+	return await runWrite(this, spec, { checked: input.finish(), settings: readWriteOptions(spec, options) });
 }

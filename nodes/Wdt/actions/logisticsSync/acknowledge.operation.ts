@@ -1,27 +1,41 @@
 /**
  * Logistics Sync · Acknowledge (物流同步回写 logistics_sync_ack.php): tell WDT, per record, that
  * the shop took the tracking number (status 0: the record is cleared) or refused it (status 1
- * with the shop's message: WDT shows it in the ERP). Every item is checked before anything is
- * sent; acks go out in batches, one result per record. Acking again is safe.
+ * with the shop's message: WDT keeps the record and shows the message in the ERP). Every item is
+ * checked before anything is sent; acks go out in batches through the write engine, one result
+ * per input item, keeping the item's fields (tid, shop, tracking number). Acking again is safe.
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { CallOptions } from '../../callOptions';
-import { callOptionProperties, clamp, readCallOptions } from '../../callOptions';
-import type { WriteEntry, WriteProblem } from '../../shop/batchedWrite';
-import { runBatchedWrite } from '../../shop/batchedWrite';
+import { fieldLabel } from '../../fieldLabel';
 import { checkWith } from '../../shop/fields';
 import type { ShipmentAck } from '../../shop/logistics';
-import { ACK_ENDPOINT, MAX_ACK_LIST, checkShipmentAck, logisticsList } from '../../shop/logistics';
-import { mergeByKey } from '../../shop/mergeByKey';
-import { pushOutcomes } from '../../shop/pushOutcomes';
+import { ACK_ENDPOINT, MAX_ACK_LIST, checkShipmentAck, shipmentAckJson } from '../../shop/logistics';
+import type { WriteEndpoint } from '../../writes/endpoint';
+import { WriteInput } from '../../writes/merge';
+import type { WriteOptionValues } from '../../writes/options';
+import { readWriteOptions, writeOptionProperties } from '../../writes/options';
+import { runWrite } from '../../writes/run';
 import { showFor } from '../common/listFields';
-import { fieldLabel } from '../../fieldLabel';
 
 const display = { resource: 'logisticsSync', operation: 'acknowledge' };
 /** WDT: 数据不要超过50条 (docs/wdt-contract.md#logistics_sync_ack). */
 export const MAX_ACK_BATCH = MAX_ACK_LIST;
-export const DEFAULT_ACK_BATCH = MAX_ACK_BATCH;
+
+export const LOGISTICS_ACK: WriteEndpoint<ShipmentAck> = {
+	endpoint: ACK_ENDPOINT,
+	noun: 'record',
+	keyName: 'rec_id',
+	maxBatch: MAX_ACK_BATCH,
+	defaultBatch: MAX_ACK_BATCH,
+	answer: 'ack',
+	errorKeys: ['rec_id'],
+	wire: shipmentAckJson,
+	params: (wires) => ({ logistics_list: `[${wires.join(',')}]` }),
+	shown: (ack) => ack as unknown as IDataObject,
+	rerun: 'Acks are safe to repeat',
+	refusedHint: 'WDT refused this record while acking the others: its message says why (a shipment the shop already took cannot be marked refused).',
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -40,7 +54,7 @@ export const description: INodeProperties[] = [
 		default: true,
 		displayOptions: showFor(display),
 		description:
-			'Whether the shop took the tracking number (status 0). Use an expression per item that reads the shop\'s answer: false sends status 1 with the Error Message.',
+			'Whether the shop took the tracking number (status 0). Use an expression per item that reads the shop\'s answer: false sends status 1 with the Error Message (WDT keeps the record and shows the message in the ERP).',
 	},
 	{
 		displayName: fieldLabel('Error Message', '失败原因', 'message'),
@@ -57,27 +71,17 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		displayOptions: showFor(display),
-		options: [
-			{
-				displayName: 'Batch Size (每批条数)',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_ACK_BATCH },
-				default: DEFAULT_ACK_BATCH,
-				description: `Records per call (logistics_list entries), 1–${MAX_ACK_BATCH}`,
-			},
-			...callOptionProperties('batch'),
-		],
+		options: writeOptionProperties(LOGISTICS_ACK, {
+			listName: 'logistics_list',
+			batchNote: `WDT asks to keep a call under ${MAX_ACK_BATCH} records`,
+		}),
 	},
 ];
 
-type AckEntry = WriteEntry & { ack: ShipmentAck };
-
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const options = this.getNodeParameter('ackOptions', 0, {}) as CallOptions & { batchSize?: number };
-	const checked: Array<{ itemIndex: number; key: string; record: ShipmentAck }> = [];
-	const problems: WriteProblem[] = [];
+	const options = this.getNodeParameter('ackOptions', 0, {}) as WriteOptionValues;
+	const input = new WriteInput(LOGISTICS_ACK);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const recId = this.getNodeParameter('recId', itemIndex, '');
 		const ack = checkWith(() =>
@@ -87,35 +91,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				message: this.getNodeParameter('errorMessage', itemIndex, ''),
 			}),
 		);
-		if (ack.ok) checked.push({ itemIndex, key: ack.value.rec_id, record: ack.value });
-		else {
-			const { field, message } = ack.problem;
-			problems.push({ itemIndexes: [itemIndex], field, message, values: { rec_id: String(recId) } });
-		}
+		if (ack.ok) input.add(itemIndex, ack.value.rec_id, ack.value);
+		else input.refuse(itemIndex, ack.problem.field, ack.problem.message, { rec_id: String(recId) });
 	}
-	const { entries, conflicts } = mergeByKey(checked);
-	for (const conflict of conflicts) {
-		problems.push({
-			itemIndexes: conflict.itemIndexes,
-			field: 'recId',
-			message: `rec_id ${conflict.key} is given ${conflict.itemIndexes.length} times with different status or message: which one is right cannot be known, so none is sent`,
-			values: { rec_id: conflict.key },
-		});
-	}
-	return await runBatchedWrite<AckEntry>(this, {
-		noun: 'record',
-		endpoint: ACK_ENDPOINT,
-		entries: entries.map((entry) => ({
-			key: entry.key,
-			itemIndexes: entry.itemIndexes,
-			ack: entry.record,
-			values: { ...entry.record },
-		})),
-		problems,
-		batchSize: clamp(options.batchSize, 1, MAX_ACK_BATCH, DEFAULT_ACK_BATCH),
-		params: (batch) => ({ logistics_list: logisticsList(batch.map((entry) => entry.ack)) }),
-		outcomes: (keys, result) => pushOutcomes(keys, result, ['rec_id'], 'acked'),
-		call: readCallOptions(options),
-		rerun: 'Acks are safe to repeat: fix the cause and run again.',
-	});
+	return await runWrite(this, LOGISTICS_ACK, { checked: input.finish(), settings: readWriteOptions(LOGISTICS_ACK, options) });
 }

@@ -3,23 +3,50 @@
  * batches, one result per order. Re-pushing an order is safe: WDT keys 原始订单 by shop + tid and
  * updates the one it has (never a second order), so a run can be repeated after any failure.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { CallOptions } from '../../callOptions';
-import { callOptionProperties, clamp, readCallOptions } from '../../callOptions';
-import type { WriteEntry, WriteProblem } from '../../shop/batchedWrite';
-import { runBatchedWrite } from '../../shop/batchedWrite';
-import { pushOutcomes } from '../../shop/pushOutcomes';
-import type { InputMode, PushOrder } from '../../shop/tradeOrders';
-import { collectOrders } from '../../shop/tradeOrders';
-import { byDisplayName, showFor } from '../common/listFields';
 import { fieldLabel } from '../../fieldLabel';
+import type { InputMode } from '../../shop/tradeOrders';
+import { collectOrders } from '../../shop/tradeOrders';
+import type { WriteEndpoint } from '../../writes/endpoint';
+import { WriteInput, itemLabels } from '../../writes/merge';
+import type { WriteOptionValues } from '../../writes/options';
+import { readWriteOptions, writeOptionProperties } from '../../writes/options';
+import { runWrite } from '../../writes/run';
+import { showFor } from '../common/listFields';
 
 export const ENDPOINT = 'trade_push.php';
 /** WDT takes at most 50 orders a call. */
 export const MAX_ORDERS_PER_CALL = 50;
 const display = { resource: 'order', operation: 'push' };
+
+/** A checked order of one shop, in trade_list's shape. */
+export interface OrderRecord {
+	shopNo: string;
+	tid: string;
+	wire: Record<string, unknown>;
+}
+
+/** trade_push for one run: `strict` is the form's switch. */
+export function tradePush(strict: boolean): WriteEndpoint<OrderRecord> {
+	return {
+		endpoint: ENDPOINT,
+		noun: 'order',
+		keyName: 'tid',
+		maxBatch: MAX_ORDERS_PER_CALL,
+		defaultBatch: MAX_ORDERS_PER_CALL,
+		answer: 'push',
+		errorKeys: ['tid'],
+		wire: (order) => JSON.stringify(order.wire),
+		// Entries are grouped by shop: a call carries one shop's orders.
+		params: (wires, shopNo) => ({ shop_no: shopNo, switch: strict ? 1 : 0, trade_list: `[${wires.join(',')}]` }),
+		shown: (order) => ({ shop_no: order.shopNo, tid: order.tid, lines: (order.wire.order_list as unknown[]).length }),
+		rerun: 'Pushing an order again is safe (WDT updates it by shop and tid)',
+		refusedHint: 'WDT refused this order while taking the others: its message says why. Fix the order and push it again.',
+	};
+}
+const SPEC = tradePush(false);
 
 export const description: INodeProperties[] = [
 	{
@@ -69,40 +96,33 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		displayOptions: showFor(display),
-		options: byDisplayName([
-			{
-				displayName: 'Batch Size (每批条数)',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_ORDERS_PER_CALL },
-				default: 50,
-				description: `Orders per call (trade_list entries), 1–${MAX_ORDERS_PER_CALL} (WDT's limit)`,
-			},
-			{
-				displayName: 'Check Totals (核对金额)',
-				name: 'checkTotals',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to refuse an order whose lines do not add up: Σ(price × num + adjust_amount − discount − share_discount) + post_amount + other_amount must equal paid (+ cod_amount for 货到付款)',
-			},
-			...callOptionProperties('batch'),
-		]),
+		options: writeOptionProperties(SPEC, {
+			listName: 'trade_list',
+			batchNote: "WDT's limit",
+			own: [
+				{
+					displayName: 'Check Totals (核对金额)',
+					name: 'checkTotals',
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether to refuse an order whose lines do not add up: Σ(price × num + adjust_amount − discount − share_discount) + post_amount + other_amount must equal paid (+ cod_amount for 货到付款)',
+				},
+			],
+		}),
 	},
 ];
 
-interface PushOptions extends CallOptions {
-	batchSize?: number;
+interface PushOptions extends WriteOptionValues {
 	checkTotals?: boolean;
 }
-
-type OrderEntry = WriteEntry & { order: PushOrder; shopNo: string };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const mode = this.getNodeParameter('inputMode', 0, 'order') as InputMode;
 	const strict = this.getNodeParameter('strict', 0, false) === true;
 	const options = this.getNodeParameter('pushOptions', 0, {}) as PushOptions;
+	const spec = tradePush(strict);
 	// Shop Code may differ per item (an expression): each shop's orders are checked and sent apart.
 	const byShop = new Map<string, number[]>();
 	items.forEach((_, itemIndex) => {
@@ -114,8 +134,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (indexes) indexes.push(itemIndex);
 		else byShop.set(shopNo, [itemIndex]);
 	});
-	const entries: OrderEntry[] = [];
-	const problems: WriteProblem[] = [];
+	const input = new WriteInput(spec);
 	for (const [shopNo, indexes] of byShop) {
 		const collected = collectOrders(
 			indexes.map((itemIndex) => items[itemIndex].json),
@@ -124,37 +143,17 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		);
 		const original = (local: number[]) => local.map((index) => indexes[index]);
 		for (const problem of collected.problems) {
-			problems.push({
-				itemIndexes: original(problem.itemIndexes),
-				field: problem.field,
-				message: `${problem.tid === undefined ? '' : `order ${problem.tid}: `}${problem.message}`,
-				values: { shop_no: shopNo, tid: problem.tid ?? null } as IDataObject,
+			const problemItems = original(problem.itemIndexes);
+			// An order made of several items names them all.
+			const which = problemItems.length > 1 ? ` (${itemLabels(problemItems)})` : '';
+			input.refuse(problemItems, problem.field, `${problem.tid === undefined ? '' : `order ${problem.tid}: `}${problem.message}${which}`, {
+				shop_no: shopNo,
+				tid: problem.tid ?? null,
 			});
 		}
 		for (const order of collected.orders) {
-			entries.push({
-				key: order.tid,
-				itemIndexes: original(order.itemIndexes),
-				order,
-				shopNo,
-				values: { shop_no: shopNo, tid: order.tid, lines: (order.wire.order_list as unknown[]).length },
-			});
+			input.add(original(order.itemIndexes), order.tid, { shopNo, tid: order.tid, wire: order.wire }, { group: shopNo });
 		}
 	}
-	return await runBatchedWrite(this, {
-		noun: 'order',
-		endpoint: ENDPOINT,
-		entries,
-		problems,
-		batchSize: clamp(options.batchSize, 1, MAX_ORDERS_PER_CALL, MAX_ORDERS_PER_CALL),
-		groupOf: (entry) => entry.shopNo,
-		params: (batch) => ({
-			shop_no: batch[0].shopNo,
-			switch: strict ? 1 : 0,
-			trade_list: JSON.stringify(batch.map((entry) => entry.order.wire)),
-		}),
-		outcomes: (keys, result) => pushOutcomes(keys, result, ['tid']),
-		call: readCallOptions(options),
-		rerun: 'Pushing an order again is safe (WDT updates it by tid): fix the cause and run again.',
-	});
+	return await runWrite(this, spec, { checked: input.finish(), settings: readWriteOptions(spec, options) });
 }

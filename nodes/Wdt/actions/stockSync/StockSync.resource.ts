@@ -1,8 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as acknowledge from './acknowledge.operation';
 import * as getPending from './getPending.operation';
 
-export { getPending };
+export { acknowledge, getPending };
+
+const acknowledgeDisplay = { resource: ['stockSync'], operation: ['acknowledge'] };
+
+/** The ack's fields, shown for this resource and operation (on top of their own conditions). */
+const acknowledgeFields: INodeProperties[] = acknowledge.fields.map((field) => ({
+	...field,
+	displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, ...acknowledgeDisplay } },
+}));
 
 export const description: INodeProperties[] = [
 	{
@@ -12,6 +21,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['stockSync'] } },
 		options: [
+			{
+				name: 'Acknowledge',
+				value: 'acknowledge',
+				description:
+					'Tell WDT which stock changes reached the shop (库存同步回写 api_goods_stock_change_ack.php), so it stops listing them. In batches, one result per item; safe to repeat.',
+				action: 'Acknowledge stock changes',
+			},
 			{
 				name: 'Get Pending',
 				value: 'getPending',
@@ -23,4 +39,5 @@ export const description: INodeProperties[] = [
 		default: 'getPending',
 	},
 	...getPending.description,
+	...acknowledgeFields,
 ];

@@ -1,114 +1,11 @@
-import { WdtApiError, WdtProtocolError } from '../../nodes/Wdt/protocol';
-import { QUERY_ENDPOINT, checkShipmentAck, logisticsList, normaliseShipment, readShipments, shipmentSource } from '../../nodes/Wdt/shop/logistics';
-import { mergeByKey } from '../../nodes/Wdt/shop/mergeByKey';
-import { checkGoodsRow, goodsInfo } from '../../nodes/Wdt/shop/platformGoods';
-import { pushOutcomes } from '../../nodes/Wdt/shop/pushOutcomes';
-import type { BatchResult } from '../../nodes/Wdt/shop/sendBatches';
+import { goodsSpecPush } from '../../nodes/Wdt/actions/goods/pushPlatformGoods.operation';
+import { LOGISTICS_ACK } from '../../nodes/Wdt/actions/logisticsSync/acknowledge.operation';
+import { WdtProtocolError } from '../../nodes/Wdt/protocol';
+import { QUERY_ENDPOINT, checkShipmentAck, normaliseShipment, readShipments, shipmentSource } from '../../nodes/Wdt/shop/logistics';
+import { checkGoodsRow } from '../../nodes/Wdt/shop/platformGoods';
 
 /** A 19-digit id (beyond 2^53). */
 const LONG_ID = '2754327482516635662';
-
-const answered = (body: Record<string, unknown>): BatchResult => ({
-	sent: true,
-	ok: true,
-	response: { code: 0, message: 'OK', ...body },
-	attempts: 1,
-});
-const outcomes = (keys: string[], result: BatchResult) => pushOutcomes(keys, result, ['tid']).map((o) => o.outcome);
-
-describe('pushOutcomes: new vs changed only when the counts leave one reading', () => {
-	it.each([
-		[{ new_count: 3, chg_count: 0 }, ['new', 'new', 'new']],
-		[{ new_count: 0, chg_count: 3 }, ['changed', 'changed', 'changed']],
-		[{ new_count: 0, chg_count: 0 }, ['changed', 'changed', 'changed']],
-		[{ new_count: 2, chg_count: 1 }, ['pushed', 'pushed', 'pushed']],
-		[{}, ['pushed', 'pushed', 'pushed']],
-		[{ new_count: '3', chg_count: '0' }, ['new', 'new', 'new']],
-		[{ new_count: 3, chg_count: 2 }, ['pushed', 'pushed', 'pushed']],
-		[{ new_count: 5 }, ['pushed', 'pushed', 'pushed']],
-	])('%j → %j', (body, expected) => {
-		expect(outcomes(['a', 'b', 'c'], answered(body))).toEqual(expected);
-	});
-
-	it('errors naming a tid refuse that order with WDT\'s reason; the counts then cover the rest', () => {
-		const result = pushOutcomes(['a', 'b', 'c'], answered({ new_count: 2, chg_count: 0, errors: [{ tid: 'b', error: '货品不存在' }] }), ['tid']);
-		expect(result).toEqual([{ outcome: 'new' }, { outcome: 'refused', message: '货品不存在' }, { outcome: 'new' }]);
-	});
-
-	it('an error that names no order of the call makes every other order unknown', () => {
-		expect(outcomes(['a', 'b'], answered({ new_count: 1, errors: [{ tid: 'zz', error: 'x' }] }))).toEqual(['unknown', 'unknown']);
-		expect(outcomes(['a', 'b'], answered({ new_count: 1, errors: [{ error: 'x' }] }))).toEqual(['unknown', 'unknown']);
-	});
-
-	it('code ≠ 0 refuses the whole call with WDT\'s message; no answer is unknown; not sent is notSent', () => {
-		expect(pushOutcomes(['a'], { sent: true, ok: false, error: new WdtApiError(2001, '订单 a: paid 不一致') }, ['tid'])).toEqual([
-			{ outcome: 'refused', code: 2001, message: '订单 a: paid 不一致' },
-		]);
-		expect(outcomes(['a'], { sent: true, ok: false, error: new Error('socket hang up') })).toEqual(['unknown']);
-		expect(outcomes(['a'], { sent: false })).toEqual(['notSent']);
-	});
-
-	it('acks: a record WDT took is acked unless errors name it', () => {
-		const result = pushOutcomes(['1', '2'], answered({ errors: [{ rec_id: '2', error: '记录不存在' }] }), ['rec_id'], 'acked');
-		expect(result.map((o) => o.outcome)).toEqual(['acked', 'refused']);
-	});
-});
-
-describe('pushOutcomes: only what the answer makes certain', () => {
-	it.each([
-		[{ new_count: ' 3', chg_count: 0 }],
-		[{ new_count: '3 ', chg_count: 0 }],
-		[{ new_count: true, chg_count: 0 }],
-		[{ new_count: 3.0000001 }],
-	])('a count that is not a plain whole number (%j) is not read: the orders are "pushed"', (body) => {
-		const keys = (body.new_count as unknown) === true ? ['a'] : ['a', 'b', 'c'];
-		expect(outcomes(keys, answered(body))).toEqual(keys.map(() => 'pushed'));
-	});
-
-	it('a count of several digits given as text is read', () => {
-		const keys = Array.from({ length: 12 }, (_, i) => `t${i}`);
-		expect(outcomes(keys, answered({ new_count: '12', chg_count: '0' }))).toEqual(keys.map(() => 'new'));
-	});
-
-	it('none new and an unreadable chg_count: every order taken was changed', () => {
-		expect(outcomes(['a', 'b'], answered({ new_count: 0, chg_count: 'n/a' }))).toEqual(['changed', 'changed']);
-		expect(outcomes(['a', 'b'], answered({ new_count: 0, chg_count: -1 }))).toEqual(['changed', 'changed']);
-	});
-
-	it('an error with an empty, null or missing tid names no order, even one whose tid is that text', () => {
-		for (const tid of ['', null, undefined]) {
-			const keys = [String(tid), 'b'];
-			expect(outcomes(keys, answered({ new_count: 1, errors: [{ tid, error: 'x' }] }))).toEqual(['unknown', 'unknown']);
-		}
-	});
-
-	it('an error naming an order but no reason refuses it as "refused by WDT"; a reason that is not text is shown as JSON', () => {
-		expect(pushOutcomes(['a', 'b'], answered({ errors: [{ tid: 'a' }, { tid: 'b', error: { code: 7 } }] }), ['tid'])).toEqual([
-			{ outcome: 'refused', message: 'refused by WDT' },
-			{ outcome: 'refused', message: '{"code":7}' },
-		]);
-		expect(pushOutcomes(['a'], answered({ errors: [{ tid: 'a', message: '库存不足' }] }), ['tid'])).toEqual([
-			{ outcome: 'refused', message: '库存不足' },
-		]);
-	});
-
-	it('errors that name no order of the call are quoted (at most 300 characters) for the unknown ones', () => {
-		const errors = [{ tid: 'zz', error: 'x' }];
-		expect(pushOutcomes(['a'], answered({ errors }), ['tid'])).toEqual([
-			{ outcome: 'unknown', message: `WDT reported errors that name no record of this call: ${JSON.stringify(errors)}` },
-		]);
-		const long = [{ error: 'y'.repeat(400) }];
-		const [outcome] = pushOutcomes(['a'], answered({ errors: long }), ['tid']);
-		expect(outcome.message).toBe(`WDT reported errors that name no record of this call: ${JSON.stringify(long).slice(0, 300)}`);
-	});
-
-	it('a batch not sent says why', () => {
-		expect(pushOutcomes(['a', 'b'], { sent: false }, ['tid'])).toEqual([
-			{ outcome: 'notSent', message: 'Not sent: an earlier batch failed' },
-			{ outcome: 'notSent', message: 'Not sent: an earlier batch failed' },
-		]);
-	});
-});
 
 describe('logistics records and acks', () => {
 	it('rec_id stays exact (19 digits), tracking and order numbers are text', () => {
@@ -134,9 +31,10 @@ describe('logistics records and acks', () => {
 			message: '',
 		});
 		expect(checkShipmentAck({ recId: 12, synced: 'false', message: '订单已退款' })).toEqual({ rec_id: '12', status: 1, message: '订单已退款' });
-		expect(logisticsList([{ rec_id: '2754327482516635662', status: 1, message: 'x' }])).toBe(
-			'[{"rec_id":"2754327482516635662","status":1,"message":"x"}]',
-		);
+		const wire = LOGISTICS_ACK.wire({ rec_id: '2754327482516635662', status: 1, message: 'x' });
+		expect(LOGISTICS_ACK.params([wire, wire], '')).toEqual({
+			logistics_list: '[{"rec_id":"2754327482516635662","status":1,"message":"x"},{"rec_id":"2754327482516635662","status":1,"message":"x"}]',
+		});
 	});
 
 	it.each([
@@ -145,17 +43,6 @@ describe('logistics records and acks', () => {
 		[{ recId: '1', synced: 'yes', message: '' }, 'syncedToShop'],
 	])('refuses %j on %s', (values, field) => {
 		expect(() => checkShipmentAck(values)).toThrow(expect.objectContaining({ field }));
-	});
-
-	it('mergeByKey: the same record twice is one entry; the same key with other contents is a conflict', () => {
-		const { entries, conflicts } = mergeByKey([
-			{ itemIndex: 0, key: '1', record: { s: 0 } },
-			{ itemIndex: 1, key: '2', record: { s: 0 } },
-			{ itemIndex: 2, key: '1', record: { s: 0 } },
-			{ itemIndex: 3, key: '2', record: { s: 1 } },
-		]);
-		expect(entries).toEqual([{ key: '1', record: { s: 0 }, itemIndexes: [0, 2] }]);
-		expect(conflicts).toEqual([{ key: '2', itemIndexes: [1, 3] }]);
 	});
 });
 
@@ -316,9 +203,13 @@ describe('platform goods rows', () => {
 			key: LONG_ID,
 			wire: { goods_id: '101', spec_id: '2754327482516635662', spec_no: 'SKU-1', goods_name: '杯子', status: 1, price: '19.9', stock_num: '5' },
 		});
-		expect(goodsInfo(127, 'shop-a', [row.wire])).toBe(
-			'{"platform_id":127,"shop_no":"shop-a","goods_list":[{"goods_id":"101","spec_id":"2754327482516635662","spec_no":"SKU-1","goods_name":"杯子","price":"19.9","stock_num":"5","status":1}]}',
+		const spec = goodsSpecPush(127, 'shop "a"');
+		const info = spec.params([spec.wire(row.wire)], '').api_goods_info as string;
+		expect(info).toBe(
+			'{"platform_id":127,"shop_no":"shop \\"a\\"","goods_list":[{"goods_id":"101","spec_id":"2754327482516635662","spec_no":"SKU-1","goods_name":"杯子","price":"19.9","stock_num":"5","status":1}]}',
 		);
+		// The same text as JSON.stringify of the object it stands for.
+		expect(info).toBe(JSON.stringify({ platform_id: 127, shop_no: 'shop "a"', goods_list: [row.wire] }));
 	});
 	it.each([
 		[{ spec_id: 's', spec_no: 'n', goods_name: 'g' }, 'goods_id'],

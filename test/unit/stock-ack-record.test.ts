@@ -1,6 +1,4 @@
-import type { AckEntry } from '../../nodes/WdtAckStockSync/batches';
-import { EntryMerger, buildBatches, stockSyncList } from '../../nodes/WdtAckStockSync/batches';
-import { checkAckRecord, recordJson } from '../../nodes/WdtAckStockSync/record';
+import { checkAckRecord, recordJson } from '../../nodes/Wdt/actions/stockSync/ackRecord';
 
 const base = { rec_id: '2754327482516635662', sync_stock: 5, stock_change_count: 3 };
 const verdict = (patch: Partial<Record<keyof typeof base, unknown>>) => {
@@ -56,23 +54,6 @@ describe('one rule for numbers and numeric strings', () => {
 		expect(verdict({ rec_id: '0012' })).toMatch(/never starts with 0/);
 		expect(verdict({ rec_id: '-0' })).toMatch(/positive/);
 		expect(verdict({ rec_id: '2754327482516635662.0' })).toMatch(/beyond 2\^53/);
-	});
-});
-
-describe('EntryMerger conflicts', () => {
-	const record = (sync_stock: number, stock_change_count = 3) => ({ rec_id: '42', sync_stock, stock_change_count });
-
-	it('takes out records with the same rec_id and count but another sync_stock, naming every item involved', () => {
-		const merger = new EntryMerger();
-		merger.add(0, record(5));
-		merger.add(1, { rec_id: '43', sync_stock: 1, stock_change_count: 1 });
-		merger.add(2, record(5)); // identical to item 0: merged
-		merger.add(3, record(6)); // conflicts with items 0 and 2
-		merger.add(4, record(6, 4)); // another count: kept
-		const conflicts = merger.takeConflicts();
-		expect([...conflicts.keys()].sort()).toEqual([0, 2, 3]);
-		expect(conflicts.get(3)?.message).toMatch(/item 1 \(index 0, sync_stock 5\), item 3 \(index 2, sync_stock 5\), item 4 \(index 3, sync_stock 6\)/);
-		expect(merger.entries.map((entry) => entry.itemIndexes)).toEqual([[1], [4]]);
 	});
 });
 
@@ -173,36 +154,5 @@ describe('the stock_sync_list sent', () => {
 	it('one entry: rec_id as a JSON string with its exact digits, the counters as JSON numbers', () => {
 		const text = recordJson({ rec_id: '2754327482516635662', sync_stock: -3, stock_change_count: 0 });
 		expect(text).toBe('{"rec_id":"2754327482516635662","sync_stock":-3,"stock_change_count":0}');
-	});
-
-	it('a batch: the entries in order, as one JSON list', () => {
-		const text = stockSyncList({
-			entries: [
-				{ record: { rec_id: '101', sync_stock: 5, stock_change_count: 2 }, itemIndexes: [0, 3] },
-				{ record: { rec_id: '9223372036854775807', sync_stock: 0, stock_change_count: 2147483647 }, itemIndexes: [1] },
-			],
-		});
-		expect(text).toBe(
-			'[{"rec_id":"101","sync_stock":5,"stock_change_count":2},{"rec_id":"9223372036854775807","sync_stock":0,"stock_change_count":2147483647}]',
-		);
-	});
-});
-
-describe('buildBatches', () => {
-	const entry = (rec_id: string, stock_change_count = 1, item = 0): AckEntry => ({ record: { rec_id, sync_stock: 5, stock_change_count }, itemIndexes: [item] });
-	const ids = (batches: ReturnType<typeof buildBatches>) => batches.map((batch) => batch.entries.map((e) => `${e.record.rec_id}/${e.record.stock_change_count}`));
-
-	it('fills batches up to the size, in input order, and leaves no empty batch', () => {
-		expect(ids(buildBatches(['1', '2', '3', '4', '5'].map((id) => entry(id)), 2))).toEqual([['1/1', '2/1'], ['3/1', '4/1'], ['5/1']]);
-		expect(ids(buildBatches(['1', '2', '3'].map((id) => entry(id)), 3))).toEqual([['1/1', '2/1', '3/1']]);
-		expect(ids(buildBatches(['1', '2'].map((id) => entry(id)), 1))).toEqual([['1/1'], ['2/1']]);
-		expect(buildBatches([], 100)).toEqual([]);
-	});
-
-	it('never puts one rec_id twice in a batch: the later records of a rec_id go into later batches', () => {
-		const entries = [entry('1', 1), entry('2', 1), entry('1', 2), entry('3', 1), entry('1', 3)];
-		expect(ids(buildBatches(entries, 10))).toEqual([['1/1', '2/1', '3/1'], ['1/2'], ['1/3']]);
-		// A full batch starts the next one afresh: there rec_id 1 may come again, once.
-		expect(ids(buildBatches(entries, 2))).toEqual([['1/1', '2/1'], ['1/2', '3/1'], ['1/3']]);
 	});
 });

@@ -11,19 +11,21 @@ export interface AckRecord {
 
 export type AckField = keyof AckRecord;
 
+/** The values as read (an input item's json in Map Automatically: a missing field is undefined). */
 export interface RawAckValues {
-	rec_id: unknown;
-	sync_stock: unknown;
-	stock_change_count: unknown;
+	rec_id?: unknown;
+	sync_stock?: unknown;
+	stock_change_count?: unknown;
 }
 
-export interface FieldProblem {
+/** A value that fails the checks: which field, what it was, why. */
+export interface ValueProblem {
 	field: AckField;
 	value: unknown;
 	message: string;
 }
 
-export type RecordCheck = { ok: true; record: AckRecord } | { ok: false; problem: FieldProblem };
+export type RecordCheck = { ok: true; record: AckRecord } | { ok: false; problem: ValueProblem };
 
 const INT11_MIN = -2147483648;
 const INT11_MAX = 2147483647;

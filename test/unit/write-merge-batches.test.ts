@@ -1,0 +1,158 @@
+/**
+ * The write engine's merge by key (nodes/Wdt/writes/merge.ts) and batches (batches.ts): the same
+ * record twice is sent once, the same key with different contents is refused naming every item,
+ * the stock ack's other stock_change_count is another record, a batch never holds a key twice
+ * and never mixes groups (shops).
+ */
+import { STOCK_ACK } from '../../nodes/Wdt/actions/stockSync/acknowledge.operation';
+import type { AckRecord } from '../../nodes/Wdt/actions/stockSync/ackRecord';
+import { buildBatches } from '../../nodes/Wdt/writes/batches';
+import type { WriteEndpoint } from '../../nodes/Wdt/writes/endpoint';
+import type { WriteEntry } from '../../nodes/Wdt/writes/merge';
+import { WriteInput, itemLabels, itemsOf } from '../../nodes/Wdt/writes/merge';
+
+type Row = { id: string; v: number };
+const ROWS: WriteEndpoint<Row> = {
+	endpoint: 'x.php',
+	noun: 'row',
+	keyName: 'spec_id',
+	maxBatch: 10,
+	defaultBatch: 10,
+	answer: 'push',
+	errorKeys: ['spec_id'],
+	wire: (row) => JSON.stringify(row),
+	params: (wires) => ({ list: `[${wires.join(',')}]` }),
+	shown: (row) => ({ spec_id: row.id, v: row.v }),
+	rerun: 'Safe',
+};
+
+describe('WriteInput: merge by key', () => {
+	it('the same record twice is one entry standing for both items; other keys stay apart, in the order of their first item', () => {
+		const input = new WriteInput(ROWS);
+		input.add(0, 'a', { id: 'a', v: 1 });
+		input.add(1, 'b', { id: 'b', v: 1 });
+		input.add(2, 'a', { id: 'a', v: 1 });
+		input.add(3, 'a', { id: 'a', v: 1 });
+		const { entries, problems } = input.finish();
+		expect(problems).toEqual([]);
+		expect(entries.map((entry) => [entry.key, itemsOf(entry)])).toEqual([
+			['a', [0, 2, 3]],
+			['b', [1]],
+		]);
+		// One-item entries hold no list.
+		expect(entries[1].more).toBeUndefined();
+	});
+
+	it('the same key with different contents: none sent, every item refused, each message naming all of them', () => {
+		const input = new WriteInput(ROWS);
+		input.add(0, 'a', { id: 'a', v: 1 });
+		input.add(1, 'b', { id: 'b', v: 1 });
+		input.add(2, 'a', { id: 'a', v: 2 });
+		input.add(3, 'a', { id: 'a', v: 1 }); // the same as item 0
+		input.add(4, 'a', { id: 'a', v: 3 });
+		input.add(5, 'a', { id: 'a', v: 2 }); // the same as item 2
+		const { entries, problems } = input.finish();
+		expect(entries.map((entry) => entry.key)).toEqual(['b']);
+		const message =
+			'spec_id a is given with different contents by item 1 (index 0), item 3 (index 2), item 4 (index 3), item 5 (index 4), item 6 (index 5): which one is right cannot be known, so none of them is sent';
+		expect(problems).toEqual([
+			{ items: [0, 3], field: 'spec_id', message, values: { spec_id: 'a', v: 1 } },
+			{ items: [2, 5], field: 'spec_id', message, values: { spec_id: 'a', v: 2 } },
+			{ items: [4], field: 'spec_id', message, values: { spec_id: 'a', v: 3 } },
+		]);
+	});
+
+	it('an entry of several items (an order of several lines) is added as one', () => {
+		const input = new WriteInput(ROWS);
+		input.add([0, 2], 'a', { id: 'a', v: 1 });
+		input.add(1, 'a', { id: 'a', v: 1 });
+		expect(input.finish().entries.map(itemsOf)).toEqual([[0, 2, 1]]);
+	});
+
+	it('the same key in another group (shop) or with another variant is another record', () => {
+		const input = new WriteInput(ROWS);
+		input.add(0, 'a', { id: 'a', v: 1 }, { group: 'shop-a' });
+		input.add(1, 'a', { id: 'a', v: 2 }, { group: 'shop-b' });
+		input.add(2, 'a', { id: 'a', v: 3 }, { group: 'shop-a', variant: 2 });
+		input.add(3, 'a', { id: 'a', v: 4 }, { group: 'shop-b' }); // conflicts with item 1 only
+		const { entries, problems } = input.finish();
+		expect(entries.map((entry) => [entry.group, entry.variant, itemsOf(entry)])).toEqual([
+			['shop-a', undefined, [0]],
+			['shop-a', 2, [2]],
+		]);
+		expect(problems.map((problem) => problem.items)).toEqual([[1], [3]]);
+		expect(problems[0].message).toMatch(/by item 2 \(index 1\), item 4 \(index 3\):/);
+	});
+
+	it('refuse: an item that failed the checks, kept as given', () => {
+		const input = new WriteInput(ROWS);
+		input.refuse(4, 'price', 'price must not be negative', { spec_id: 'x' });
+		input.refuse([1, 2], 'tid', 'bad', {});
+		expect(input.finish().problems).toEqual([
+			{ items: [4], field: 'price', message: 'price must not be negative', values: { spec_id: 'x' } },
+			{ items: [1, 2], field: 'tid', message: 'bad', values: {} },
+		]);
+	});
+
+	it('itemLabels names items as n8n\'s panels count them and as expressions do', () => {
+		expect(itemLabels([0, 12])).toBe('item 1 (index 0), item 13 (index 12)');
+	});
+});
+
+describe('the stock ack\'s rule: rec_id + stock_change_count is the record, sync_stock its contents', () => {
+	const record = (sync_stock: number, stock_change_count = 3): AckRecord => ({ rec_id: '42', sync_stock, stock_change_count });
+	const add = (input: WriteInput<AckRecord>, item: number, r: AckRecord) => input.add(item, r.rec_id, r, { variant: r.stock_change_count });
+
+	it('same rec_id and count, another sync_stock: a conflict naming every item with its sync_stock; another count is kept', () => {
+		const input = new WriteInput(STOCK_ACK);
+		add(input, 0, record(5));
+		add(input, 1, { rec_id: '43', sync_stock: 1, stock_change_count: 1 });
+		add(input, 2, record(5)); // identical to item 0: merged
+		add(input, 3, record(6)); // conflicts with items 0 and 2
+		add(input, 4, record(6, 4)); // another count: kept
+		const { entries, problems } = input.finish();
+		expect(entries.map(itemsOf)).toEqual([[1], [4]]);
+		expect(problems.map((problem) => [problem.items, problem.field])).toEqual([
+			[[0, 2], 'sync_stock'],
+			[[3], 'sync_stock'],
+		]);
+		expect(problems[1].message).toBe(
+			'rec_id 42 with stock_change_count 3 has different sync_stock values: item 1 (index 0, sync_stock 5), item 3 (index 2, sync_stock 5), item 4 (index 3, sync_stock 6). Which one reached the shop cannot be known, so none of them is sent; query again and ack what was pushed',
+		);
+		expect(problems[1].values).toEqual(record(6));
+	});
+
+	it('the stock_sync_list of a call: the entries in order, as one JSON list', () => {
+		const wires = [record(5, 2), { rec_id: '9223372036854775807', sync_stock: 0, stock_change_count: 2147483647 }].map(STOCK_ACK.wire);
+		expect(STOCK_ACK.params(wires, '')).toEqual({
+			stock_sync_list:
+				'[{"rec_id":"42","sync_stock":5,"stock_change_count":2},{"rec_id":"9223372036854775807","sync_stock":0,"stock_change_count":2147483647}]',
+		});
+	});
+});
+
+describe('buildBatches', () => {
+	const entry = (key: string, variant = 1, group = ''): WriteEntry<Row> => ({ key, record: { id: key, v: variant }, group, variant, item: 0 });
+	const ids = (batches: ReturnType<typeof buildBatches<Row>>) => batches.map((batch) => batch.entries.map((e) => `${e.group}${e.key}/${e.record.v}`));
+
+	it('fills batches up to the size, in input order, and leaves no empty batch', () => {
+		expect(ids(buildBatches(['1', '2', '3', '4', '5'].map((id) => entry(id)), 2))).toEqual([['1/1', '2/1'], ['3/1', '4/1'], ['5/1']]);
+		expect(ids(buildBatches(['1', '2', '3'].map((id) => entry(id)), 3))).toEqual([['1/1', '2/1', '3/1']]);
+		expect(ids(buildBatches(['1', '2'].map((id) => entry(id)), 1))).toEqual([['1/1'], ['2/1']]);
+		expect(buildBatches([], 100)).toEqual([]);
+	});
+
+	it('never puts one key twice in a batch: the later records of a key go into later batches', () => {
+		const entries = [entry('1', 1), entry('2', 1), entry('1', 2), entry('3', 1), entry('1', 3)];
+		expect(ids(buildBatches(entries, 10))).toEqual([['1/1', '2/1', '3/1'], ['1/2'], ['1/3']]);
+		// A full batch starts the next one afresh: there key 1 may come again, once.
+		expect(ids(buildBatches(entries, 2))).toEqual([['1/1', '2/1'], ['1/2', '3/1'], ['1/3']]);
+	});
+
+	it('groups never share a batch; groups in the order they first appear, each with its name', () => {
+		const entries = [entry('1', 1, 'a:'), entry('2', 1, 'b:'), entry('3', 1, 'a:'), entry('4', 1, 'b:'), entry('5', 1, 'a:')];
+		const batches = buildBatches(entries, 2);
+		expect(ids(batches)).toEqual([['a:1/1', 'a:3/1'], ['a:5/1'], ['b:2/1', 'b:4/1']]);
+		expect(batches.map((batch) => batch.group)).toEqual(['a:', 'a:', 'b:']);
+	});
+});
