@@ -7,6 +7,7 @@
  */
 import { KNOWN_ENDPOINTS, LIST_ENDPOINTS } from '../../nodes/Wdt/protocol/catalogue';
 import type { ListEndpointSpec } from '../../nodes/Wdt/protocol/catalogue';
+import { recordKey } from '../../nodes/Wdt/protocol/listAnswer';
 import { splitWindows, windowParams } from '../../nodes/Wdt/protocol/timeWindows';
 import { ENDPOINTS } from '../../emulator/endpoints';
 import { LISTS, WORLD_ENDPOINTS } from '../../emulator/world-endpoints';
@@ -43,8 +44,10 @@ describe('LIST_ENDPOINTS agree with the emulator’s endpoint definitions', () =
 		const records = answer[spec.listField] as Array<Record<string, unknown>>;
 		expect(Array.isArray(records)).toBe(true);
 		expect(records.length).toBeGreaterThan(0);
-		const keys = records.map((record) => record[spec.key]);
-		for (const key of keys) expect(String(key ?? '')).toMatch(/^\d+$/);
+		// Every record has the key (a composite key: every part of it), and no two share one.
+		const keys = records.map((record) => recordKey(record, spec.key));
+		for (const key of keys) expect(key).toEqual(expect.any(String));
+		if (typeof spec.key === 'string' && spec.key.endsWith('_id')) for (const key of keys) expect(key).toMatch(/^\d+$/);
 		expect(new Set(keys).size).toBe(keys.length);
 		if (spec.timeField !== undefined) for (const record of records) expect(record[spec.timeField]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
 	});

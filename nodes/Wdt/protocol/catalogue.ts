@@ -5,6 +5,7 @@
  * says "not confirmed" (purchase_order_query's list field) the reader falls back to the only
  * array field of the answer.
  */
+import type { RecordKeySpec } from './listAnswer';
 import { DAY_MS, HOUR_MS } from './timeWindows';
 
 export interface ListEndpointSpec {
@@ -14,8 +15,11 @@ export interface ListEndpointSpec {
 	chinese: string;
 	/** The array field of the answer holding the records. */
 	listField: string;
-	/** The field identifying a record (de-duplication). */
-	key: string;
+	/**
+	 * The field(s) identifying a record (de-duplication): one field, or several that identify it
+	 * together where rows may carry no id. A row without them is known by its whole content.
+	 */
+	key: RecordKeySpec;
 	/** The record field start_time/end_time select on (newest wins when a key repeats). */
 	timeField?: string;
 	/** Longest accepted start_time..end_time span; undefined = no time parameters. */
@@ -35,7 +39,8 @@ export const LIST_ENDPOINTS = {
 		endpoint: 'warehouse_query',
 		chinese: '查询仓库',
 		listField: 'warehouses',
-		key: 'warehouse_id',
+		// Rows may carry no warehouse_id (#28); the warehouse code identifies a warehouse.
+		key: 'warehouse_no',
 	}),
 	goods_query: list({
 		endpoint: 'goods_query',
@@ -50,7 +55,8 @@ export const LIST_ENDPOINTS = {
 		endpoint: 'stock_query',
 		chinese: '增量查询库存',
 		listField: 'stocks',
-		key: 'rec_id',
+		// Rows may carry no rec_id (#28): one row per spec × warehouse.
+		key: ['spec_no', 'warehouse_no'],
 		timeField: 'modified',
 		maxWindowMs: THIRTY_DAYS,
 	}),
