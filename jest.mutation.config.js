@@ -25,6 +25,7 @@ const CORE_ENGINE_TESTS = [
 	'credential-test',
 	'wdt-basics',
 	'wdt-lists',
+	'wdt-lists-hostile',
 ];
 
 /** @type {Record<string, string[]>} */

@@ -210,9 +210,10 @@ export class WdtTrigger implements INodeType {
 			if (!measured.ok) throw wdtNodeError(this.getNode(), measured.error, { where: event.spec.endpoint });
 			offsetMs = measured.value;
 			if (startFrom === undefined) {
-				// After activation: start at the gateway's now, emit nothing older.
+				// After activation: start at the gateway's now, emit nothing older. (The measured offset
+				// is a lower bound already: the range's safety lag is not needed to be safe here.)
 				memory.offsetMs = offsetMs;
-				memory.floor = gatewayTime(started, offsetMs);
+				memory.floor = gatewayTime(started, offsetMs) + SAFETY_LAG_MS;
 				writeMemory(state, memory, memory.floor, 0);
 				return null;
 			}
