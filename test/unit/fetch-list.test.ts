@@ -315,6 +315,99 @@ describe('fetchList', () => {
 		expect(fake.calls).toHaveLength(2); // both were in flight: the later one failed too, after the first
 	});
 
+	describe('windows refused as too long', () => {
+		const refuseOver = (seconds: number, inner: Answer): Answer => (p) => {
+			const span = ((parseBeijing(String(p.end_time)) as number) - (parseBeijing(String(p.start_time)) as number)) / 1000;
+			return span > seconds ? { code: 2001, message: `时间跨度不能超过${seconds / 60}分钟` } : inner(p);
+		};
+
+		it('halves a refused window, and cuts the later windows to the length learnt', async () => {
+			const rows = trades(90, (i) => base + i * 120_000); // one every 2 minutes over 3 hours
+			const fake = fakeContext(refuseOver(2700, pagedEndpoint(rows, 'trades')));
+			const result = await fetchList(fake.context, 'http://gw/', { spec: { ...spec, maxWindowMs: 3 * HOUR_MS }, range: { from: base, to: base + 3 * HOUR_MS }, call });
+			expect(result.records.map((r) => r.trade_id)).toEqual(rows.map((r) => r.trade_id));
+			expect(result.splits).toBe(2);
+			expect(fake.calls.map((c) => [c.start_time, c.end_time])).toEqual([
+				['2026-11-28 10:00:00', '2026-11-28 13:00:00'],
+				['2026-11-28 10:00:00', '2026-11-28 11:30:00'],
+				['2026-11-28 10:00:00', '2026-11-28 10:45:00'],
+				['2026-11-28 10:45:00', '2026-11-28 11:30:00'],
+				['2026-11-28 11:30:00', '2026-11-28 12:15:00'],
+				['2026-11-28 12:15:00', '2026-11-28 13:00:00'],
+			]);
+			expect(result.windows).toHaveLength(4);
+		});
+
+		it('halves whole seconds (3 s → 2 s + 1 s); a 1-second window refused, or one without a range, fails with the refusal', async () => {
+			const odd = fakeContext(refuseOver(2, pagedEndpoint([])));
+			await fetchList(odd.context, 'http://gw/', { spec, range: { from: base, to: base + 3000 }, call });
+			expect(odd.calls.map((c) => c.end_time)).toEqual(['2026-11-28 10:00:03', '2026-11-28 10:00:02', '2026-11-28 10:00:03']);
+			const never = fakeContext(refuseOver(0, pagedEndpoint([])));
+			await expect(fetchList(never.context, 'http://gw/', { spec, range: { from: base, to: base + 2000 }, call })).rejects.toThrow(/2001.*时间跨度/);
+			expect(never.calls).toHaveLength(2); // 2 s, then 1 s
+			const noRange = fakeContext(() => ({ code: 2001, message: '时间跨度不能超过30天' }));
+			await expect(fetchList(noRange.context, 'http://gw/', { spec, call })).rejects.toThrow(/2001/);
+			expect(noRange.calls).toHaveLength(1);
+		});
+	});
+
+	describe('an incomplete window', () => {
+		it('throws IncompleteListError with what the complete windows gave: their records and answers only', async () => {
+			const rows = trades(9, (i) => base + (10 + i * 20) * 60_000); // 3 an hour, none on a border
+			const inner = pagedEndpoint(rows);
+			const fake = fakeContext((p) => {
+				const answer = inner(p) as Record<string, unknown>;
+				// The second hour announces one order more than it sends, however often it is read.
+				return p.start_time === '2026-11-28 11:00:00' ? { ...answer, total_count: 4 } : answer;
+			});
+			const error = (await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + 3 * HOUR_MS }, keepAnswers: true, call }).catch(
+				(e: unknown) => e,
+			)) as IncompleteListError<FetchListResult>;
+			expect(error).toBeInstanceOf(IncompleteListError);
+			expect(error.windows.map((w) => [w.window, w.read, w.total, w.reads])).toEqual([[{ start: base + HOUR_MS, end: base + 2 * HOUR_MS }, 3, 4, 3]]);
+			expect(error.partial.records.map((r) => r.trade_id)).toEqual([...rows.slice(0, 3), ...rows.slice(6)].map((r) => r.trade_id));
+			expect(error.partial.answers.map((a) => a.window?.start)).toEqual([base, base + 2 * HOUR_MS]);
+			expect(error.partial.rereads).toBe(MAX_REREADS);
+		});
+
+		it('with Limit, a window read to its end is checked too', async () => {
+			const fake = fakeContext((p) => ({ ...(pagedEndpoint(trades(3, (i) => base + i))(p) as object), total_count: 5 }));
+			await expect(fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, limit: 50, call })).rejects.toBeInstanceOf(
+				IncompleteListError,
+			);
+		});
+
+		it('an answer cut short is asked again (callWdt retries unreadable answers for reads), counted as a retry', async () => {
+			const inner = pagedEndpoint(trades(150, (i) => base + i * 1000));
+			let cut = 0;
+			const fake = fakeContext((p) => {
+				const body = JSON.stringify(inner(p));
+				return p.page_no === 1 && cut++ === 0 ? body.slice(0, 50) : body;
+			});
+			const result = await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call });
+			expect(result.records).toHaveLength(150);
+			expect(result.retries).toBe(1);
+			expect(result.rereads).toBe(0);
+		});
+	});
+
+	it("tells the gateway's clock: the smallest Date header minus the clock when each answer was read", async () => {
+		const dates = [base + 62_000, base + 61_000];
+		const context = {
+			helpers: {
+				httpRequestWithAuthentication: async () => ({
+					statusCode: 200,
+					headers: { date: new Date(dates.shift() ?? 0).toUTCString() },
+					body: Buffer.from(JSON.stringify({ code: 0, message: 'ok', total_count: 0, trades: [] })),
+				}),
+			},
+		} as unknown as IExecuteFunctions;
+		const result = await fetchList(context, 'http://gw/', { spec, range: { from: base, to: base + 2 * HOUR_MS }, clock: () => base, call });
+		expect(result.gatewayOffsetMs).toBe(61_000);
+		const none = await fetchList(fakeContext(pagedEndpoint([])).context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call });
+		expect(none.gatewayOffsetMs).toBeUndefined();
+	});
+
 	describe('Limit', () => {
 		/** `counts[h]` orders in hour h of the range, one a minute from minute 1; ids distinct across hours. */
 		const hours = (...counts: number[]) =>
