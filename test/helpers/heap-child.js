@@ -13,6 +13,7 @@ const { fetchList } = require(path.join(process.argv[2], 'nodes/Wdt/transport/fe
 
 /** @param {(params: Record<string, unknown>) => Record<string, unknown>} answer */
 function gateway(answer) {
+	/** @type {unknown[]} */
 	const calls = [];
 	const context = {
 		helpers: {
