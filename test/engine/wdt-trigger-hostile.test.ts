@@ -45,12 +45,17 @@ const triggerNode = (): INode => ({
 	credentials: { wdtApi: { id: 'cred', name: 'WDT' } },
 });
 
-async function poll(url: string, staticData: IDataObject): Promise<IDataObject[] | null> {
+type Credentials = ReturnType<typeof emulatorCredentials>;
+
+/** The credential of a gateway that checks no signature. */
+const anyCredentials = (url: string): Credentials => ({ cred: { sid: 'sid', appkey: 'key', appsecret: 'secret', environment: 'custom', customUrl: url } });
+
+async function poll(credentials: Credentials, staticData: IDataObject): Promise<IDataObject[] | null> {
 	const { data } = await pollAsActiveWorkflow({
 		nodeTypes,
 		nodes: [triggerNode()],
 		connections: {},
-		credentials: emulatorCredentials({ url, account: { sid: 'wdt-demo', appkey: 'wdt-demo-appkey', appsecret: 'wdt-demo-secret-0f3c9a' } }),
+		credentials,
 		staticData,
 		nodeName: 'Trigger',
 	});
@@ -110,7 +115,7 @@ describe("WDT Trigger: n8n's clock off the gateway's, many polls, records writte
 
 		// Written before the activation: never emitted.
 		const before = [add(gatewayNow() - 30 * SECOND), add(gatewayNow() - 2 * SECOND)];
-		expect(await poll(emu.url, staticData)).toBeNull();
+		expect(await poll(emulatorCredentials(emu), staticData)).toBeNull();
 		const activatedAt = gatewayNow();
 
 		let previous = activatedAt;
@@ -130,15 +135,15 @@ describe("WDT Trigger: n8n's clock off the gateway's, many polls, records writte
 				hook = undefined;
 				add(gatewayNow());
 			};
-			seen.add(await poll(emu.url, staticData));
+			seen.add(await poll(emulatorCredentials(emu), staticData));
 			previous = now;
 		}
 		hook = undefined;
 		// Let the last writes age past the safety lag, then two quiet polls.
 		n8nNow += 10 * MINUTE;
-		seen.add(await poll(emu.url, staticData));
+		seen.add(await poll(emulatorCredentials(emu), staticData));
 		n8nNow += MINUTE;
-		seen.add(await poll(emu.url, staticData));
+		seen.add(await poll(emulatorCredentials(emu), staticData));
 
 		expect(seen.repeats()).toEqual([]);
 		const world = emu.world.records('trade', { start: activatedAt / SECOND - 3600, end: gatewayNow() / SECOND }) as IDataObject[];
@@ -176,7 +181,7 @@ describe('WDT Trigger: a window that stays short holds the cursor, emits nothing
 			const memory = () => staticData['node:Trigger'] as IDataObject;
 
 			at(T0);
-			expect(await poll(gw.url, staticData)).toBeNull();
+			expect(await poll(anyCredentials(gw.url), staticData)).toBeNull();
 			const cursor0 = T0;
 			expect(memory().cursor).toBe(cursor0);
 
@@ -185,7 +190,7 @@ describe('WDT Trigger: a window that stays short holds the cursor, emits nothing
 			order('C', T0 + 80 * MINUTE);
 			hidden.add('B');
 			at(T0 + 90 * MINUTE);
-			const second = await poll(gw.url, staticData);
+			const second = await poll(anyCredentials(gw.url), staticData);
 			seen.add(second);
 			// The first 60-minute window is complete: A comes out; the second holds the cursor at its start.
 			expect(second?.map((t) => t.trade_id)).toEqual(['A']);
@@ -195,7 +200,7 @@ describe('WDT Trigger: a window that stays short holds the cursor, emits nothing
 
 			order('D', T0 + 59 * MINUTE); // shown late, inside the overlap of the held window
 			at(T0 + 95 * MINUTE);
-			seen.add(await poll(gw.url, staticData));
+			seen.add(await poll(anyCredentials(gw.url), staticData));
 			// The window is read again from the cursor minus the overlap: A is in it, and not emitted again.
 			const thirdReads = gw.requestsTo('trade_query').slice(-3);
 			expect(thirdReads.map((r) => r.params.start_time)).toEqual(Array(3).fill(beijing(held - MINUTE)));
@@ -204,7 +209,7 @@ describe('WDT Trigger: a window that stays short holds the cursor, emits nothing
 
 			at(T0 + 100 * MINUTE);
 			const before = JSON.stringify(staticData);
-			const failure = await poll(gw.url, staticData).catch((error: unknown) => error as Error & { description?: string });
+			const failure = await poll(anyCredentials(gw.url), staticData).catch((error: unknown) => error as Error & { description?: string });
 			expect(failure).toBeInstanceOf(Error);
 			expect((failure as Error).message).toBe(
 				`trade_query: the window ${beijing(held - MINUTE)} – ${beijing(T0 + 100 * MINUTE - 120 * SECOND + 120 * SECOND - LAG)} (Beijing time) could not be read completely: read 3 of 4 (read 3 times); the reads together brought 3 of the 4 records total_count announces`,
@@ -216,7 +221,7 @@ describe('WDT Trigger: a window that stays short holds the cursor, emits nothing
 			// The gateway sends the hidden order again: everything after the held cursor comes out once.
 			hidden.clear();
 			at(T0 + 105 * MINUTE);
-			const caughtUp = await poll(gw.url, staticData);
+			const caughtUp = await poll(anyCredentials(gw.url), staticData);
 			seen.add(caughtUp);
 			expect(caughtUp?.map((t) => t.trade_id)).toEqual(['D', 'B', 'C']);
 			expect(memory().heldPolls).toBeUndefined();

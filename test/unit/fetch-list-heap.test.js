@@ -1,19 +1,27 @@
+// @ts-check
+'use strict';
+
 /**
  * Bounded memory for any answer: the fetcher in a child process with a 64 MB heap, against a
  * gateway that announces total_count 1e9 (and one that announces 999 900 and sends an empty page
  * 1). Before pages were asked for one by one, 1e9 queued ten million page tasks and the process
  * died out of memory; now it fails cleanly with the window and the counts.
+ * (JavaScript, not TypeScript: n8n's lint forbids Node built-ins in .ts files, tests included.)
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import * as ts from 'typescript';
+const { execFileSync } = require('node:child_process');
+const { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { dirname, join, relative } = require('node:path');
+const ts = require('typescript');
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Every .ts file under `dir`, transpiled to CommonJS into `out` (same layout). */
-function transpileTree(dir: string, out: string): void {
+/**
+ * Every .ts file under `dir`, transpiled to CommonJS into `out` (same layout).
+ * @param {string} dir
+ * @param {string} out
+ */
+function transpileTree(dir, out) {
 	for (const name of readdirSync(dir)) {
 		const file = join(dir, name);
 		if (statSync(file).isDirectory()) transpileTree(file, out);
@@ -29,7 +37,8 @@ function transpileTree(dir: string, out: string): void {
 }
 
 describe('fetchList under a 64 MB heap', () => {
-	let out: string;
+	/** @type {string} */
+	let out;
 	beforeAll(() => {
 		out = mkdtempSync(join(tmpdir(), 'wdt-heap-'));
 		transpileTree(join(ROOT, 'nodes'), out);
@@ -41,7 +50,10 @@ describe('fetchList under a 64 MB heap', () => {
 			env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
 			encoding: 'utf8',
 		});
-		const [huge, emptyMiddle] = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+		const [huge, emptyMiddle] = stdout
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line));
 		expect(huge).toMatchObject({
 			name: 'IncompleteListError',
 			message:
@@ -51,7 +63,7 @@ describe('fetchList under a 64 MB heap', () => {
 		expect(emptyMiddle.name).toBe('IncompleteListError');
 		expect(emptyMiddle.message).toMatch(/read \d+ of 999900 \(read 3 times\); page 1 came back with 0 of 100 records/);
 		// Each read: page 0, then at most the 4 pages in flight when page 1 came back empty.
-		expect((emptyMiddle.calls as number[]).length).toBeLessThanOrEqual(3 * 5);
+		expect(emptyMiddle.calls.length).toBeLessThanOrEqual(3 * 5);
 		for (const line of [huge, emptyMiddle]) expect(line.heapUsed).toBeLessThan(64 * 1024 * 1024);
 	});
 });
