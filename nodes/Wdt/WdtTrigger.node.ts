@@ -78,9 +78,11 @@ const filterProperties: INodeProperties[] = FILTER_FIELDS.map(
 
 /**
  * Polls one paged openapi2 query by `modified` time and emits each record created or changed
- * since the last poll, one item per record. The cursor and a short memory of what was emitted
- * live in the workflow's static data (trigger/cursor.ts); "Fetch test event" (manual mode) reads
- * without touching them.
+ * since the last poll, one item per record, each change once (docs/wdt-trigger.md). Ranges end at
+ * the gateway's clock (its Date header), not n8n's; a window that cannot be read completely stops
+ * the cursor at its start, and fails the poll after a few polls. The cursor, a short memory of
+ * what was emitted and the clock offset live in the workflow's static data (trigger/cursor.ts);
+ * a failed poll writes nothing; "Fetch test event" (manual mode) reads without touching them.
  */
 export class WdtTrigger implements INodeType {
 	description: INodeTypeDescription = {
