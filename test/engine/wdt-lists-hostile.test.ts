@@ -253,9 +253,18 @@ describe('Get Many never passes off a partial list as complete (hostile gateways
 			return rows;
 		}
 
-		it('stock_query rows without rec_id: one item per spec × warehouse, the border row once, no read more than the pages', async () => {
+		it('stock_query rows without rec_id: one item per spec × warehouse (a row changed between windows once, newest), the border row once, no read more than the pages', async () => {
 			const rows = stockRows();
-			const g = await start(rows, undefined, 'stock_query', 'stocks');
+			// After window 1 was read, the first row changes: window 2 brings its new state.
+			const g = await start(
+				rows,
+				(r) => {
+					if (r.params.start_time === '2026-10-20 10:00:00' && r.pageNo === 2) Object.assign(rows[0], { stock_num: 'changed', modified: '2026-11-19 12:00:00' });
+					return undefined;
+				},
+				'stock_query',
+				'stocks',
+			);
 			const result = await run(g, {
 				resource: 'stock',
 				operation: 'getMany',
@@ -268,6 +277,7 @@ describe('Get Many never passes off a partial list as complete (hostile gateways
 			const got = result.json().map((row) => `${String(row.spec_no)}@${String(row.warehouse_no)}`);
 			expect(got).toHaveLength(rows.length);
 			expect(new Set(got).size).toBe(rows.length);
+			expect(result.json().filter((row) => row.spec_no === 'SP0' && row.warehouse_no === 'WH-GZ01').map((row) => row.stock_num)).toEqual(['changed']);
 			// Window 1 (30 days): 231 rows → pages 0, 1, 2; window 2 (1 day): the border row again → page 0.
 			expect(g.requestsTo('stock_query').map((r) => [r.params.start_time, r.pageNo])).toEqual([
 				['2026-10-20 10:00:00', 0],
@@ -283,6 +293,27 @@ describe('Get Many never passes off a partial list as complete (hostile gateways
 			const result = await run(g, { resource: 'warehouse', operation: 'getMany', returnAll: true, options: FAST });
 			expect(result.json().map((row) => row.warehouse_no)).toEqual(rows.map((row) => row.warehouse_no));
 			expect(g.requestsTo('warehouse_query').map((r) => r.pageNo)).toEqual([0, 1]);
+		});
+
+		it('warehouse_query: a warehouse renamed between two reads of the list is one item, as last read', async () => {
+			const rows = Array.from({ length: 130 }, (_, i) => ({ warehouse_no: `WH${i}`, name: `Warehouse ${i}` }));
+			let cut = true;
+			// The first read's page 1 brings 10 of its 30 warehouses: the list is read again, after WH0 was renamed.
+			const g = await start(
+				rows,
+				(r) => {
+					if (r.pageNo !== 1 || !cut) return undefined;
+					cut = false;
+					rows[0].name = 'Renamed';
+					return { ...r.body, warehouses: (r.body.warehouses as Row[]).slice(0, 10) };
+				},
+				'warehouse_query',
+				'warehouses',
+			);
+			const result = await run(g, { resource: 'warehouse', operation: 'getMany', returnAll: true, options: { ...FAST, concurrency: 1 } });
+			expect(result.json().map((row) => row.warehouse_no)).toEqual(rows.map((row) => row.warehouse_no));
+			expect(result.json()[0].name).toBe('Renamed');
+			expect(g.requestsTo('warehouse_query').map((r) => r.pageNo)).toEqual([0, 1, 0, 1]);
 		});
 
 		it('rows with no key field at all: known by their content, a row in two windows once, two alike rows in one window both', async () => {
