@@ -27,6 +27,7 @@ const CORE_ENGINE_TESTS = [
 	'wdt-lists',
 	'stock-sync-resource',
 	'writes-hostile',
+	'wdt-lists-hostile',
 ];
 
 /** @type {Record<string, string[]>} */

@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	INodeExecutionData,
 	INodeProperties,
 	INodeType,
@@ -16,9 +15,10 @@ import { toEpochMs } from './protocol/beijingTime';
 import type { WdtParamValue } from './protocol';
 import { settle } from './transport/retry';
 import { readMemory, selectNew, writeMemory } from './trigger/cursor';
+import { toWholeSecond } from './protocol/timeWindows';
 import type { TriggerFilter } from './trigger/events';
 import { TRIGGER_EVENTS, eventsWith } from './trigger/events';
-import { readChanges } from './trigger/readChanges';
+import { measureGatewayOffset, readChanges } from './trigger/readChanges';
 import { wdtTriggerClock } from './trigger/clock';
 import { reEmitProperty } from './trigger/pendingQueue';
 import { SHIPMENTS_EVENT, pollShipments, shipmentProperties } from './trigger/shipments';
@@ -29,6 +29,20 @@ export const DEFAULT_OVERLAP_SECONDS = 60;
 /** "Fetch test event" without a memory looks this far back, and shows at most MANUAL_LIMIT records. */
 export const MANUAL_LOOKBACK_MS = 24 * 3600 * SECOND;
 export const MANUAL_LIMIT = 100;
+/** A range ends this far before the gateway's measured time (a late Date header, a clock step). */
+export const SAFETY_LAG_MS = 5 * SECOND;
+/**
+ * How far n8n's clock may be from the gateway's when the gateway sends no Date header: WDT
+ * refuses a timestamp more than 5 minutes off, so a range that ends this far back is safe.
+ */
+export const WDT_CLOCK_TOLERANCE_MS = 300 * SECOND;
+/** The poll that finds the cursor stopped at an incomplete window for this many polls in a row fails. */
+export const HELD_POLLS_BEFORE_FAILING = 3;
+
+/** The gateway's time at n8n's `now` (whole seconds) minus the safety lag; unknown offset: the tolerance. */
+export function gatewayTime(now: number, offsetMs: number | undefined): number {
+	return toWholeSecond(now + (offsetMs ?? -WDT_CLOCK_TOLERANCE_MS) - SAFETY_LAG_MS);
+}
 
 const FILTER_FIELDS: Array<{ filter: TriggerFilter; displayName: string; description: string }> = [
 	{
@@ -66,9 +80,11 @@ const filterProperties: INodeProperties[] = FILTER_FIELDS.map(
 
 /**
  * Polls one paged openapi2 query by `modified` time and emits each record created or changed
- * since the last poll, one item per record. The cursor and a short memory of what was emitted
- * live in the workflow's static data (trigger/cursor.ts); "Fetch test event" (manual mode) reads
- * without touching them.
+ * since the last poll, one item per record, each change once (docs/wdt-trigger.md). Ranges end at
+ * the gateway's clock (its Date header), not n8n's; a window that cannot be read completely stops
+ * the cursor at its start, and fails the poll after a few polls. The cursor, a short memory of
+ * what was emitted and the clock offset live in the workflow's static data (trigger/cursor.ts);
+ * a failed poll writes nothing; "Fetch test event" (manual mode) reads without touching them.
  */
 export class WdtTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -171,39 +187,79 @@ export class WdtTrigger implements INodeType {
 		const state = this.getWorkflowStaticData('node');
 		const scope = JSON.stringify([event.spec.endpoint, params]);
 		const memory = readMemory(state, scope);
-		const now = Math.floor(wdtTriggerClock.now() / SECOND) * SECOND;
-
-		let from: number;
-		if (memory.cursor !== undefined) from = memory.cursor - overlapMs;
-		else if (startFrom !== undefined) from = Math.floor(startFrom / SECOND) * SECOND;
-		else if (manual) from = now - MANUAL_LOOKBACK_MS;
-		else {
-			// First poll after activation: start from now, emit nothing older.
-			writeMemory(state, memory, now, overlapMs);
-			return null;
-		}
-		if (from >= now) return null;
-
+		const clock = wdtTriggerClock.now;
+		const started = clock();
 		const gateway = await gatewayOrNodeError(this);
-		const read = await settle(
-			readChanges(this, gateway, {
-				spec: event.spec,
-				params,
-				range: { from, to: now },
-				concurrency: clamp(options.concurrency, 1, 8, 1),
-				call: readCallOptions(options),
-				limit: manual ? MANUAL_LIMIT : undefined,
-			}),
-		);
-		// A failed poll emits nothing and keeps the cursor: the next poll reads the same range again.
-		if (!read.ok) throw wdtNodeError(this.getNode(), read.error, { where: event.spec.endpoint });
+		const call = readCallOptions(options);
+		const reading = { spec: event.spec, params, call, clock };
 
-		let emit: IDataObject[] = read.value.records;
-		if (!manual) {
-			emit = selectNew(emit, memory, event.spec, now);
-			// A window that stayed inconsistent is read again next time: the cursor stops at its start.
-			writeMemory(state, memory, read.value.incompleteFrom ?? now, overlapMs);
+		if (manual) {
+			// "Fetch test event": a look at recent records; the memory is left alone.
+			const to = toWholeSecond(started + (memory.offsetMs ?? 0));
+			const from =
+				memory.cursor !== undefined
+					? memory.cursor - overlapMs
+					: startFrom !== undefined
+						? toWholeSecond(startFrom)
+						: to - MANUAL_LOOKBACK_MS;
+			if (from >= to) return null;
+			const read = await settle(
+				readChanges(this, gateway, { ...reading, range: { from, to }, concurrency: clamp(options.concurrency, 1, 8, 1), limit: MANUAL_LIMIT }),
+			);
+			if (!read.ok) throw wdtNodeError(this.getNode(), read.error, { where: event.spec.endpoint });
+			if (read.value.incomplete) throw wdtNodeError(this.getNode(), read.value.incomplete.error);
+			return read.value.records.length > 0 ? [read.value.records.map((json) => ({ json }))] : null;
 		}
+
+		let offsetMs = memory.offsetMs;
+		if (memory.cursor === undefined) {
+			// First poll: measure the gateway's clock (one cheap read), so the first range is right too.
+			const measured = await settle(measureGatewayOffset(this, gateway, { ...reading, at: toWholeSecond(started) }));
+			if (!measured.ok) throw wdtNodeError(this.getNode(), measured.error, { where: event.spec.endpoint });
+			offsetMs = measured.value;
+			if (startFrom === undefined) {
+				// After activation: start at the gateway's now, emit nothing older. (The measured offset
+				// is a lower bound already: the range's safety lag is not needed to be safe here.)
+				memory.offsetMs = offsetMs;
+				memory.floor = gatewayTime(started, offsetMs) + SAFETY_LAG_MS;
+				writeMemory(state, memory, memory.floor, 0);
+				return null;
+			}
+		}
+
+		// Each range ends at the gateway's time (its clock as measured, minus a lag), so a record it
+		// writes after the read cannot fall before the cursor, whatever n8n's clock says.
+		const to = gatewayTime(started, offsetMs);
+		const from =
+			memory.cursor !== undefined
+				? Math.max(memory.cursor - overlapMs, memory.floor ?? Number.NEGATIVE_INFINITY)
+				: toWholeSecond(startFrom as number);
+		if (from >= to) return null;
+
+		const read = await settle(
+			readChanges(this, gateway, { ...reading, range: { from, to }, concurrency: clamp(options.concurrency, 1, 8, 1) }),
+		);
+		// A failed poll emits nothing and writes nothing: the next poll reads the same range again.
+		if (!read.ok) throw wdtNodeError(this.getNode(), read.error, { where: event.spec.endpoint });
+		const { records, incomplete, gatewayOffsetMs } = read.value;
+
+		// A window that could not be read stops the cursor at its start (never moving it back);
+		// and the cursor never passes the gateway's time as this poll measured it.
+		let cursor = incomplete ? Math.max(memory.cursor ?? from, incomplete.from) : to;
+		if (gatewayOffsetMs !== undefined) cursor = Math.min(cursor, gatewayTime(started, gatewayOffsetMs));
+		let heldPolls = 0;
+		if (incomplete) {
+			heldPolls = memory.cursor !== undefined && cursor <= memory.cursor ? (memory.heldPolls ?? 0) + 1 : 1;
+			if (heldPolls >= HELD_POLLS_BEFORE_FAILING) {
+				throw wdtNodeError(this.getNode(), incomplete.error, {
+					detail: `The trigger has stopped at this window for ${heldPolls} polls in a row: it keeps its place and reads the window again at every poll; nothing is emitted twice.`,
+				});
+			}
+		}
+		const emit = selectNew(records, memory, event.spec, to);
+		memory.offsetMs = gatewayOffsetMs ?? offsetMs;
+		memory.heldPolls = heldPolls;
+		writeMemory(state, memory, cursor, overlapMs);
 		if (emit.length === 0) return null;
 		return [emit.map((json) => ({ json }))];
 	}

@@ -8,6 +8,8 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { WdtApiError, WdtProtocolError } from './protocol';
+import { formatBeijing } from './protocol/beijingTime';
+import { INCOMPLETE_HINT, IncompleteListError } from './protocol/listCompleteness';
 import { ExecutionCancelledError, settle } from './transport/retry';
 import { WdtTransportError, resolveGateway } from './transport';
 
@@ -78,6 +80,23 @@ export function describeFailure(error: unknown): WdtFailure {
 			code: 'PROTOCOL',
 			message: error.message,
 			hint: 'The answer is not what openapi2 sends. Check that the credential points at a WDT openapi2 gateway.',
+		};
+	}
+	if (error instanceof IncompleteListError) {
+		return {
+			code: 'INCOMPLETE',
+			message: error.message,
+			hint: INCOMPLETE_HINT,
+			windows: error.windows.map(({ endpoint, window, read, total, reads, reason }) => ({
+				endpoint,
+				// Beijing time, as WDT's start_time / end_time.
+				from: window ? formatBeijing(window.start) : null,
+				to: window ? formatBeijing(window.end) : null,
+				read,
+				total: total ?? null,
+				reads,
+				reason,
+			})),
 		};
 	}
 	if (error instanceof ExecutionCancelledError) {

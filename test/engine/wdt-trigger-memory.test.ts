@@ -8,8 +8,7 @@ import { readCallOptions } from '../../nodes/Wdt/callOptions';
 import { HOUR_MS } from '../../nodes/Wdt/protocol/timeWindows';
 import { MAX_SEEN, readMemory, selectNew, writeMemory } from '../../nodes/Wdt/trigger/cursor';
 import { TRIGGER_EVENTS } from '../../nodes/Wdt/trigger/events';
-import { readChanges, shortWindows } from '../../nodes/Wdt/trigger/readChanges';
-import type { FetchListResult } from '../../nodes/Wdt/transport/fetchList';
+import { readChanges } from '../../nodes/Wdt/trigger/readChanges';
 
 const identity = { key: 'trade_id', timeField: 'modified' };
 const at = (text: string) => Date.parse(`${text.replace(' ', 'T')}+08:00`);
@@ -50,6 +49,7 @@ describe('WDT Trigger memory', () => {
 		writeMemory(state, memory, at('2026-11-28 10:05:00'), 60_000);
 		expect(state).toEqual({
 			cursor: at('2026-11-28 10:05:00'),
+			floor: at('2026-11-28 10:04:00'),
 			scope: 'scope',
 			seen: { '2': ['2026-11-28 10:04:30', at('2026-11-28 10:04:30')] },
 		});
@@ -116,16 +116,19 @@ describe('WDT Trigger memory', () => {
 		expect(memory.seen['1']).toEqual(['2026-11-28 10:00:00', at('2026-11-28 10:00:00')]);
 	});
 
-	it(`stays bounded at ${MAX_SEEN} keys, the oldest dropped first`, () => {
+	// WDT's times have whole seconds: one entry a second.
+	it(`stays bounded at ${MAX_SEEN} keys, the oldest dropped first, and no read starts before what it forgot`, () => {
 		const state: IDataObject = {};
 		const memory = readMemory(state, 's');
 		const base = at('2026-11-28 10:00:00');
-		for (let i = 0; i <= MAX_SEEN; i++) memory.seen[String(i)] = ['2026-11-28 10:00:00', base + i];
+		for (let i = 0; i <= MAX_SEEN; i++) memory.seen[String(i)] = ['2026-11-28 10:00:00', base + i * 1000];
 		writeMemory(state, memory, base, 0);
 		const seen = state.seen as IDataObject;
 		expect(Object.keys(seen)).toHaveLength(MAX_SEEN);
 		expect(seen['0']).toBeUndefined();
-		expect(seen[String(MAX_SEEN)]).toEqual(['2026-11-28 10:00:00', base + MAX_SEEN]);
+		expect(seen[String(MAX_SEEN)]).toEqual(['2026-11-28 10:00:00', base + MAX_SEEN * 1000]);
+		// The floor rises past the entry dropped: a read from there cannot bring it back.
+		expect(state.floor).toBe(base + 1000);
 	});
 
 	it('over the bound, drops the oldest by time, wherever it stands among the keys', () => {
@@ -133,73 +136,48 @@ describe('WDT Trigger memory', () => {
 		const memory = readMemory(state, 's');
 		const base = at('2026-11-28 10:00:00');
 		// key '0' is the newest, key MAX_SEEN the oldest (integer keys are listed in ascending order)
-		for (let i = 0; i <= MAX_SEEN; i++) memory.seen[String(i)] = ['2026-11-28 10:00:00', base + MAX_SEEN - i];
+		for (let i = 0; i <= MAX_SEEN; i++) memory.seen[String(i)] = ['2026-11-28 10:00:00', base + (MAX_SEEN - i) * 1000];
 		writeMemory(state, memory, base, 0);
 		const seen = state.seen as IDataObject;
 		expect(Object.keys(seen)).toHaveLength(MAX_SEEN);
 		expect(seen[String(MAX_SEEN)]).toBeUndefined();
-		expect(seen['0']).toEqual(['2026-11-28 10:00:00', base + MAX_SEEN]);
-		expect(seen['1']).toEqual(['2026-11-28 10:00:00', base + MAX_SEEN - 1]);
+		expect(seen['0']).toEqual(['2026-11-28 10:00:00', base + MAX_SEEN * 1000]);
+		expect(seen['1']).toEqual(['2026-11-28 10:00:00', base + (MAX_SEEN - 1) * 1000]);
+	});
+
+	it('the floor never falls, and what is below it is forgotten whatever the overlap', () => {
+		const state: IDataObject = {};
+		const memory = readMemory(state, 's');
+		const base = at('2026-11-28 10:00:00');
+		selectNew([trade('1', '2026-11-28 09:59:00'), trade('2', '2026-11-28 10:00:00')], memory, identity, 0);
+		writeMemory(state, memory, base, 30_000);
+		expect(state.floor).toBe(base - 30_000);
+		expect(Object.keys(state.seen as IDataObject)).toEqual(['2']);
+		// A cursor moved back (the gateway's clock said so) and a larger overlap: the floor stays.
+		const again = readMemory(state, 's');
+		writeMemory(state, again, base - 60_000, 3600_000);
+		expect(state.floor).toBe(base - 30_000);
+		expect(Object.keys(state.seen as IDataObject)).toEqual(['2']);
+	});
+
+	it('keeps the clock offset and the held polls of its scope; another scope keeps the clock, not the hold', () => {
+		const state: IDataObject = {};
+		const memory = readMemory(state, 'a');
+		memory.offsetMs = -120_000;
+		memory.heldPolls = 2;
+		writeMemory(state, memory, 5_000_000, 0);
+		expect(readMemory(state, 'a')).toMatchObject({ offsetMs: -120_000, heldPolls: 2, floor: 5_000_000 });
+		const other = readMemory(state, 'b');
+		expect(other).toEqual({ cursor: 5_000_000, scope: 'b', seen: {}, floor: 5_000_000, offsetMs: -120_000 });
+		memory.offsetMs = undefined;
+		memory.heldPolls = 0;
+		writeMemory(state, memory, 5_000_000, 0);
+		expect(state).not.toHaveProperty('offsetMs');
+		expect(state).not.toHaveProperty('heldPolls');
 	});
 });
 
-describe('WDT Trigger: windows still short after the re-reads (the cursor waits there)', () => {
-	const spec = {
-		endpoint: 'trade_query',
-		listField: 'trades',
-		key: 'trade_id',
-		timeField: 'modified',
-		maxPageSize: 100,
-	};
-	const w1 = { start: 0, end: 3600_000 };
-	const w2 = { start: 3600_000, end: 7200_000 };
-	const result = (answers: FetchListResult['answers']): FetchListResult => ({
-		records: [],
-		answers,
-		windows: [w1, w2],
-		requests: answers.length,
-		retries: 0,
-		duplicates: 0,
-		rereads: 0,
-		limited: false,
-	});
-	const page = (window: typeof w1, pageNo: number, ids: string[], total?: number) => ({
-		window,
-		pageNo,
-		body: {
-			code: 0,
-			message: 'ok',
-			...(total === undefined ? {} : { total_count: total }),
-			trades: ids.map((trade_id) => ({ trade_id })),
-		},
-	});
-
-	it('counts the distinct keys of all reads of a window against the last page 0 total_count', () => {
-		const answers = [
-			page(w1, 0, ['1', '2'], 3),
-			page(w1, 1, ['4'] /* '3' slipped past */),
-			page(w1, 0, ['1', '3'], 3), // the re-read finds it
-			page(w2, 0, ['7', '8'], 3),
-			page(w2, 1, []),
-		];
-		expect(shortWindows(result(answers), spec)).toEqual([w2]);
-	});
-
-	it('a window without total_count is never called short', () => {
-		expect(shortWindows(result([page(w1, 0, ['1'])]), spec)).toEqual([]);
-	});
-
-	it('a record that is null (or not an object) counts as no key, and does not fail the poll', () => {
-		const answer = page(w1, 0, ['1'], 2);
-		(answer.body.trades as unknown[]).push(null, 'junk');
-		expect(shortWindows(result([answer]), spec)).toEqual([w1]);
-		const complete = page(w1, 0, ['1', '2'], 2);
-		(complete.body.trades as unknown[]).unshift(null);
-		expect(shortWindows(result([complete]), spec)).toEqual([]);
-	});
-});
-
-describe('WDT Trigger: readChanges tells where the cursor must wait', () => {
+describe('WDT Trigger: readChanges tells where the cursor must wait, and the gateway\'s clock', () => {
 	const spec = TRIGGER_EVENTS.find((event) => event.value === 'orderUpdated')!.spec;
 	const base = Date.parse('2026-11-28T02:00:00Z'); // 10:00 Beijing, a window border
 	const beijing = (ms: number) => new Date(ms + 8 * HOUR_MS).toISOString().slice(0, 19).replace('T', ' ');
@@ -207,8 +185,9 @@ describe('WDT Trigger: readChanges tells where the cursor must wait', () => {
 	/**
 	 * A gateway with one order in each hour of the range; the windows starting at `shortFrom`
 	 * announce one order more than they ever give (total_count 2), however often they are read.
+	 * `date`: the Date header it sends (none by default).
 	 */
-	function gateway(shortFrom: number[]) {
+	function gateway(shortFrom: number[], date?: () => number) {
 		const requests: Array<Record<string, unknown>> = [];
 		const context = {
 			helpers: {
@@ -222,13 +201,14 @@ describe('WDT Trigger: readChanges tells where the cursor must wait', () => {
 						total_count: shortFrom.includes(start) ? 2 : 1,
 						trades: [{ trade_id: String(start), modified: beijing(start + 60_000) }],
 					};
-					return { statusCode: 200, body: Buffer.from(JSON.stringify(body)) };
+					const headers = date ? { date: new Date(date()).toUTCString() } : {};
+					return { statusCode: 200, headers, body: Buffer.from(JSON.stringify(body)) };
 				},
 			},
 		} as unknown as IPollFunctions;
 		return { context, requests };
 	}
-	const read = (context: IPollFunctions, limit?: number) =>
+	const read = (context: IPollFunctions, { limit, clock = () => base }: { limit?: number; clock?: () => number } = {}) =>
 		readChanges(context, 'http://gw/', {
 			spec,
 			params: {},
@@ -236,27 +216,42 @@ describe('WDT Trigger: readChanges tells where the cursor must wait', () => {
 			concurrency: 1,
 			call: readCallOptions({ maxRetries: 0, retryDelayMs: 0 }),
 			limit,
+			clock,
 		});
 
-	it('a window still short after its re-reads: its records come out, and the cursor waits at the first such window', async () => {
-		const { context } = gateway([base + 2 * HOUR_MS, base + HOUR_MS]);
+	it('windows still short after their re-reads: only records up to the first one come out, and the cursor waits at its start', async () => {
+		const { context, requests } = gateway([base + 2 * HOUR_MS, base + HOUR_MS]);
 		const changes = await read(context);
-		expect(changes.records.map((r) => r.trade_id)).toEqual([base, base + HOUR_MS, base + 2 * HOUR_MS].map(String));
-		expect(changes.incompleteFrom).toBe(base + HOUR_MS);
+		// The order of hour 1 (10:01); those of the short hour 2 and of hour 3, after it, wait.
+		expect(changes.records.map((r) => r.trade_id)).toEqual([String(base)]);
+		expect(changes.incomplete?.from).toBe(base + HOUR_MS);
+		expect(changes.incomplete?.error.windows.map((w) => [w.window?.start, w.read, w.total, w.reads])).toEqual([
+			[base + HOUR_MS, 1, 2, 3],
+			[base + 2 * HOUR_MS, 1, 2, 3],
+		]);
+		expect(requests).toHaveLength(1 + 3 + 3); // hour 1 once, hours 2 and 3 three times each
 	});
 
 	it('every window complete: nothing to wait for', async () => {
 		const { context } = gateway([]);
 		const changes = await read(context);
 		expect(changes.records).toHaveLength(3);
-		expect(changes.incompleteFrom).toBeUndefined();
+		expect(changes.incomplete).toBeUndefined();
+		expect(changes.gatewayOffsetMs).toBeUndefined(); // no Date header
 	});
 
-	it('with a limit (Fetch Test Event) a short window holds nothing back', async () => {
-		const { context, requests } = gateway([base]);
-		const changes = await read(context, 100);
-		expect(changes.records).toHaveLength(3);
-		expect(requests.length).toBeGreaterThan(0);
-		expect(changes.incompleteFrom).toBeUndefined();
+	it('with a limit (Fetch Test Event) a short window read to its end is still reported', async () => {
+		const { context } = gateway([base]);
+		const changes = await read(context, { limit: 100 });
+		expect(changes.incomplete?.from).toBe(base);
+		expect(changes.records).toEqual([]);
+	});
+
+	it("the gateway's clock: the smallest Date header minus n8n's clock over the answers", async () => {
+		let n = 0;
+		// The gateway 120 s ahead; its Date header is whole seconds (the clock reads 0.4 s into one).
+		const { context } = gateway([], () => base + 120_000 + 400 + n++ * 1000);
+		const changes = await read(context, { clock: () => base + 400 });
+		expect(changes.gatewayOffsetMs).toBe(119_600);
 	});
 });

@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { startEmulator } from '../../emulator';
-import { WdtTrigger } from '../../nodes/Wdt/WdtTrigger.node';
+import { SAFETY_LAG_MS as LAG, WdtTrigger } from '../../nodes/Wdt/WdtTrigger.node';
 import { wdtTriggerClock } from '../../nodes/Wdt/trigger/clock';
 import { emulatorCredentials, runWorkflow } from '../helpers/engine';
 import { pollAsActiveWorkflow } from '../helpers/poll';
@@ -30,6 +30,10 @@ beforeAll(async () => {
 		world: { anchor: ANCHOR / 1000 },
 		recIdAsNumber: true, // keys beyond 2^53 arrive as bare numbers and must stay exact
 		onRequest: (entry) => afterRequest?.(entry),
+		// The gateway's clock (its Date header) is the test's clock, as n8n's is: no offset. The
+		// signer keeps the real clock, so the timestamp check is off (another test's concern).
+		now: () => now / 1000,
+		timestampWindowSec: 1e10,
 	});
 	wdtTriggerClock.now = () => now;
 });
@@ -87,6 +91,8 @@ async function fetchTestEvent(staticData: IDataObject, parameters: IDataObject =
 }
 
 const tradeRequests = () => emu.requests.filter((r) => r.endpoint === 'trade_query.php');
+/** The reads of a poll's range (the first poll also measures the gateway's clock with a page of 1). */
+const rangeReads = () => tradeRequests().filter((r) => r.params?.page_size !== '1');
 const memory = (staticData: IDataObject) => staticData['node:Trigger'] as IDataObject;
 
 /** Every (key, modified) emitted, checked for repeats; the final modified per key. */
@@ -110,25 +116,26 @@ describe('WDT Trigger (orders, trade_query)', () => {
 		const staticData: IDataObject = {};
 		const seen = ledger();
 
-		// Poll 1 (activation): nothing older than now, no request.
+		// Poll 1 (activation): nothing older than now; one page of one record tells the gateway's clock.
 		expect(await poll(staticData)).toBeNull();
 		expect(memory(staticData).cursor).toBe(T0);
-		expect(tradeRequests()).toHaveLength(0);
+		expect(tradeRequests().map((r) => [r.params?.page_size, r.params?.end_time])).toEqual([['1', beijing(T0)]]);
 
 		const T1 = T0 + 5 * MINUTE;
 		const a = emu.world.addTrade({}, sec(T0 + 30 * SECOND));
-		const onBorder = emu.world.addTrade({}, sec(T1)); // exactly at the end of poll 2's range
+		const onBorder = emu.world.addTrade({}, sec(T1 - LAG)); // exactly at the end of poll 2's range
 		now = T1;
 		const second = await poll(staticData);
 		seen.add(second);
 		expect(second?.map((t) => t.trade_id)).toEqual([a.trade_id, onBorder.trade_id]);
-		// One window, from the cursor minus the 60 s overlap to now, in Beijing time.
-		expect(tradeRequests().map((r) => [r.params?.start_time, r.params?.end_time])).toEqual([
-			[beijing(T0 - MINUTE), beijing(T1)],
+		// One window, from the cursor (the overlap would reach before the activation) to the
+		// gateway's now minus the safety lag, in Beijing time.
+		expect(rangeReads().map((r) => [r.params?.start_time, r.params?.end_time])).toEqual([
+			[beijing(T0), beijing(T1 - LAG)],
 		]);
 
 		// After poll 2: a record WDT shows late with a modified exactly at the border, and `a` changes again.
-		const late = emu.world.addTrade({}, sec(T1));
+		const late = emu.world.addTrade({}, sec(T1 - LAG));
 		emu.world.touchTrade(a.trade_id, sec(T1 + 20 * SECOND), { trade_status: 95 });
 		const T2 = T1 + 5 * MINUTE;
 		const inOverlap = emu.world.addTrade({}, sec(T2 - 10 * SECOND));
@@ -136,7 +143,7 @@ describe('WDT Trigger (orders, trade_query)', () => {
 		const third = await poll(staticData);
 		seen.add(third);
 		expect(third?.map((t) => [t.trade_id, t.modified])).toEqual([
-			[late.trade_id, beijing(T1)],
+			[late.trade_id, beijing(T1 - LAG)],
 			[a.trade_id, beijing(T1 + 20 * SECOND)],
 			[inOverlap.trade_id, beijing(T2 - 10 * SECOND)],
 		]);
@@ -146,7 +153,7 @@ describe('WDT Trigger (orders, trade_query)', () => {
 		now = T2 + 30 * SECOND;
 		const before = tradeRequests().length;
 		expect(await poll(staticData)).toBeNull();
-		expect(tradeRequests()[before].params?.start_time).toBe(beijing(T2 - MINUTE));
+		expect(tradeRequests()[before].params?.start_time).toBe(beijing(T2 - LAG - MINUTE));
 		expect(seen.repeats()).toEqual([]);
 		// Only what the overlap can bring back is remembered.
 		expect(Object.keys(memory(staticData).seen as IDataObject)).toEqual([inOverlap.trade_id]);
@@ -202,7 +209,7 @@ describe('WDT Trigger (orders, trade_query)', () => {
 			emu.world.addTrade({}, sec(from + offset));
 		now = T0;
 		const items = await poll(staticData, { options: { startFrom: new Date(from).toISOString() } });
-		const windows = tradeRequests().filter((r) => r.params?.page_no === '0');
+		const windows = rangeReads().filter((r) => r.params?.page_no === '0');
 		expect(windows.map((r) => r.params?.start_time)).toEqual([
 			beijing(from),
 			beijing(from + 60 * MINUTE),
@@ -210,10 +217,11 @@ describe('WDT Trigger (orders, trade_query)', () => {
 		]);
 		const ids = items?.map((t) => t.trade_id) ?? [];
 		expect(ids.filter((id) => id === border.trade_id)).toHaveLength(1);
-		const expected = emu.world.records('trade', { start: sec(from), end: sec(T0) });
+		// The range ends at the gateway's now minus the lag: the record at T0 waits for the next poll.
+		const expected = emu.world.records('trade', { start: sec(from), end: sec(T0 - LAG) });
 		expect([...ids].sort()).toEqual(expected.map((t: IDataObject) => String(t.trade_id)).sort());
 		expect(new Set(ids).size).toBe(ids.length);
-		expect(memory(staticData).cursor).toBe(T0);
+		expect(memory(staticData).cursor).toBe(T0 - LAG);
 	});
 
 	it('"Fetch test event" (manual) shows records and leaves the cursor and memory alone', async () => {
@@ -261,9 +269,11 @@ describe('WDT Trigger (orders, trade_query)', () => {
 			count: 1,
 		});
 		now = T0 + 5 * MINUTE;
+		const before = JSON.stringify(staticData);
 		await expect(poll(staticData)).rejects.toMatchObject({
 			message: expect.stringMatching(/1008/) as unknown,
 		});
+		expect(JSON.stringify(staticData)).toBe(before); // nothing written: cursor, memory, clock
 		expect(memory(staticData).cursor).toBe(T0);
 		expect((await poll(staticData))?.map((t) => t.trade_id)).toEqual([trade.trade_id]);
 	});
@@ -339,6 +349,7 @@ describe('WDT Trigger, other events', () => {
 		expect((await poll(staticData, { event }))?.map((r) => r[key])).toEqual([record[key]]);
 		now = T0 + MINUTE + 10 * SECOND;
 		expect(await poll(staticData, { event })).toBeNull();
-		expect(emu.requests.filter((r) => r.endpoint === endpoint)).toHaveLength(2);
+		// The activation's page of one record (the gateway's clock), then one read per poll.
+		expect(emu.requests.filter((r) => r.endpoint === endpoint).map((r) => r.params?.page_size)).toEqual(['1', '100', '100']);
 	});
 });

@@ -102,10 +102,34 @@ describe('callWdt: answers that are not a WDT answer', () => {
 		expect((await callWdt(fits.context, GATEWAY, options({ maxAnswerBytes: 10 }))).body).toEqual({ code: 0, message: '' });
 	});
 
-	it('an answer that is not JSON is final: retrying would not change it', async () => {
+	it('an answer that is not JSON is final by default (a write\'s outcome is then unknown: the caller decides)', async () => {
 		const { context, requests } = fakeContext([ok('<html>maintenance</html>'), ok()]);
 		await expect(callWdt(context, GATEWAY, options())).rejects.toBeInstanceOf(WdtProtocolError);
 		expect(requests).toHaveLength(1);
+	});
+
+	it('with retryUnreadable (reads): an answer cut short, or without a code, is retried within Max Retries', async () => {
+		const cut = ok('{"code":0,"message":"","trades":[{"trade_id":1},');
+		const { context, requests } = fakeContext([cut, ok('{"message":"no code"}'), ok()]);
+		const result = await callWdt(context, GATEWAY, options({ retryUnreadable: true }));
+		expect(result).toMatchObject({ body: { code: 0 }, attempts: 3 });
+		expect(requests).toHaveLength(3);
+		const always = fakeContext([cut, cut, cut, ok()]);
+		await expect(callWdt(always.context, GATEWAY, options({ retryUnreadable: true }))).rejects.toThrow(/did not answer with JSON/);
+		expect(always.requests).toHaveLength(3); // 1 + Max Retries 2
+	});
+
+	it('with retryUnreadable, a WDT refusal is still final', async () => {
+		const { context, requests } = fakeContext([ok('{"code":1008,"message":"无权限"}'), ok()]);
+		await expect(callWdt(context, GATEWAY, options({ retryUnreadable: true }))).rejects.toBeInstanceOf(WdtApiError);
+		expect(requests).toHaveLength(1);
+	});
+
+	it("hands over the gateway's clock from the Date header of the answer (whole seconds), none without one", async () => {
+		const { context } = fakeContext([ok(undefined, { Date: 'Sun, 29 Nov 2026 09:10:00 GMT' })]);
+		expect((await callWdt(context, GATEWAY, options())).gatewayDate).toBe(Date.UTC(2026, 10, 29, 9, 10, 0));
+		const none = fakeContext([ok(undefined, { date: 'not a date' })]);
+		expect(await callWdt(none.context, GATEWAY, options())).not.toHaveProperty('gatewayDate');
 	});
 });
 

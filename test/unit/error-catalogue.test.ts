@@ -66,6 +66,19 @@ describe('describeWdtError: message keywords (unknown codes)', () => {
 		['no such Shop', 'shop'],
 		['sidebar', 'unknown'],
 		['designs', 'unknown'],
+		['时间跨度不能超过60分钟', 'window-too-long'],
+		['开始时间和结束时间跨度不能大于30天', 'window-too-long'],
+		['查询时间范围过长', 'window-too-long'],
+		['时间间隔超过1小时', 'window-too-long'],
+		['time range too long', 'window-too-long'],
+		['The date span exceeds 30 days', 'window-too-long'],
+		['time window longer than 60 minutes', 'window-too-long'],
+		// A timestamp off by more than the tolerance is a timestamp error, not a window.
+		['时间戳与服务器时间间隔超过300秒', 'timestamp'],
+		// A span word without "too long", and "too long" without a span word, are not.
+		['时间跨度', 'unknown'],
+		['超过每秒最大调用频率限制', 'too-frequent'],
+		['name too long', 'unknown'],
 	])('%s → %s', (message, kind) => {
 		expect(describeWdtError(99, message).kind).toBe(kind);
 	});

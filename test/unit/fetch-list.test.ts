@@ -9,7 +9,9 @@ import { readCallOptions } from '../../nodes/Wdt/callOptions';
 import { LIST_ENDPOINTS } from '../../nodes/Wdt/protocol/catalogue';
 import { parseBeijing } from '../../nodes/Wdt/protocol/beijingTime';
 import { HOUR_MS } from '../../nodes/Wdt/protocol/timeWindows';
-import { MAX_PAGES_PER_WINDOW, fetchList } from '../../nodes/Wdt/transport/fetchList';
+import { IncompleteListError } from '../../nodes/Wdt/protocol/listCompleteness';
+import type { FetchListResult } from '../../nodes/Wdt/transport/fetchList';
+import { MAX_PAGES_PER_WINDOW, MAX_REREADS, fetchList } from '../../nodes/Wdt/transport/fetchList';
 
 type Params = Record<string, string | number>;
 type Answer = (params: Params) => Record<string, unknown> | string;
@@ -81,7 +83,7 @@ describe('fetchList', () => {
 		expect(result.requests).toBe(10);
 	});
 
-	it('without total_count, reads page after page until a short one', async () => {
+	it('without total_count, reads page after page until a short one, and one more to see it empty', async () => {
 		const rows = trades(250, (i) => base + i * 1000);
 		const inner = pagedEndpoint(rows);
 		const fake = fakeContext((p) => {
@@ -91,7 +93,8 @@ describe('fetchList', () => {
 		});
 		const result = await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, concurrency: 4, call });
 		expect(result.records).toHaveLength(250);
-		expect(fake.calls.map((c) => c.page_no)).toEqual([0, 1, 2]);
+		// A short page alone cannot tell the end without total_count: page 3 must come back empty.
+		expect(fake.calls.map((c) => c.page_no)).toEqual([0, 1, 2, 3]);
 	});
 
 	it('when the last announced page is full, reads on until a short page (records added meanwhile)', async () => {
@@ -123,18 +126,21 @@ describe('fetchList', () => {
 		expect(new Set(result.records.map((r) => r.trade_id)).size).toBe(150);
 	});
 
-	it('no re-read when the pages add up to total_count, nor with recheckCounts off', async () => {
+	it('no re-read when the pages add up to total_count; a window that stays short fails after its re-reads, naming window and counts', async () => {
 		const fake = fakeContext(pagedEndpoint(trades(150, (i) => base + i * 1000)));
 		const result = await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call });
 		expect(result.rereads).toBe(0);
 		expect(fake.calls).toHaveLength(2);
 		const lying = fakeContext((p) => ({ ...(pagedEndpoint(trades(3, (i) => base + i))(p) as object), ...(p.page_no === 0 ? { total_count: 9 } : {}) }));
-		const off = await fetchList(lying.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, recheckCounts: false, call });
-		expect(off.rereads).toBe(0);
-		expect(lying.calls).toHaveLength(1);
-		const on = await fetchList(lying.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call });
-		expect(on.rereads).toBe(2); // MAX_REREADS, then it gives up with what it has
-		expect(on.records).toHaveLength(3);
+		const error = await fetchList(lying.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(IncompleteListError);
+		expect((error as Error).message).toBe(
+			'trade_query: the window 2026-11-28 10:00:00 – 2026-11-28 11:00:00 (Beijing time) could not be read completely: read 3 of 9 (read 3 times); the reads together brought 3 of the 9 records total_count announces',
+		);
+		expect(lying.calls).toHaveLength(1 + MAX_REREADS); // page 0, read again MAX_REREADS times
+		const { windows, partial } = error as IncompleteListError<FetchListResult>;
+		expect(windows).toEqual([{ endpoint: 'trade_query', window: { start: base, end: base + HOUR_MS }, read: 3, total: 9, reads: 3, reason: expect.any(String) as unknown }]);
+		expect(partial.records).toEqual([]);
 	});
 
 	it('splits 1 h 1 s into two windows and de-duplicates the record on their shared border', async () => {
@@ -205,11 +211,11 @@ describe('fetchList', () => {
 
 	it('fails with the WDT error after letting the requests in flight settle', async () => {
 		const fake = fakeContext((p) =>
-			p.start_time === '2026-11-28 12:00:00' ? { code: 2001, message: '时间跨度不能超过60分钟' } : pagedEndpoint([])(p),
+			p.start_time === '2026-11-28 12:00:00' ? { code: 1008, message: '无权限调用该接口' } : pagedEndpoint([])(p),
 		);
 		await expect(
 			fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + 5 * HOUR_MS }, concurrency: 3, call }),
-		).rejects.toThrow(/2001.*时间跨度/);
+		).rejects.toThrow(/1008.*无权限/);
 	});
 
 	it('keeps 19-digit ids written as bare numbers exact, and the raw answers on request', async () => {
@@ -239,14 +245,15 @@ describe('fetchList', () => {
 		['a number', 7],
 		['a text', 'x'],
 		['an array', [{ trade_id: '2' }]],
-	])('fails when a record is %s, naming the endpoint, the record and the page', async (_what, bad) => {
+	])('a record that is %s makes its page unreadable: the window is read again, then fails naming the record and the page', async (_what, bad) => {
 		const fake = fakeContext(() => ({ code: 0, message: 'ok', total_count: 2, trades: [{ trade_id: '1', modified: '2026-11-28 10:00:00' }, bad] }));
 		await expect(fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call })).rejects.toThrow(
-			'trade_query: record 1 of page 0 is not an object',
+			'page 0 could not be read: trade_query: record 1 of page 0 is not an object',
 		);
+		expect(fake.calls).toHaveLength(1 + MAX_REREADS);
 	});
 
-	it(`stops with an error instead of reading more than ${MAX_PAGES_PER_WINDOW} pages of one window`, async () => {
+	it(`refuses a total_count beyond ${MAX_PAGES_PER_WINDOW} pages at once, without reading a page more`, async () => {
 		const fake = fakeContext((p) => ({
 			code: 0,
 			message: 'ok',
@@ -255,8 +262,8 @@ describe('fetchList', () => {
 		}));
 		await expect(
 			fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, pageSize: 1, call }),
-		).rejects.toThrow(`trade_query: more than ${MAX_PAGES_PER_WINDOW} pages in one window; narrow the range or the filters`);
-		expect(fake.calls).toHaveLength(1);
+		).rejects.toThrow(`read 1 of ${MAX_PAGES_PER_WINDOW + 1} (read 3 times); total_count announces ${MAX_PAGES_PER_WINDOW + 1} records: more than ${MAX_PAGES_PER_WINDOW} pages of 1`);
+		expect(fake.calls.map((c) => c.page_no)).toEqual([0, 0, 0]);
 	});
 
 	it('without a range: no time parameters, no windows, and the records in the order read', async () => {
@@ -298,14 +305,107 @@ describe('fetchList', () => {
 		const fake = fakeContext(
 			(p) =>
 				p.start_time === '2026-11-28 10:00:00'
-					? { code: 2001, message: '时间跨度不能超过60分钟' }
+					? { code: 1008, message: '无权限调用该接口' }
 					: { code: 2002, message: 'second failure' },
 			{ latencyMs: (p) => (p.start_time === '2026-11-28 10:00:00' ? 1 : 60) },
 		);
 		await expect(
 			fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + 2 * HOUR_MS }, concurrency: 2, call }),
-		).rejects.toThrow(/2001.*时间跨度/);
+		).rejects.toThrow(/1008.*无权限/);
 		expect(fake.calls).toHaveLength(2); // both were in flight: the later one failed too, after the first
+	});
+
+	describe('windows refused as too long', () => {
+		const refuseOver = (seconds: number, inner: Answer): Answer => (p) => {
+			const span = ((parseBeijing(String(p.end_time)) as number) - (parseBeijing(String(p.start_time)) as number)) / 1000;
+			return span > seconds ? { code: 2001, message: `时间跨度不能超过${seconds / 60}分钟` } : inner(p);
+		};
+
+		it('halves a refused window, and cuts the later windows to the length learnt', async () => {
+			const rows = trades(90, (i) => base + i * 120_000); // one every 2 minutes over 3 hours
+			const fake = fakeContext(refuseOver(2700, pagedEndpoint(rows, 'trades')));
+			const result = await fetchList(fake.context, 'http://gw/', { spec: { ...spec, maxWindowMs: 3 * HOUR_MS }, range: { from: base, to: base + 3 * HOUR_MS }, call });
+			expect(result.records.map((r) => r.trade_id)).toEqual(rows.map((r) => r.trade_id));
+			expect(result.splits).toBe(2);
+			expect(fake.calls.map((c) => [c.start_time, c.end_time])).toEqual([
+				['2026-11-28 10:00:00', '2026-11-28 13:00:00'],
+				['2026-11-28 10:00:00', '2026-11-28 11:30:00'],
+				['2026-11-28 10:00:00', '2026-11-28 10:45:00'],
+				['2026-11-28 10:45:00', '2026-11-28 11:30:00'],
+				['2026-11-28 11:30:00', '2026-11-28 12:15:00'],
+				['2026-11-28 12:15:00', '2026-11-28 13:00:00'],
+			]);
+			expect(result.windows).toHaveLength(4);
+		});
+
+		it('halves whole seconds (3 s → 2 s + 1 s); a 1-second window refused, or one without a range, fails with the refusal', async () => {
+			const odd = fakeContext(refuseOver(2, pagedEndpoint([])));
+			await fetchList(odd.context, 'http://gw/', { spec, range: { from: base, to: base + 3000 }, call });
+			expect(odd.calls.map((c) => c.end_time)).toEqual(['2026-11-28 10:00:03', '2026-11-28 10:00:02', '2026-11-28 10:00:03']);
+			const never = fakeContext(refuseOver(0, pagedEndpoint([])));
+			await expect(fetchList(never.context, 'http://gw/', { spec, range: { from: base, to: base + 2000 }, call })).rejects.toThrow(/2001.*时间跨度/);
+			expect(never.calls).toHaveLength(2); // 2 s, then 1 s
+			const noRange = fakeContext(() => ({ code: 2001, message: '时间跨度不能超过30天' }));
+			await expect(fetchList(noRange.context, 'http://gw/', { spec, call })).rejects.toThrow(/2001/);
+			expect(noRange.calls).toHaveLength(1);
+		});
+	});
+
+	describe('an incomplete window', () => {
+		it('throws IncompleteListError with what the complete windows gave: their records and answers only', async () => {
+			const rows = trades(9, (i) => base + (10 + i * 20) * 60_000); // 3 an hour, none on a border
+			const inner = pagedEndpoint(rows);
+			const fake = fakeContext((p) => {
+				const answer = inner(p) as Record<string, unknown>;
+				// The second hour announces one order more than it sends, however often it is read.
+				return p.start_time === '2026-11-28 11:00:00' ? { ...answer, total_count: 4 } : answer;
+			});
+			const error = (await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + 3 * HOUR_MS }, keepAnswers: true, call }).catch(
+				(e: unknown) => e,
+			)) as IncompleteListError<FetchListResult>;
+			expect(error).toBeInstanceOf(IncompleteListError);
+			expect(error.windows.map((w) => [w.window, w.read, w.total, w.reads])).toEqual([[{ start: base + HOUR_MS, end: base + 2 * HOUR_MS }, 3, 4, 3]]);
+			expect(error.partial.records.map((r) => r.trade_id)).toEqual([...rows.slice(0, 3), ...rows.slice(6)].map((r) => r.trade_id));
+			expect(error.partial.answers.map((a) => a.window?.start)).toEqual([base, base + 2 * HOUR_MS]);
+			expect(error.partial.rereads).toBe(MAX_REREADS);
+		});
+
+		it('with Limit, a window read to its end is checked too', async () => {
+			const fake = fakeContext((p) => ({ ...(pagedEndpoint(trades(3, (i) => base + i))(p) as object), total_count: 5 }));
+			await expect(fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, limit: 50, call })).rejects.toBeInstanceOf(
+				IncompleteListError,
+			);
+		});
+
+		it('an answer cut short is asked again (callWdt retries unreadable answers for reads), counted as a retry', async () => {
+			const inner = pagedEndpoint(trades(150, (i) => base + i * 1000));
+			let cut = 0;
+			const fake = fakeContext((p) => {
+				const body = JSON.stringify(inner(p));
+				return p.page_no === 1 && cut++ === 0 ? body.slice(0, 50) : body;
+			});
+			const result = await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call });
+			expect(result.records).toHaveLength(150);
+			expect(result.retries).toBe(1);
+			expect(result.rereads).toBe(0);
+		});
+	});
+
+	it("tells the gateway's clock: the smallest Date header minus the clock when each answer was read", async () => {
+		const dates = [base + 62_000, base + 61_000];
+		const context = {
+			helpers: {
+				httpRequestWithAuthentication: async () => ({
+					statusCode: 200,
+					headers: { date: new Date(dates.shift() ?? 0).toUTCString() },
+					body: Buffer.from(JSON.stringify({ code: 0, message: 'ok', total_count: 0, trades: [] })),
+				}),
+			},
+		} as unknown as IExecuteFunctions;
+		const result = await fetchList(context, 'http://gw/', { spec, range: { from: base, to: base + 2 * HOUR_MS }, clock: () => base, call });
+		expect(result.gatewayOffsetMs).toBe(61_000);
+		const none = await fetchList(fakeContext(pagedEndpoint([])).context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call });
+		expect(none.gatewayOffsetMs).toBeUndefined();
 	});
 
 	describe('Limit', () => {

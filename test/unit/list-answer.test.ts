@@ -1,5 +1,14 @@
 import { WdtProtocolError, describeWdtError, parseJsonLossless } from '../../nodes/Wdt/protocol';
-import { RecordMerger, idsAsText, readRecords, readTotalCount, recordKey } from '../../nodes/Wdt/protocol/listAnswer';
+import {
+	RecordMerger,
+	contentIdentity,
+	idsAsText,
+	readIdentities,
+	readRecords,
+	readTotalCount,
+	recordIdentity,
+	recordKey,
+} from '../../nodes/Wdt/protocol/listAnswer';
 
 describe('readRecords', () => {
 	const spec = { endpoint: 'purchase_order_query', listField: 'purchase_list' };
@@ -166,5 +175,45 @@ describe('error catalogue: rate-limit answers are transient', () => {
 
 	it('a window that is too long is not a rate limit', () => {
 		expect(describeWdtError(2001, '时间跨度不能超过60分钟').transient).toBe(false);
+	});
+});
+
+describe('keys and identities of records without their id (#28)', () => {
+	it('a composite key is the JSON list of its parts; a missing or blank part is no key', () => {
+		const key = ['spec_no', 'warehouse_no'] as const;
+		expect(recordKey({ spec_no: ' SP1 ', warehouse_no: 'WH-GZ01' }, key)).toBe('["SP1","WH-GZ01"]');
+		expect(recordKey({ spec_no: 7, warehouse_no: 'WH' }, key)).toBe('["7","WH"]');
+		expect(recordKey({ spec_no: 'SP1' }, key)).toBeUndefined();
+		expect(recordKey({ spec_no: 'SP1', warehouse_no: ' ' }, key)).toBeUndefined();
+		expect(recordKey({ warehouse_no: 'WH-1' }, ['warehouse_no'])).toBe('["WH-1"]');
+	});
+
+	it('content identity: the same content in any field order, nested too; different content differs', () => {
+		expect(contentIdentity({ b: 1, a: { y: [1, { q: 2, p: 1 }], x: null } })).toBe(contentIdentity({ a: { x: null, y: [1, { p: 1, q: 2 }] }, b: 1 }));
+		expect(contentIdentity({ a: 1 })).not.toBe(contentIdentity({ a: '1' }));
+		expect(contentIdentity({ a: 1 })).toBe('{"a":1}');
+		expect(contentIdentity({ a: undefined })).toBe('{"a":null}');
+	});
+
+	it('recordIdentity: the key when there is one, else the content', () => {
+		expect(recordIdentity({ rec_id: '5', x: 1 }, 'rec_id')).toBe('5');
+		expect(recordIdentity({ x: 1 }, 'rec_id')).toBe('{"x":1}');
+		expect(recordIdentity({ x: 1 }, undefined)).toBe('{"x":1}');
+	});
+
+	it('readIdentities: alike keyless rows of one read are distinct records; keyed rows keep their key (a repeat stays a repeat)', () => {
+		const ids = readIdentities([{ x: 1 }, { x: 1 }, { k: 'a' }, { k: 'a' }, { x: 2 }, { x: 1 }], 'k');
+		expect(ids).toEqual(['{"x":1}', '{"x":1}#1', 'a', 'a', '{"x":2}', '{"x":1}#2']);
+	});
+
+	it('RecordMerger by identity: keyless rows merge by content; an identity given by the caller wins', () => {
+		const merger = new RecordMerger<Record<string, unknown>>(['spec_no', 'warehouse_no'], 'modified');
+		merger.add({ spec_no: 'S', warehouse_no: 'W', modified: '2026-11-28 10:00:00', n: 1 });
+		merger.add({ spec_no: 'S', warehouse_no: 'W', modified: '2026-11-28 11:00:00', n: 2 });
+		merger.add({ stock_num: 3 });
+		merger.add({ stock_num: 3 });
+		merger.add({ stock_num: 3 }, 'second copy');
+		expect(merger.values()).toEqual([{ spec_no: 'S', warehouse_no: 'W', modified: '2026-11-28 11:00:00', n: 2 }, { stock_num: 3 }, { stock_num: 3 }]);
+		expect(merger.duplicates).toBe(2);
 	});
 });

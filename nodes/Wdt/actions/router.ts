@@ -1,6 +1,8 @@
 /**
  * Runs the chosen operation once per input item: the items it returns are paired with that item;
- * a failure stops the node, or (Continue On Fail) becomes an error item for the error output.
+ * a failure stops the node, or (Continue On Fail) becomes an error item for the error output. A
+ * list that could not be read completely is such a failure; under Continue On Fail the items of
+ * its complete windows come out too, before its error item.
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -10,7 +12,7 @@ import { TimeInputError } from '../protocol/beijingTime';
 import { JsonParamsError } from '../protocol/jsonParams';
 import { settle } from '../transport/retry';
 import * as anyEndpoint from './anyEndpoint/AnyEndpoint.resource';
-import { ParameterError } from './common/runList';
+import { IncompleteItemsError, ParameterError } from './common/runList';
 import * as goods from './goods/Goods.resource';
 import * as logisticsSync from './logisticsSync/LogisticsSync.resource';
 import * as order from './order/Order.resource';
@@ -50,6 +52,7 @@ const ALL_ITEMS: Record<string, Record<string, ExecuteAll>> = {
 /** A failure as n8n shows it: the form's fault as NodeOperationError, WDT's as NodeApiError with the hint. */
 function nodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof IncompleteItemsError) return wdtNodeError(context.getNode(), error.incomplete, { itemIndex });
 	if (
 		error instanceof ParameterError ||
 		error instanceof TimeInputError ||
@@ -85,9 +88,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		const error = nodeError(this, result.error, itemIndex);
 		if (!continueOnFail) throw error;
+		// A list with windows that could not be read: the items of its complete windows, then the error.
+		const cause = result.error instanceof IncompleteItemsError ? result.error.incomplete : result.error;
+		if (result.error instanceof IncompleteItemsError) out.push(...result.error.items);
 		// Only error/details keys: n8n sends the item to the error output when that is on.
 		out.push({
-			json: { error: error.message, details: { ...describeFailure(result.error), hint: error.description ?? '' } },
+			json: { error: error.message, details: { ...describeFailure(cause), hint: error.description ?? '' } },
 			pairedItem: { item: itemIndex },
 		});
 	}

@@ -5,6 +5,7 @@
  * contract in code: every fact here is stated, with its public source, in docs/wdt-contract.md
  * (each entry points at its section); a fact marked *assumed* there is marked so here.
  */
+import type { RecordKeySpec } from './listAnswer';
 import { DAY_MS, HOUR_MS } from './timeWindows';
 
 export interface ListEndpointSpec {
@@ -14,13 +15,11 @@ export interface ListEndpointSpec {
 	chinese: string;
 	/** The array field of the answer holding the records. */
 	listField: string;
-	/** The field the fetcher de-duplicates by (one field). */
-	key: string;
 	/**
-	 * The record's identity as the contract states it: one field, or several when rows may carry
-	 * no id of their own (stock rows: spec_no + warehouse_no). Equal to [key] unless noted.
+	 * The field(s) identifying a record (de-duplication): one field, or several that identify it
+	 * together where rows may carry no id. A row without them is known by its whole content.
 	 */
-	identity: readonly string[];
+	key: RecordKeySpec;
 	/** The record field start_time/end_time select on (newest wins when a key repeats). */
 	timeField?: string;
 	/**
@@ -35,8 +34,8 @@ export interface ListEndpointSpec {
 }
 
 const list = (
-	spec: Omit<ListEndpointSpec, 'maxPageSize' | 'defaultPageSize' | 'identity'> & Partial<ListEndpointSpec>,
-) => ({ maxPageSize: 100, defaultPageSize: 40, identity: [spec.key], ...spec }) satisfies ListEndpointSpec;
+	spec: Omit<ListEndpointSpec, 'maxPageSize' | 'defaultPageSize'> & Partial<ListEndpointSpec>,
+) => ({ maxPageSize: 100, defaultPageSize: 40, ...spec }) satisfies ListEndpointSpec;
 
 const THIRTY_DAYS = 30 * DAY_MS;
 
@@ -62,14 +61,13 @@ export const LIST_ENDPOINTS = {
 		maxWindowMs: THIRTY_DAYS,
 		defaultPageSize: 30,
 	}),
-	// docs/wdt-contract.md#stock_query: rows may carry no rec_id (assumed either way); identity
-	// spec_no + warehouse_no. Until the fetcher takes `identity`, it keys by rec_id.
+	// docs/wdt-contract.md#stock_query: rows may carry no rec_id (assumed either way); a row is
+	// one spec × warehouse, so spec_no + warehouse_no identify it.
 	stock_query: list({
 		endpoint: 'stock_query',
 		chinese: '增量查询库存',
 		listField: 'stocks',
-		key: 'rec_id',
-		identity: ['spec_no', 'warehouse_no'],
+		key: ['spec_no', 'warehouse_no'],
 		timeField: 'modified',
 		maxWindowMs: THIRTY_DAYS,
 	}),
@@ -78,8 +76,7 @@ export const LIST_ENDPOINTS = {
 		endpoint: 'stock_query_detail',
 		chinese: '查询库存明细',
 		listField: 'stocks',
-		key: 'rec_id',
-		identity: ['spec_no', 'warehouse_no'],
+		key: ['spec_no', 'warehouse_no'],
 	}),
 	// docs/wdt-contract.md#trade_query: modified, ≤ 60 minutes; status 0 = every order.
 	trade_query: list({

@@ -12,6 +12,7 @@ export type WdtErrorKind =
 	| 'account'
 	| 'missing-parameter'
 	| 'shop'
+	| 'window-too-long'
 	| 'unknown';
 
 export interface WdtErrorInfo {
@@ -38,6 +39,8 @@ const HINTS: Record<WdtErrorKind, string> = {
 	'missing-parameter':
 		'A required parameter is missing (缺少必要参数). Check the fields the message names.',
 	shop: 'The Shop Code (店铺编号 shop_no) is missing, unknown or disabled in the ERP. Stock sync works only for shops of type 自有/其他平台 (own / other platform).',
+	'window-too-long':
+		'WDT refused the time range as too long (时间跨度). List reads split such a window in halves and read them; this one could not be split further. Narrow From / To.',
 	unknown: 'See the WDT message above; the code is not in the list this package knows.',
 };
 
@@ -62,6 +65,12 @@ const MESSAGE_RULES: Array<[RegExp, WdtErrorKind]> = [
 	[/停用|disabled/i, 'appkey-disabled'],
 	[/签名|\bsign\b|signature/i, 'signature'],
 	[/时间戳|timestamp/i, 'timestamp'],
+	// A time range longer than the endpoint takes (the list fetcher splits the window). WDT's own
+	// wording is not in public material (assumed, see docs/lists.md): a span word, then "too long".
+	[
+		/(时间跨度|时间范围|时间间隔|时间段|跨度).{0,20}(不能超过|不能大于|不得超过|不可超过|超过|过长|过大|太长|大于)|(time|date)\s*(range|span|interval|window).{0,30}(too long|too large|exceed|longer than|more than)/i,
+		'window-too-long',
+	],
 	[/权限|无权|未授权|permission|not authori[sz]ed/i, 'permission'],
 	[/频繁|频率|超限|限流|too (many|frequent)|rate limit/i, 'too-frequent'],
 	[/卖家账号|接口账号|\bsid\b|appkey/i, 'account'],

@@ -54,52 +54,106 @@ export function idsAsText(value: unknown): unknown {
 	return out;
 }
 
-/** A record's key as text (ids compare as digits), or undefined when it has none. */
-export function recordKey(record: Record<string, unknown>, key: string): string | undefined {
-	const value = record[key];
+/**
+ * The field(s) that identify a record of a list: one field (`trade_id`), or several that identify
+ * it together (`stock_query`: `spec_no` + `warehouse_no`, for rows that carry no `rec_id`).
+ */
+export type RecordKeySpec = string | readonly string[];
+
+/** One key field's value as text (ids compare as digits), or undefined when it is empty or absent. */
+function keyPart(value: unknown): string | undefined {
 	if (typeof value === 'string' && value.trim() !== '') return value.trim();
 	if (Number.isFinite(value)) return String(value); // false for anything but a finite number
 	return undefined;
 }
 
 /**
- * Records in first-seen order, one per key. When a key comes back (a border record in two windows,
- * or one changed while pages were read) the copy with the newer time field wins — WDT's times are
- * `YYYY-MM-DD HH:MM:SS`, so text order is time order — and an equal time takes the later answer.
- * Records without a key are all kept.
+ * A record's key as text, or undefined when a key field is missing. A composite key is the JSON
+ * list of its parts (`["SP-1","WH-GZ01"]`), so it cannot be mistaken for a single value.
+ */
+export function recordKey(record: Record<string, unknown>, key: RecordKeySpec): string | undefined {
+	if (typeof key === 'string') return keyPart(record[key]);
+	const parts: string[] = [];
+	for (const field of key) {
+		const part = keyPart(record[field]);
+		if (part === undefined) return undefined;
+		parts.push(part);
+	}
+	return JSON.stringify(parts);
+}
+
+/** JSON with every object's keys in order: the same content gives the same text whatever the field order. */
+function canonical(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (value !== null && typeof value === 'object') {
+		const entries = Object.keys(value as Record<string, unknown>)
+			.sort()
+			.map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`);
+		return `{${entries.join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
+
+/** A record's whole content as text: its identity when it has no key (an object's text starts with `{`). */
+export function contentIdentity(record: Record<string, unknown>): string {
+	return canonical(record);
+}
+
+/** A record's identity: its key, or (none of the key fields, or no key at all) its whole content. */
+export function recordIdentity(record: Record<string, unknown>, key: RecordKeySpec | undefined): string {
+	return (key === undefined ? undefined : recordKey(record, key)) ?? contentIdentity(record);
+}
+
+/**
+ * The identities of the records of one read of a window, in page order. A record without a key is
+ * known by its content; two rows of the same content in one read are two records (`#1` marks the
+ * second), and a row that comes back in another read or window is the same record again.
+ */
+export function readIdentities(records: Array<Record<string, unknown>>, key: RecordKeySpec | undefined): string[] {
+	const copies = new Map<string, number>();
+	return records.map((record) => {
+		const keyed = key === undefined ? undefined : recordKey(record, key);
+		if (keyed !== undefined) return keyed;
+		const content = contentIdentity(record);
+		const copy = copies.get(content) ?? 0;
+		copies.set(content, copy + 1);
+		return copy === 0 ? content : `${content}#${copy}`;
+	});
+}
+
+/**
+ * Records in first-seen order, one per identity. When one comes back (a border record in two
+ * windows, or one changed while pages were read) the copy with the newer time field wins — WDT's
+ * times are `YYYY-MM-DD HH:MM:SS`, so text order is time order — and an equal time takes the later
+ * answer. The identity is the record's key, else its content (see readIdentities).
  */
 export class RecordMerger<T extends Record<string, unknown>> {
-	private readonly byKey = new Map<string, T>();
-	private readonly order: Array<T | string> = [];
+	private readonly byIdentity = new Map<string, T>();
 	duplicates = 0;
 
 	constructor(
-		private readonly key: string,
+		private readonly key: RecordKeySpec | undefined,
 		private readonly timeField?: string,
 	) {}
 
-	add(record: T): void {
-		const key = recordKey(record, this.key);
-		if (key === undefined) {
-			this.order.push(record);
-			return;
-		}
-		const seen = this.byKey.get(key);
+	/** Adds a record under its identity (default: its key, else its content). */
+	add(record: T, identity: string = recordIdentity(record, this.key)): void {
+		const seen = this.byIdentity.get(identity);
 		if (seen === undefined) {
-			this.byKey.set(key, record);
-			this.order.push(key);
+			this.byIdentity.set(identity, record);
 			return;
 		}
 		this.duplicates++;
-		if (this.isNotOlder(record, seen)) this.byKey.set(key, record);
+		// Map keeps the first-seen position when a value is replaced.
+		if (this.isNotOlder(record, seen)) this.byIdentity.set(identity, record);
 	}
 
 	get size(): number {
-		return this.order.length;
+		return this.byIdentity.size;
 	}
 
 	values(): T[] {
-		return this.order.map((entry) => (typeof entry === 'string' ? (this.byKey.get(entry) as T) : entry));
+		return [...this.byIdentity.values()];
 	}
 
 	private isNotOlder(candidate: T, seen: T): boolean {

@@ -1,21 +1,26 @@
 /**
  * The list fetcher shared by the WDT node and the WDT Trigger: every record of a paged openapi2
- * query over a time range.
+ * query over a time range, or an error that says which window could not be read.
  *
  * - The range is split into the endpoint's windows (60 min for trade_query, 30 days for most),
- *   consecutive [start, end) windows sent as Beijing-time text.
- * - Per window: page 0 first (`page_no` counts from 0), `page_size` at the endpoint's maximum;
- *   `total_count` is read from page 0 only (WDT omits it later) and tells how many pages follow.
- *   A page shorter than page_size is the last; when the last expected page is full (records were
- *   added meanwhile), the next page is read too, until a short one.
- * - All requests (page 0 of every window, then the remaining pages) share one pool of
- *   `concurrency` requests in flight; the remaining pages of an earlier window go first; their
- *   starts are spread over the time a request takes (startPacer.ts).
- * - Records are merged by key: a key seen again (border records of two windows, records changed
- *   while paging) keeps the copy with the newest time field. With a range they come out in time
- *   order (WDT's order), otherwise in the order read. Ids come out as exact text.
- * - A window that brought fewer distinct keys than its total_count (a change while paging made
- *   a record slip past a page border) is read again, up to MAX_REREADS times.
+ *   consecutive [start, end) windows sent as Beijing-time text. A window the gateway refuses as too
+ *   long (WdtApiError kind 'window-too-long') is split in halves and read again; later windows are
+ *   cut to the shorter length learnt, so either reading of an unconfirmed limit works.
+ * - Per window, one read ("pass") at a time (protocol/listCompleteness.ts): page 0 first
+ *   (`page_no` counts from 0), `page_size` at the endpoint's maximum; the pages page 0's
+ *   total_count asks for are requested one by one as request slots free up, never queued all at
+ *   once, so memory grows only with what the gateway sends. A pass that contradicts itself, or
+ *   whose records fall short of total_count, is read again (MAX_REREADS times).
+ * - All requests share one pool of `concurrency` requests in flight; the pages of an earlier
+ *   window go first; their starts are spread over the time a request takes (startPacer.ts).
+ * - A page that cannot be read (not JSON, cut short) is retried by callWdt like a transient fault
+ *   (reads are safe to repeat); still unreadable, its pass is inconsistent.
+ * - Records are merged by identity (the endpoint's key, a composite key, or the whole content of
+ *   a keyless row): a record seen again (border records of two windows, records changed while
+ *   paging, re-reads) keeps the copy with the newest time field. With a range they come out in
+ *   time order (WDT's order), otherwise in the order read. Ids come out as exact text.
+ * - A window that cannot be read completely fails the fetch with IncompleteListError, which names
+ *   it and carries what the complete windows gave: never a partial list passed off as the whole.
  * - With `limit`, no request is started once the records of the finished leading pages reach it,
  *   nor while the requests in flight could bring enough.
  * Every request goes through `callWdt` (signing, deadline, retries, rate-limit backoff, cancel).
@@ -26,12 +31,18 @@ import { sleep } from 'n8n-workflow';
 import type { CallSettings } from '../callOptions';
 import { clamp } from '../callOptions';
 import type { WdtParamValue, WdtResponseBody } from '../protocol';
-import { WdtProtocolError } from '../protocol';
-import { RecordMerger, idsAsText, readRecords, readTotalCount, recordKey } from '../protocol/listAnswer';
+import { WdtApiError, WdtProtocolError } from '../protocol';
+import type { RecordKeySpec } from '../protocol/listAnswer';
+import { RecordMerger, idsAsText, readIdentities, readRecords, readTotalCount } from '../protocol/listAnswer';
+import type { IncompleteWindow, WindowVerdict } from '../protocol/listCompleteness';
+import { IncompleteListError, WindowPass, judgeWindow } from '../protocol/listCompleteness';
 import type { TimeWindow } from '../protocol/timeWindows';
 import { splitWindows, windowParams } from '../protocol/timeWindows';
 import { callWdt } from './index';
+import { settle } from './retry';
 import { StartPacer } from './startPacer';
+
+export { MAX_PAGES_PER_WINDOW, MAX_REREADS } from '../protocol/listCompleteness';
 
 /** What the fetcher needs to know of an endpoint (a catalogue entry fits; Any Endpoint builds one). */
 export interface ListSpec {
@@ -39,9 +50,9 @@ export interface ListSpec {
 	endpoint: string;
 	/** The documented list field; the only array of the answer is the fallback. */
 	listField?: string;
-	/** Record key for de-duplication; none = no de-duplication. */
-	key?: string;
-	/** The record's time field (`modified`): the newest copy of a repeated key wins. */
+	/** The field(s) identifying a record; a record without them (or no key at all) is known by its content. */
+	key?: RecordKeySpec;
+	/** The record's time field (`modified`): the newest copy of a repeated record wins. */
 	timeField?: string;
 	/** Longest start_time..end_time span; undefined = the range is one window. */
 	maxWindowMs?: number;
@@ -60,14 +71,11 @@ export interface FetchListOptions {
 	pageSize?: number;
 	/** Requests in flight at once (default 1). */
 	concurrency?: number;
-	/**
-	 * Read a window again when its pages brought fewer distinct keys than page 0's total_count
-	 * (default true; needs `spec.key`; never with `limit`).
-	 */
-	recheckCounts?: boolean;
 	/** Keep every answer body (for the "raw answers" output). */
 	keepAnswers?: boolean;
 	call: CallSettings;
+	/** The clock the gateway's is compared with (epoch ms; default Date.now). */
+	clock?: () => number;
 }
 
 export interface FetchedAnswer {
@@ -80,185 +88,245 @@ export interface FetchedAnswer {
 export interface FetchListResult {
 	/** De-duplicated records (with a range: in time order, else as read), ids as exact text; at most `limit`. */
 	records: IDataObject[];
-	/** Answer bodies in (window, page) order, when `keepAnswers`. */
+	/** Answer bodies in (window, read, page) order, when `keepAnswers`. */
 	answers: FetchedAnswer[];
+	/** The windows read, in time order (after any split). */
 	windows: TimeWindow[];
 	/** Requests answered (retries not counted). */
 	requests: number;
-	/** Retries made after transient failures (rate limits included). */
+	/** Retries made after transient failures (rate limits and unreadable answers included). */
 	retries: number;
-	/** Records that came back more than once (window borders, changes while paging). */
+	/** Records that came back more than once (window borders, changes while paging, re-reads). */
 	duplicates: number;
-	/** Windows read again because their records fell short of total_count (changes while paging). */
+	/** Windows read again because a read contradicted itself or fell short of total_count. */
 	rereads: number;
+	/** Windows split because the gateway refused them as too long. */
+	splits: number;
 	/** True when `limit` stopped the fetch (more records may exist). */
 	limited: boolean;
+	/**
+	 * The smallest (gateway's Date header − `clock` when the answer was read) over the answers, in
+	 * ms: a lower bound of how far the gateway's clock is ahead (undefined: no Date header).
+	 */
+	gatewayOffsetMs?: number;
 }
 
-/** Re-reads of one window whose records fall short of its total_count. */
-export const MAX_REREADS = 2;
-
-/** A hard stop per window, whatever the gateway answers. */
-export const MAX_PAGES_PER_WINDOW = 10000;
-
-type Context = IExecuteFunctions | IPollFunctions;
-
-interface WindowState {
+/** A window and its reads so far. */
+interface WindowRead {
 	window?: TimeWindow;
-	/** Records per page number, filled as pages answer. */
-	pages: IDataObject[][];
-	answers: FetchedAnswer[];
-	/** The highest page number scheduled so far. */
-	lastScheduled: number;
-	/** total_count of page 0. */
-	total?: number;
+	passes: WindowPass[];
+	/** Record identities of each finished pass, in page order. */
+	identities: string[][];
+	/** Answers of each pass by page number (when keepAnswers). */
+	answers: Array<Map<number, FetchedAnswer>>;
+	state: 'waiting' | 'reading' | 'complete' | 'incomplete' | 'split';
+	verdict?: WindowVerdict;
 }
 
 interface Task {
-	state: WindowState;
-	pageNo: number;
+	read: WindowRead;
+	pass: WindowPass;
+	page: number;
 }
 
-const newState = (window: TimeWindow | undefined): WindowState => ({ window, pages: [], answers: [], lastScheduled: 0 });
+type Context = IExecuteFunctions | IPollFunctions;
 
-/** Keys of the records a window's reads brought, all reads together. */
-function keysRead(reads: WindowState[], key: string): Set<string> {
-	const keys = new Set<string>();
-	for (const read of reads)
-		for (const page of read.pages) for (const record of page) keys.add(recordKey(record, key) ?? '');
-	return keys;
+const newRead = (window: TimeWindow | undefined): WindowRead => ({ window, passes: [], identities: [], answers: [], state: 'waiting' });
+
+/** The records of an answer as objects with ids as text, or why they cannot be read (a record that is not an object…). */
+function readPage(body: WdtResponseBody, spec: ListSpec, pageNo: number): IDataObject[] | string {
+	let raw: unknown[];
+	try {
+		raw = readRecords(body, spec);
+	} catch (error) {
+		return (error as Error).message;
+	}
+	const bad = raw.findIndex((record) => record === null || typeof record !== 'object' || Array.isArray(record));
+	if (bad >= 0) return `${spec.endpoint}: record ${bad} of page ${pageNo} is not an object`;
+	return raw.map((record) => idsAsText(record) as IDataObject);
 }
 
 export async function fetchList(context: Context, gateway: string, options: FetchListOptions): Promise<FetchListResult> {
 	const { spec } = options;
+	const clock = options.clock ?? Date.now;
 	const limit = options.limit === undefined ? undefined : Math.max(0, Math.floor(options.limit));
 	let pageSize = clamp(options.pageSize, 1, spec.maxPageSize, spec.maxPageSize);
 	// A Limit caps the page size (Limit 0 sends no request at all).
 	if (limit) pageSize = Math.min(pageSize, limit);
 	const concurrency = clamp(options.concurrency, 1, 64, 1);
-	const windows: Array<TimeWindow | undefined> = options.range
-		? splitWindows(options.range.from, options.range.to, spec.maxWindowMs)
-		: [undefined];
-	const states: WindowState[] = windows.map(newState);
+	/** Every window in time order; a split one is replaced by its pieces. */
+	const reads: WindowRead[] = (
+		options.range ? splitWindows(options.range.from, options.range.to, spec.maxWindowMs) : [undefined]
+	).map(newRead);
+	/** Windows not started yet, in time order. */
+	const pending: WindowRead[] = [...reads];
+	/** Windows being read, in time order. */
+	const active: WindowRead[] = [];
+	/** The longest window the gateway is known to accept (learnt from "too long" refusals). */
+	let maxSpanMs = Number.POSITIVE_INFINITY;
 	let requests = 0;
 	let retries = 0;
+	let rereads = 0;
+	let splits = 0;
+	let gatewayOffsetMs: number | undefined;
 
-	const fetchPage = async ({ state, pageNo }: Task): Promise<Task[]> => {
-		const { body, attempts } = await callWdt(context, gateway, {
-			endpoint: spec.endpoint,
-			params: {
-				...options.params,
-				...(state.window ? windowParams(state.window) : {}),
-				page_no: pageNo,
-				page_size: pageSize,
-			},
-			timeoutMs: options.call.timeoutMs,
-			retry: options.call.retry,
-		});
-		requests++;
-		retries += attempts - 1;
-		const records = readRecords(body, spec).map((raw, index) => {
-			if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-				throw new WdtProtocolError(`${spec.endpoint}: record ${index} of page ${pageNo} is not an object`);
-			}
-			return idsAsText(raw) as IDataObject;
-		});
-		state.pages[pageNo] = records;
-		if (options.keepAnswers) state.answers[pageNo] = { window: state.window, pageNo, body };
-		if (pageNo === 0) state.total = readTotalCount(body);
-		if (records.length < pageSize) return [];
-		const next: Task[] = [];
-		if (pageNo === 0) {
-			const total = state.total;
-			const lastByCount = total === undefined ? 1 : Math.ceil(total / pageSize) - 1;
-			// Full page 0 with total ≤ page_size: read page 1 anyway, a full page is never the last one we trust.
-			for (let p = 1; p <= Math.max(1, lastByCount); p++) next.push({ state, pageNo: p });
-		} else if (pageNo === state.lastScheduled) {
-			next.push({ state, pageNo: pageNo + 1 });
-		}
-		if (next.length > 0) {
-			state.lastScheduled = next[next.length - 1].pageNo;
-			if (state.lastScheduled >= MAX_PAGES_PER_WINDOW) {
-				throw new WdtProtocolError(`${spec.endpoint}: more than ${MAX_PAGES_PER_WINDOW} pages in one window; narrow the range or the filters`);
-			}
-		}
-		return next;
+	const current = (read: WindowRead) => read.passes[read.passes.length - 1];
+	const startPass = (read: WindowRead) => {
+		read.passes.push(new WindowPass(pageSize));
+		read.answers.push(new Map());
+	};
+	const remove = (list: WindowRead[], read: WindowRead) => list.splice(list.indexOf(read), 1);
+
+	/** Replaces a window by pieces of at most maxSpanMs, to be read before the windows after it. */
+	const replaceBySplit = (read: WindowRead) => {
+		const window = read.window as TimeWindow;
+		const pieces = splitWindows(window.start, window.end, maxSpanMs).map(newRead);
+		reads.splice(reads.indexOf(read), 1, ...pieces);
+		read.state = 'split';
+		pending.unshift(...pieces);
 	};
 
-	/**
-	 * Records of the windows and pages finished from the start on (for Limit). A window whose
-	 * pages up to the last scheduled one have all answered is finished: the answer of that page
-	 * schedules its follow-ups before anything else runs.
-	 */
-	const leadingRecordCount = (): number => {
-		const keys = new Set<string>();
-		let count = 0;
-		for (const state of states) {
-			for (let p = 0; p <= state.lastScheduled; p++) {
-				const page = state.pages[p];
-				if (page === undefined) return count;
-				for (const record of page) {
-					const key = spec.key === undefined ? undefined : recordKey(record, spec.key);
-					if (key === undefined) count++;
-					else if (!keys.has(key)) {
-						keys.add(key);
-						count++;
-					}
-				}
+	/** The next page to request: pages of an earlier window first, else the next window's page 0. */
+	const next = (): Task | undefined => {
+		for (const read of active) {
+			const pass = current(read);
+			const page = pass.nextPage();
+			if (page !== undefined) {
+				pass.requested(page);
+				return { read, pass, page };
 			}
 		}
-		return count;
+		for (;;) {
+			const read = pending.shift();
+			if (read === undefined) return undefined;
+			if (read.window && read.window.end - read.window.start > maxSpanMs) {
+				replaceBySplit(read);
+				continue;
+			}
+			read.state = 'reading';
+			const at = active.findIndex((other) => (other.window?.start ?? 0) > (read.window?.start ?? 0));
+			active.splice(at < 0 ? active.length : at, 0, read);
+			startPass(read);
+			const pass = current(read);
+			pass.requested(0);
+			return { read, pass, page: 0 };
+		}
+	};
+
+	/** After a page: a finished pass decides the window (complete, read again, or incomplete). */
+	const afterPage = (read: WindowRead, pass: WindowPass) => {
+		if (!pass.done) return;
+		read.identities.push(readIdentities(pass.records(), spec.key));
+		const verdict = judgeWindow(read.passes, read.identities);
+		if (verdict.readAgain) {
+			rereads++;
+			startPass(read);
+			return;
+		}
+		read.state = verdict.complete ? 'complete' : 'incomplete';
+		read.verdict = verdict;
+		remove(active, read);
+	};
+
+	/** A refusal of the window as too long: split it in halves (whole seconds), unless it cannot be. */
+	const splitRefused = (read: WindowRead, refusal: WdtApiError) => {
+		const window = read.window;
+		const half = window === undefined ? 0 : Math.ceil((window.end - window.start) / 2000) * 1000;
+		if (window === undefined || half >= window.end - window.start) throw refusal;
+		maxSpanMs = Math.min(maxSpanMs, half);
+		splits++;
+		remove(active, read);
+		replaceBySplit(read);
+	};
+
+	const fetchPage = async ({ read, pass, page }: Task): Promise<void> => {
+		const sent = await settle(
+			callWdt(context, gateway, {
+				endpoint: spec.endpoint,
+				params: {
+					...options.params,
+					...(read.window ? windowParams(read.window) : {}),
+					page_no: page,
+					page_size: pageSize,
+				},
+				timeoutMs: options.call.timeoutMs,
+				retry: options.call.retry,
+				retryUnreadable: true,
+			}),
+		);
+		// A window split meanwhile: its pieces read again what this page held.
+		if (read.state === 'split') return;
+		if (!sent.ok) {
+			const error = sent.error;
+			if (error instanceof WdtApiError && error.kind === 'window-too-long') return splitRefused(read, error);
+			if (!(error instanceof WdtProtocolError)) throw error;
+			pass.unreadable(page, error.message);
+			return afterPage(read, pass);
+		}
+		const { body, attempts, gatewayDate } = sent.value;
+		requests++;
+		retries += attempts - 1;
+		if (gatewayDate !== undefined) {
+			const offset = gatewayDate - clock();
+			gatewayOffsetMs = Math.min(gatewayOffsetMs ?? offset, offset);
+		}
+		const parsed = readPage(body, spec, page);
+		if (typeof parsed === 'string') pass.unreadable(page, parsed);
+		else pass.accept(page, parsed, readTotalCount(body));
+		if (options.keepAnswers) read.answers[read.answers.length - 1].set(page, { window: read.window, pageNo: page, body });
+		afterPage(read, pass);
+	};
+
+	/** Distinct records of the windows and pages finished from the start on (for Limit). */
+	const leadingRecordCount = (): number => {
+		const seen = new Set<string>();
+		for (const read of reads) {
+			if (read.state === 'complete') {
+				for (const ids of read.identities) for (const id of ids) seen.add(id);
+				continue;
+			}
+			if (read.state !== 'reading') break;
+			const pass = current(read);
+			const leading: Array<Record<string, unknown>> = [];
+			for (let p = 0; pass.pages.has(p); p++) leading.push(...(pass.pages.get(p) ?? []));
+			for (const id of readIdentities(leading, spec.key)) seen.add(id);
+			break;
+		}
+		return seen.size;
 	};
 	// With Limit, start a request only while the finished pages plus full answers to those in
 	// flight could still fall short: no speculative pages beyond what Limit can use; once the
 	// finished pages reach Limit nothing starts (Limit 0: nothing at all).
-	const mayStart = (inFlight: number) =>
-		limit === undefined || leadingRecordCount() + inFlight * pageSize < limit;
+	const mayStart = (inFlight: number) => limit === undefined || leadingRecordCount() + inFlight * pageSize < limit;
 
-	const pool: PoolSettings = { concurrency, pacer: new StartPacer(concurrency) };
-	const stopped = await runPool(
-		states.map((state) => ({ state, pageNo: 0 })),
-		pool,
-		fetchPage,
-		mayStart,
-	);
+	await runPool({ concurrency, pacer: new StartPacer(concurrency) }, next, fetchPage, mayStart);
 
-	// A window whose pages brought fewer distinct keys than page 0's total_count lost a record to
-	// a change made while it was paged (offset paging: a record leaving the range moves the rest
-	// up, and one slips past a page border already read). Such windows are read again, and the
-	// reads merged, until they add up (at most MAX_REREADS times each).
-	const reads: WindowState[][] = states.map((state) => [state]);
-	let rereads = 0;
-	const { key } = spec;
-	if (limit === undefined && key !== undefined && options.recheckCounts !== false) {
-		const isShort = (group: WindowState[]) => {
-			const total = group[group.length - 1].total;
-			return total !== undefined && keysRead(group, key).size < total;
-		};
-		let short = reads.filter(isShort);
-		// A round with no short window left reads nothing.
-		for (let round = 0; round < MAX_REREADS; round++) {
-			const again = short.map((group) => {
-				const state = newState(group[0].window);
-				group.push(state);
-				return state;
-			});
-			rereads += again.length;
-			await runPool(
-				again.map((state) => ({ state, pageNo: 0 })),
-				pool,
-				fetchPage,
-				() => true,
-			);
-			short = short.filter(isShort);
-		}
-	}
-
-	const merger = new RecordMerger<IDataObject>(key ?? '\u0000no key', spec.timeField);
+	// Complete windows (and, with Limit, the windows it cut short) give records; incomplete ones an error.
+	const failures: IncompleteWindow[] = [];
+	const merger = new RecordMerger<IDataObject>(spec.key, spec.timeField);
 	const answers: FetchedAnswer[] = [];
-	for (const state of reads.flat()) {
-		for (const page of state.pages) for (const record of page) merger.add(record);
-		for (const answer of state.answers) answers.push(answer);
+	let limited = false;
+	for (const read of reads) {
+		if (read.state === 'incomplete') {
+			const verdict = read.verdict as WindowVerdict;
+			failures.push({
+				endpoint: spec.endpoint,
+				window: read.window,
+				read: verdict.read,
+				total: verdict.total,
+				reads: read.passes.length,
+				reason: verdict.reason as string,
+			});
+			continue;
+		}
+		if (read.state !== 'complete') limited = true;
+		read.passes.forEach((pass, p) => {
+			const records = pass.records() as IDataObject[];
+			const ids = read.identities[p] ?? readIdentities(records, spec.key);
+			records.forEach((record, i) => merger.add(record, ids[i]));
+			const byPage = read.answers[p];
+			if (byPage) for (const page of [...byPage.keys()].sort((a, b) => a - b)) answers.push(byPage.get(page) as FetchedAnswer);
+		});
 	}
 	let records = merger.values();
 	const { timeField } = spec;
@@ -274,17 +342,21 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 			return x > y ? 1 : 0;
 		});
 	}
-	return {
+	const result: FetchListResult = {
 		records: records.slice(0, limit),
 		answers,
-		windows: windows.filter((w): w is TimeWindow => w !== undefined),
+		windows: reads.map((read) => read.window).filter((w): w is TimeWindow => w !== undefined),
 		requests,
 		retries,
 		duplicates: merger.duplicates,
 		rereads,
+		splits,
 		// Pages left unread, or more records than Limit in those read.
-		limited: stopped || (limit !== undefined && records.length > limit),
+		limited: limit !== undefined && (limited || records.length > limit),
+		gatewayOffsetMs,
 	};
+	if (failures.length > 0) throw new IncompleteListError<FetchListResult>(failures, result);
+	return result;
 }
 
 interface PoolSettings {
@@ -293,45 +365,40 @@ interface PoolSettings {
 }
 
 /**
- * Runs tasks with at most `concurrency` in flight (and no more while `mayStart` says no), their
- * starts spread by the pacer (a few milliseconds: a stop is seen by the next request); a task's
- * follow-up tasks go to the front of the queue. Returns true when tasks were left unstarted
- * (`mayStart` said no with none in flight). The first failure stops new starts; it is thrown once
- * the tasks in flight have settled (none is left running).
+ * Runs tasks with at most `concurrency` in flight (and no more while `mayStart` says no), taking
+ * each from `next` only when a slot is free: nothing is queued ahead. Starts are spread by the
+ * pacer (a few milliseconds: a stop is seen by the next request). The first failure stops new
+ * starts; it is thrown once the tasks in flight have settled (none is left running).
  */
 async function runPool<T>(
-	initial: T[],
 	{ concurrency, pacer }: PoolSettings,
-	run: (task: T) => Promise<T[]>,
+	next: () => T | undefined,
+	run: (task: T) => Promise<void>,
 	mayStart: (inFlight: number) => boolean,
-): Promise<boolean> {
-	const queue = [...initial];
+): Promise<void> {
 	const running = new Set<Promise<void>>();
+	let held: T | undefined;
 	let failed = false;
 	let failure: unknown;
 	for (;;) {
-		while (!failed && queue.length > 0 && running.size < concurrency) {
-			if (!mayStart(running.size)) break;
+		while (!failed && running.size < concurrency && mayStart(running.size)) {
+			held ??= next();
+			if (held === undefined) break;
 			const wait = running.size > 0 ? pacer.delayMs() : 0;
 			if (wait >= 1) {
 				// Tasks may finish meanwhile: the conditions above are checked again after the wait.
 				await sleep(wait);
 				continue;
 			}
-			const task = queue.shift() as T;
+			const task = held;
+			held = undefined;
 			const finished = pacer.start();
-			const promise: Promise<void> = run(task).then(
-				(next) => {
-					finished();
-					queue.unshift(...next);
-				},
-				(error: unknown) => {
-					if (!failed) {
-						failed = true;
-						failure = error;
-					}
-				},
-			);
+			const promise: Promise<void> = run(task).then(finished, (error: unknown) => {
+				if (!failed) {
+					failed = true;
+					failure = error;
+				}
+			});
 			const tracked = promise.then(() => {
 				running.delete(tracked);
 			});
@@ -341,5 +408,4 @@ async function runPool<T>(
 		await Promise.race(running);
 	}
 	if (failed) throw failure;
-	return queue.length > 0;
 }

@@ -15,6 +15,7 @@ import {
 import type { WdtParamValue, WdtResponseBody } from '../protocol';
 import {
 	WdtApiError,
+	WdtProtocolError,
 	credentialsGateway,
 	endpointUrl,
 	gatewayTimeInMessage,
@@ -41,6 +42,12 @@ export interface WdtCallOptions {
 	maxAnswerBytes?: number;
 	/** Called with every failed attempt (the last one included) before the next step. */
 	onAttemptFailed?: (error: unknown, attempt: number) => void;
+	/**
+	 * Retry an answer that cannot be read (not JSON, cut short, no integer `code`) like a transient
+	 * failure. Only for calls that are safe to repeat (reads): for a write, an unreadable answer
+	 * means the outcome is unknown, and the caller decides.
+	 */
+	retryUnreadable?: boolean;
 }
 
 export interface WdtCallResult {
@@ -48,6 +55,8 @@ export interface WdtCallResult {
 	attempts: number;
 	/** Set when WDT rejected our timestamp and the call succeeded with the gateway's clock. */
 	clockOffsetSec?: number;
+	/** The gateway's clock when it answered (epoch ms, whole seconds): its Date header, when it sent one. */
+	gatewayDate?: number;
 }
 
 /** The gateway URL of the node's WDT credential (read once per execution). */
@@ -77,7 +86,7 @@ async function sendOnce(
 	options: WdtCallOptions,
 	cancel: AbortSignal | undefined,
 	clockOffsetSec: number,
-): Promise<WdtResponseBody> {
+): Promise<{ body: WdtResponseBody; gatewayDate?: number }> {
 	// One signal ends the attempt: its total deadline, or the execution being stopped.
 	const deadline = AbortSignal.timeout(options.timeoutMs);
 	const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
@@ -126,26 +135,28 @@ async function sendOnce(
 	}
 	if (status < 200 || status >= 300) throw httpStatusError(status, read.value);
 	const answer = await settle(Promise.resolve(read.value).then(readWdtResponse));
-	if (answer.ok) return answer.value;
+	// The gateway's clock: its Date header (whole seconds).
+	// Stryker disable next-line StringLiteral: Date.parse reads any text that is not a date as NaN, as it reads ''
+	const date = Date.parse(headerValue(headers, 'date') ?? '');
+	const gatewayDate = Number.isFinite(date) ? date : undefined;
+	if (answer.ok) return { body: answer.value, gatewayDate };
 	const refusal = answer.error;
 	if (refusal instanceof WdtApiError && refusal.kind === 'timestamp') {
 		// The gateway's clock: its Date header, else a time its message states.
-		const dateHeader = headerValue(headers, 'date');
-		// Stryker disable next-line StringLiteral: Date.parse reads any text that is not a date as NaN, as it reads ''
-		const date = Date.parse(dateHeader ?? '');
-		refusal.gatewayTime = Number.isFinite(date) ? Math.floor(date / 1000) : gatewayTimeInMessage(refusal.wdtMessage);
+		refusal.gatewayTime = gatewayDate !== undefined ? Math.floor(gatewayDate / 1000) : gatewayTimeInMessage(refusal.wdtMessage);
 	}
 	throw answer.error;
 }
 
-function isTransient(error: unknown): boolean {
+function isTransient(error: unknown, retryUnreadable: boolean | undefined): boolean {
 	if (error instanceof WdtApiError || error instanceof WdtTransportError) return error.transient;
-	return false;
+	return retryUnreadable === true && error instanceof WdtProtocolError;
 }
 
 /**
  * One signed call with retries: transient failures (network, the deadline, HTTP 5xx/429, "too
- * frequent") are retried with backoff; WDT's other errors are final at once. A timestamp
+ * frequent", and with `retryUnreadable` an answer that cannot be read) are retried with backoff;
+ * WDT's other errors are final at once. A timestamp
  * rejection that states the gateway's time is retried once at once, signed with that clock.
  * Stopping the execution aborts the request in flight (n8n's signal) and any wait between attempts.
  */
@@ -158,7 +169,13 @@ export async function callWdt(context: WdtContext, gateway: string, options: Wdt
 		if (cancel?.aborted) throw new ExecutionCancelledError();
 		const result = await settle(sendOnce(context, url, options, cancel, clockOffsetSec));
 		if (result.ok) {
-			return { body: result.value, attempts: attempt, ...(clockOffsetSec ? { clockOffsetSec } : {}) };
+			const { body, gatewayDate } = result.value;
+			return {
+				body,
+				attempts: attempt,
+				...(clockOffsetSec ? { clockOffsetSec } : {}),
+				...(gatewayDate === undefined ? {} : { gatewayDate }),
+			};
 		}
 		options.onAttemptFailed?.(result.error, attempt);
 		const offset = skewRetried ? undefined : clockOffsetFrom(result.error);
@@ -169,7 +186,7 @@ export async function callWdt(context: WdtContext, gateway: string, options: Wdt
 		}
 		// Rejected again after the retry with the gateway's clock (nodeError.ts reads it on timestamp rejections).
 		if (skewRetried && result.error instanceof WdtApiError) result.error.clockOffsetTried = clockOffsetSec;
-		if (!isTransient(result.error) || retries >= options.retry.maxRetries) throw result.error;
+		if (!isTransient(result.error, options.retryUnreadable) || retries >= options.retry.maxRetries) throw result.error;
 		retries++;
 		await waitUnlessCancelled(backoffDelay(options.retry, retries), cancel);
 	}

@@ -13,10 +13,9 @@ import { KNOWN_ENDPOINTS } from '../../protocol/catalogue';
 import { jsonParams, objectParams } from '../../protocol/jsonParams';
 import { idsAsText, readRecords } from '../../protocol/listAnswer';
 import { callWdt } from '../../transport';
-import { fetchList } from '../../transport/fetchList';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, byDisplayName, concurrencyOption, showFor } from '../common/listFields';
 import { fieldLabel } from '../../fieldLabel';
-import { ParameterError } from '../common/runList';
+import { ParameterError, fetchItems } from '../common/runList';
 
 const display = { resource: 'anyEndpoint', operation: 'call' };
 const show = showFor(display).show;
@@ -191,13 +190,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, gatewa
 		if (!perRecord) return [{ json: body as IDataObject, pairedItem }];
 		return readRecords(body, { endpoint, listField }).map((record) => ({ json: idsAsText(record) as IDataObject, pairedItem }));
 	}
-	const result = await fetchList(this, gateway, {
-		spec: { endpoint, listField, maxPageSize: clamp(options.pageSize ?? Number(params.page_size), 1, 2000, 100) },
-		params,
-		concurrency: clamp(options.concurrency, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY),
-		keepAnswers: !perRecord,
-		call,
-	});
-	if (perRecord) return result.records.map((json) => ({ json, pairedItem }));
-	return result.answers.map((answer) => ({ json: answer.body as IDataObject, pairedItem }));
+	return await fetchItems(
+		this,
+		gateway,
+		{
+			spec: { endpoint, listField, maxPageSize: clamp(options.pageSize ?? Number(params.page_size), 1, 2000, 100) },
+			params,
+			concurrency: clamp(options.concurrency, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY),
+			keepAnswers: !perRecord,
+			call,
+		},
+		(result) =>
+			perRecord
+				? result.records.map((json) => ({ json, pairedItem }))
+				: result.answers.map((answer) => ({ json: answer.body as IDataObject, pairedItem })),
+	);
 }

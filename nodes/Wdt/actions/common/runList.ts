@@ -9,9 +9,11 @@ import { clamp, readCallOptions } from '../../callOptions';
 import type { WdtParamValue } from '../../protocol';
 import { BEIJING_ZONE, timeProblem, toEpochMs } from '../../protocol/beijingTime';
 import type { ListEndpointSpec } from '../../protocol/catalogue';
+import { IncompleteListError } from '../../protocol/listCompleteness';
 import { toWholeSecond } from '../../protocol/timeWindows';
-import type { FetchListResult } from '../../transport/fetchList';
+import type { FetchListOptions, FetchListResult } from '../../transport/fetchList';
 import { fetchList } from '../../transport/fetchList';
+import { settle } from '../../transport/retry';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './listFields';
 
 /** A value in the form that cannot be used (shown as a NodeOperationError on its item). */
@@ -57,6 +59,20 @@ function addParams(target: Record<string, WdtParamValue>, source: IDataObject | 
 			);
 		}
 		target[key] = value as WdtParamValue;
+	}
+}
+
+/**
+ * A list with windows that could not be read completely (`incomplete` says which), with the items
+ * of the complete windows: the router outputs them, and an error item, under Continue On Fail.
+ */
+export class IncompleteItemsError extends Error {
+	constructor(
+		readonly incomplete: IncompleteListError,
+		readonly items: INodeExecutionData[],
+	) {
+		super(incomplete.message);
+		this.name = 'IncompleteItemsError';
 	}
 }
 
@@ -120,6 +136,23 @@ export function toItems(result: Pick<FetchListResult, 'records' | 'answers'>, ra
 	return result.records.map((json) => ({ json, pairedItem }));
 }
 
+/**
+ * Fetches one list for an item; a list with incomplete windows becomes IncompleteItemsError
+ * carrying the items of its complete windows (made by `items`).
+ */
+export async function fetchItems(
+	context: IExecuteFunctions,
+	gateway: string,
+	options: FetchListOptions,
+	items: (result: FetchListResult) => INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const fetched = await settle(fetchList(context, gateway, options));
+	if (fetched.ok) return items(fetched.value);
+	const { error } = fetched;
+	if (error instanceof IncompleteListError) throw new IncompleteItemsError(error, items(error.partial as FetchListResult));
+	throw error;
+}
+
 /** The whole of a plain list operation: read the form, fetch, make items. */
 export async function runList(
 	context: IExecuteFunctions,
@@ -129,15 +162,19 @@ export async function runList(
 ): Promise<INodeExecutionData[]> {
 	const settings = readListSettings(context, itemIndex);
 	const range = spec.maxWindowMs === undefined ? undefined : readTimeRange(context, itemIndex, settings.zone);
-	const result = await fetchList(context, gateway, {
-		spec,
-		params: settings.params,
-		range,
-		limit: settings.limit,
-		pageSize: settings.pageSize,
-		concurrency: settings.concurrency,
-		keepAnswers: settings.rawAnswers,
-		call: settings.call,
-	});
-	return toItems(result, settings.rawAnswers, itemIndex);
+	return await fetchItems(
+		context,
+		gateway,
+		{
+			spec,
+			params: settings.params,
+			range,
+			limit: settings.limit,
+			pageSize: settings.pageSize,
+			concurrency: settings.concurrency,
+			keepAnswers: settings.rawAnswers,
+			call: settings.call,
+		},
+		(result) => toItems(result, settings.rawAnswers, itemIndex),
+	);
 }

@@ -5,10 +5,13 @@ import { LIST_ENDPOINTS } from '../../protocol/catalogue';
 import { RecordMerger } from '../../protocol/listAnswer';
 import type { TimeWindow } from '../../protocol/timeWindows';
 import { monthsBefore, splitRangeAt } from '../../protocol/timeWindows';
-import type { FetchedAnswer } from '../../transport/fetchList';
+import type { IncompleteWindow } from '../../protocol/listCompleteness';
+import { IncompleteListError } from '../../protocol/listCompleteness';
+import type { FetchListResult, FetchedAnswer } from '../../transport/fetchList';
 import { fetchList } from '../../transport/fetchList';
+import { settle } from '../../transport/retry';
 import { filtersField, listOptions, returnAllFields, showFor, textFilter, timeRangeFields } from '../common/listFields';
-import { readListSettings, readTimeRange, toItems } from '../common/runList';
+import { IncompleteItemsError, readListSettings, readTimeRange, toItems } from '../common/runList';
 
 const recent = LIST_ENDPOINTS.trade_query;
 const history = LIST_ENDPOINTS.his_trade_query;
@@ -83,26 +86,38 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, gatewa
 	const parts = orderParts(source, range && { start: range.from, end: range.to }, Date.now());
 	const merger = new RecordMerger<IDataObject>(recent.key, recent.timeField);
 	const answers: FetchedAnswer[] = [];
+	// Windows of either part that could not be read completely: the other windows still count.
+	const incomplete: IncompleteWindow[] = [];
 	for (const part of parts) {
 		const left = settings.limit === undefined ? undefined : settings.limit - merger.size;
 		if (left !== undefined && left <= 0) break;
-		const result = await fetchList(this, gateway, {
-			spec: part.spec,
-			params: settings.params,
-			range: part.range && { from: part.range.start, to: part.range.end },
-			limit: left,
-			pageSize: settings.pageSize,
-			concurrency: settings.concurrency,
-			keepAnswers: settings.rawAnswers,
-			call: settings.call,
-		});
+		const fetched = await settle(
+			fetchList(this, gateway, {
+				spec: part.spec,
+				params: settings.params,
+				range: part.range && { from: part.range.start, to: part.range.end },
+				limit: left,
+				pageSize: settings.pageSize,
+				concurrency: settings.concurrency,
+				keepAnswers: settings.rawAnswers,
+				call: settings.call,
+			}),
+		);
+		let result: FetchListResult;
+		if (fetched.ok) result = fetched.value;
+		else if (fetched.error instanceof IncompleteListError) {
+			result = fetched.error.partial as FetchListResult;
+			incomplete.push(...fetched.error.windows);
+		} else throw fetched.error;
 		for (const record of result.records) merger.add(record);
 		answers.push(...result.answers);
 	}
 	const records = merger.values();
-	return toItems(
+	const items = toItems(
 		{ records: settings.limit === undefined ? records : records.slice(0, settings.limit), answers },
 		settings.rawAnswers,
 		itemIndex,
 	);
+	if (incomplete.length > 0) throw new IncompleteItemsError(new IncompleteListError(incomplete, undefined), items);
+	return items;
 }
