@@ -4,14 +4,14 @@ import { readCredentials } from '../nodes/Wdt/protocol';
 import { signRequestOptions } from '../nodes/Wdt/signRequest';
 
 /**
- * 旺店通企业版 openapi2 credential. It signs every request it authenticates, in our nodes and
- * in n8n's HTTP Request node ("Predefined Credential Type → WDT (旺店通) API"). The connection
+ * The WDT (Wangdiantong) enterprise edition openapi2 credential. It signs every request it authenticates, in our nodes and
+ * in n8n's HTTP Request node ("Predefined Credential Type → WDT API"). The connection
  * test lives node-side (see nodes/Wdt/credentialTest.ts for why).
  */
 export class WdtApi implements ICredentialType {
 	name = 'wdtApi';
 
-	displayName = 'WDT (旺店通) API';
+	displayName = 'WDT API';
 
 	icon: Icon = { light: 'file:../nodes/Wdt/wdt.svg', dark: 'file:../nodes/Wdt/wdt.dark.svg' };
 
@@ -19,56 +19,56 @@ export class WdtApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
-			displayName: 'Seller Account (卖家账号 sid)',
+			displayName: 'Seller Account',
 			name: 'sid',
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The seller account WDT assigned when the ERP was bought (卖家账号)',
+			description: 'The seller account (sid) WDT assigned when the ERP was bought',
 		},
 		{
-			displayName: 'App Key (接口账号 appkey)',
+			displayName: 'App Key',
 			name: 'appkey',
 			type: 'string',
 			default: '',
 			required: true,
 			description:
-				'The interface account of your app: WDT open platform → 自助对接 → 应用管理 (接口账号 appkey)',
+				'The interface account (appkey) of your app: WDT open platform → Self-Service Integration → Application Management',
 		},
 		{
-			displayName: 'App Secret (接口密钥 appsecret)',
+			displayName: 'App Secret',
 			name: 'appsecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The secret shown next to the App Key (接口密钥). It signs requests and is never sent.',
+			description: 'The secret (appsecret) shown next to the App Key. It signs requests and is never sent.',
 		},
 		{
-			displayName: 'Environment (环境)',
+			displayName: 'Environment',
 			name: 'environment',
 			type: 'options',
 			default: 'production',
 			options: [
 				{
-					name: 'Production (正式环境)',
+					name: 'Production',
 					value: 'production',
 					description: 'https://api.wangdian.cn/openapi2/',
 				},
 				{
-					name: 'Sandbox (测试环境)',
+					name: 'Sandbox',
 					value: 'sandbox',
 					description: 'https://sandbox.wangdian.cn/openapi2/',
 				},
 				{
-					name: 'Custom Gateway URL (自定义网关)',
+					name: 'Custom Gateway URL',
 					value: 'custom',
 					description: 'A self-hosted proxy, or the local openapi2 emulator',
 				},
 			],
 		},
 		{
-			displayName: 'Gateway URL (网关地址)',
+			displayName: 'Gateway URL',
 			name: 'customUrl',
 			type: 'string',
 			default: '',

@@ -194,7 +194,7 @@ async function main() {
 		return 0;
 	}
 	const started = Date.now();
-	console.log('旺店通 (WDT) shop day — a self-built shop joined to the ERP, on the openapi2 emulator\n');
+	console.log('WDT (Wangdiantong) shop day — a self-built shop joined to the ERP, on the openapi2 emulator\n');
 	const emu = await startOnFreePort({
 		port: options.port,
 		seed: options.seed,
@@ -267,7 +267,7 @@ async function main() {
 	console.log('\n  Summary');
 	console.log(line('orders pushed', `${totals.new} new, ${totals.changed} changed (re-pushed in later runs: safe, WDT updates by tid)${totals.pushed ? `, ${totals.pushed} new or changed` : ''}${totals.notPushed ? `, ${totals.notPushed} not taken` : ''}`));
 	console.log(line('ERP orders', `${orders.paidInShop} paid in the shop, ${orders.paidNotShipped} paid but not shipped`));
-	console.log(line('stock acked', `${totals.stockAcked} stock changes (库存同步回写)`));
+	console.log(line('stock acked', `${totals.stockAcked} stock changes acknowledged`));
 	console.log(line('shipments synced', `${totals.shipped} tracking numbers to the shop (status 0), ${totals.shipRefused} refused by the shop (status 1 with its message)`));
 	for (const shipment of refusedShipments) console.log(line('refused — check', shipment));
 	console.log(line('pending', `stock pool ${stock.pending}, logistics pool ${summary.logistics.pending}`));
@@ -282,7 +282,7 @@ async function main() {
 	}
 	handOver(emu, options.refill);
 	console.log(`
-  The emulator keeps running (--keep). To use it from n8n, create a "WDT (旺店通) API" credential:
+  The emulator keeps running (--keep). To use it from n8n, create a "WDT API" credential:
     Environment      Custom Gateway URL
     Gateway URL      ${emu.url}
     Seller Account   ${emu.account.sid}

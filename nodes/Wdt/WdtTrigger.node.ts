@@ -9,7 +9,11 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import type { CallOptions } from './callOptions';
 import { callOptionProperties, clamp, readCallOptions } from './callOptions';
+import type { LocatorKind } from './actions/common/locators';
+import { codeLocator, locatorValue } from './actions/common/locators';
 import { testWdtApiCredential } from './credentialTest';
+import { searchShops, searchWarehouses } from './methods/listSearch';
+import { WDT_DESCRIPTION, optionSubtitle } from './panelEntry';
 import { gatewayOrNodeError, wdtNodeError } from './nodeError';
 import { toEpochMs } from './protocol/beijingTime';
 import type { WdtParamValue } from './protocol';
@@ -47,36 +51,53 @@ export function gatewayTime(now: number, offsetMs: number | undefined): number {
 const FILTER_FIELDS: Array<{ filter: TriggerFilter; displayName: string; description: string }> = [
 	{
 		filter: 'shopNo',
-		displayName: 'Shop No (店铺编号 shop_no)',
-		description: 'Only records of this shop',
+		displayName: 'Shop Code',
+		description: 'Only records of this shop (shop_no)',
 	},
 	{
 		filter: 'warehouseNo',
-		displayName: 'Warehouse No (仓库编号 warehouse_no)',
-		description: 'Only records of this warehouse',
+		displayName: 'Warehouse Code',
+		description: 'Only records of this warehouse (warehouse_no)',
 	},
 	{
 		filter: 'status',
-		displayName: 'Status (状态 status)',
-		description: 'Only records in this WDT status code, e.g. 95 (已发货) for orders; empty: any',
+		displayName: 'Status',
+		description: 'Only records in this WDT status code (status; process_status for refunds), e.g. 95 (shipped) for orders and stockouts; empty: any',
 	},
 	{
 		filter: 'specNo',
-		displayName: 'Spec No (商家编码 spec_no)',
-		description: 'Only this spec (SKU)',
+		displayName: 'SKU Code',
+		description: 'Only this SKU (spec_no)',
 	},
 ];
 
-const filterProperties: INodeProperties[] = FILTER_FIELDS.map(
-	({ filter, displayName, description }) => ({
-		displayName,
-		name: filter,
-		type: 'string',
-		default: '',
-		description,
-		displayOptions: { show: { event: eventsWith(filter) } },
-	}),
-);
+/** Shop and warehouse are pick lists (resource locators); a trigger saved with a plain string keeps it. */
+const LOCATOR_FILTERS: Partial<Record<TriggerFilter, LocatorKind>> = { shopNo: 'shop', warehouseNo: 'warehouse' };
+
+const filterProperties: INodeProperties[] = FILTER_FIELDS.map(({ filter, displayName, description }) => {
+	const field = { displayName, name: filter, description, displayOptions: { show: { event: eventsWith(filter) } } };
+	const kind = LOCATOR_FILTERS[filter];
+	return kind ? codeLocator(kind, field) : { ...field, type: 'string', default: '' };
+});
+
+/**
+ * The event field. n8n's nodes panel lists each option as its own entry only when the field's
+ * label is exactly "Event", "Events" or "Trigger On" (case aside): packages/frontend/editor-ui/src/
+ * components/Node/NodeCreator/composables/useActionsGeneration.ts, triggersCategory:
+ * `const matchingKeys = ['event', 'events', 'trigger on']`, matched against `displayName`.
+ */
+const eventProperty: INodeProperties = {
+	displayName: 'Event',
+	name: 'event',
+	type: 'options',
+	noDataExpression: true,
+	default: 'orderUpdated',
+	options: [
+		...TRIGGER_EVENTS.map(({ value, name, description }) => ({ value, name, description })),
+		SHIPMENTS_EVENT,
+		STOCK_CHANGES_EVENT,
+	],
+};
 
 /**
  * Polls one paged openapi2 query by `modified` time and emits each record created or changed
@@ -93,9 +114,9 @@ export class WdtTrigger implements INodeType {
 		icon: { light: 'file:wdt.svg', dark: 'file:wdt.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] }}',
-		description:
-			'Starts the workflow when orders, sales stockouts, refunds, stock, goods or purchase orders change in WDT (旺店通), or shipments and stock changes wait to be synced to the shop, one item per record',
+		subtitle: optionSubtitle(eventProperty),
+		// The node's description: n8n shows the trigger's in the merged "WDT" panel entry (panelEntry.ts).
+		description: WDT_DESCRIPTION,
 		defaults: { name: 'WDT Trigger' },
 		polling: true,
 		inputs: [],
@@ -103,31 +124,20 @@ export class WdtTrigger implements INodeType {
 		// A literal: n8n's linter reads it to see that every use of the credential is tested.
 		credentials: [{ name: 'wdtApi', required: true, testedBy: 'wdtApiTest' }],
 		properties: [
-			{
-				displayName: 'Event (事件)',
-				name: 'event',
-				type: 'options',
-				noDataExpression: true,
-				default: 'orderUpdated',
-				options: [
-					...TRIGGER_EVENTS.map(({ value, name, description }) => ({ value, name, description })),
-					SHIPMENTS_EVENT,
-					STOCK_CHANGES_EVENT,
-				],
-			},
+			eventProperty,
 			...filterProperties,
 			...shipmentProperties,
 			...stockChangeProperties,
 			reEmitProperty([SHIPMENTS_EVENT.value, STOCK_CHANGES_EVENT.value]),
 			{
-				displayName: 'Options (选项)',
+				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
 				options: [
 					{
-						displayName: 'Concurrency (并发请求数)',
+						displayName: 'Concurrency',
 						name: 'concurrency',
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: 8 },
@@ -135,7 +145,7 @@ export class WdtTrigger implements INodeType {
 						description: 'Requests in flight at once when a poll has many windows or pages',
 					},
 					{
-						displayName: 'Overlap in Seconds (重叠 秒)',
+						displayName: 'Overlap in Seconds',
 						name: 'overlapSeconds',
 						type: 'number',
 						typeOptions: { minValue: 0, maxValue: 3600 },
@@ -144,7 +154,7 @@ export class WdtTrigger implements INodeType {
 							'Each poll reads again this far back before the last one, so a record WDT shows late (or exactly at the border) is not missed; records already emitted with the same modified time are not emitted again',
 					},
 					{
-						displayName: 'Start From (起始时间)',
+						displayName: 'Start From',
 						name: 'startFrom',
 						type: 'dateTime',
 						default: '',
@@ -157,7 +167,10 @@ export class WdtTrigger implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { wdtApiTest: testWdtApiCredential } };
+	methods = {
+		credentialTest: { wdtApiTest: testWdtApiCredential },
+		listSearch: { searchShops, searchWarehouses },
+	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const eventName = this.getNodeParameter('event') as string;
@@ -172,7 +185,7 @@ export class WdtTrigger implements INodeType {
 		};
 		const params: Record<string, WdtParamValue> = {};
 		for (const [filter, wireName] of Object.entries(event.filters)) {
-			const value = String(this.getNodeParameter(filter, '') ?? '').trim();
+			const value = locatorValue(this.getNodeParameter(filter, ''));
 			if (value !== '') params[wireName] = value;
 		}
 		const overlapMs = clamp(options.overlapSeconds, 0, 3600, DEFAULT_OVERLAP_SECONDS) * SECOND;

@@ -28,18 +28,18 @@ export const clamp = (value: unknown, min: number, max: number, fallback: number
 export function callOptionProperties(what: 'query' | 'batch'): INodeProperties[] {
 	return [
 		{
-			displayName: 'Max Retries (最大重试次数)',
+			displayName: 'Max Retries',
 			name: 'maxRetries',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: 3, // DEFAULT_RETRY.maxRetries (a literal, for n8n's linter)
 			description:
 				what === 'batch'
-					? 'Retries of a batch after a network error, timeout, HTTP 5xx/429 or "too frequent" (调用太频繁). Other WDT errors are never retried. Acks are safe to repeat.'
-					: 'Retries of a query after a network error, timeout, HTTP 5xx/429 or "too frequent" (调用太频繁). Other WDT errors are never retried.',
+					? 'Retries of a batch after a network error, timeout, HTTP 5xx/429 or "too frequent". Other WDT errors are never retried. Acks are safe to repeat.'
+					: 'Retries of a query after a network error, timeout, HTTP 5xx/429 or "too frequent". Other WDT errors are never retried.',
 		},
 		{
-			displayName: 'Retry Wait in Ms (重试等待 毫秒)',
+			displayName: 'Retry Wait in Ms',
 			name: 'retryDelayMs',
 			type: 'number',
 			typeOptions: { minValue: 0 },
@@ -47,7 +47,7 @@ export function callOptionProperties(what: 'query' | 'batch'): INodeProperties[]
 			description: 'The first wait before a retry; it doubles each time (with random spread), up to 30 s',
 		},
 		{
-			displayName: 'Timeout in Ms (超时 毫秒)',
+			displayName: 'Timeout in Ms',
 			name: 'timeoutMs',
 			type: 'number',
 			typeOptions: { minValue: 1 },
@@ -71,7 +71,7 @@ export function readCallOptions(options: CallOptions): CallSettings {
 /** The "Options" collection of a node whose only options are these. */
 export function callOptionsCollection(what: 'query' | 'batch'): INodeProperties {
 	return {
-		displayName: 'Options (选项)',
+		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',

@@ -141,22 +141,31 @@ export async function checkWdtCredential(
 				return { status: 'Error', message: describeRefusal(error) };
 			}
 			const failure = describeFailure(error);
-			return { status: 'Error', message: `${failure.message} ${failure.hint}`.trim() };
+			return { status: 'Error', message: sentences(failure.message, failure.hint) };
 		}
 	}
 	return {
 		status: 'Error',
-		message: `The signature was not rejected, but the app has no permission (权限) for ${PROBES.join(' or ')}, so the credential cannot be confirmed. ${lastPermissionError?.hint ?? ''}`.trim(),
+		message: `The signature was not rejected, but the app has no permission for ${PROBES.join(' or ')}, so the credential cannot be confirmed. ${lastPermissionError?.hint ?? ''}`.trim(),
 	};
+}
+
+/** Texts joined as sentences: each ends with a full stop before the next begins. */
+export function sentences(...texts: string[]): string {
+	return texts
+		.map((text) => text.trim())
+		.filter(Boolean)
+		.map((text) => (/[.!?]$/.test(text) ? text : `${text}.`))
+		.join(' ');
 }
 
 function describeRefusal(error: WdtApiError): string {
 	const said = `WDT answered ${error.code}: ${error.wdtMessage}.`;
 	switch (error.kind) {
 		case 'signature':
-			return `Signature rejected: the App Secret (接口密钥 appsecret) is wrong for this App Key. ${said}`;
+			return `Signature rejected: the App Secret (appsecret) is wrong for this App Key. ${said}`;
 		case 'appkey-disabled':
-			return `The App Key (接口账号 appkey) is disabled (已停用), not wrong: ask WDT to re-enable it. ${said}`;
+			return `The App Key (appkey) is disabled, not wrong: ask WDT to re-enable it. ${said}`;
 		default:
 			return `${said} ${error.hint}`;
 	}

@@ -26,7 +26,7 @@ const TRANSIENT_HINT =
 
 function timestampHint(error: WdtApiError): string {
 	if (error.clockOffsetTried === undefined) return error.hint;
-	return `WDT rejected the timestamp (时间戳) again after the node retried with the gateway's clock (${signed(error.clockOffsetTried)} s): synchronise the n8n server's clock (NTP) and run again.`;
+	return `WDT rejected the timestamp again after the node retried with the gateway's clock (${signed(error.clockOffsetTried)} s): synchronise the n8n server's clock (NTP) and run again.`;
 }
 
 /** A whole number of seconds with its sign. */

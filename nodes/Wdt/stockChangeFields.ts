@@ -8,7 +8,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { CallOptions } from './callOptions';
 import { clamp, readCallOptions } from './callOptions';
-import { fieldLabel } from './fieldLabel';
 import type { ShopQueryOptions } from './stockChanges';
 import {
 	DEFAULT_LIMIT,
@@ -18,9 +17,9 @@ import {
 	parseShopCodes,
 } from './stockChanges';
 
-const SHOP_CODES_LABEL = fieldLabel('Shop Codes', '店铺编号', 'shop_no');
+const SHOP_CODES_LABEL = 'Shop Codes';
 const SHOP_CODES_HELP =
-	'The shop code(s) in the ERP (店铺编号 shop_no), separated by commas, or an expression returning a list. One query per shop. Stock sync works only for shops of type 自有/其他平台.';
+	'The shop code(s) in the ERP (shop_no), separated by commas, or an expression returning a list. One query per shop. Stock sync works only for shops of the types own platform and other platform.';
 
 const queryFields: INodeProperties[] = [
 	{
@@ -39,13 +38,13 @@ const queryFields: INodeProperties[] = [
 		name: 'shopNos',
 		type: 'string',
 		default:
-			"={{ $fromAI('shop_nos', 'Shop code(s) (店铺编号 shop_no) in the ERP, separated by commas, e.g. shop-a, shop-b', 'string') }}",
+			"={{ $fromAI('shop_nos', 'Shop code(s) (shop_no) in the ERP, separated by commas, e.g. shop-a, shop-b', 'string') }}",
 		required: true,
 		description: SHOP_CODES_HELP,
 		displayOptions: { show: { '@tool': [true] } },
 	},
 	{
-		displayName: fieldLabel('Limit', '每页条数', 'limit'),
+		displayName: 'Limit',
 		name: 'pageSize',
 		type: 'number',
 		typeOptions: { minValue: MIN_LIMIT, maxValue: MAX_LIMIT },
@@ -54,7 +53,7 @@ const queryFields: INodeProperties[] = [
 		hint: 'Some WDT editions accept only 100–2000: keep it at 100 or more on the real gateway',
 	},
 	{
-		displayName: 'Fetch All Pending (取全部待同步记录)',
+		displayName: 'Fetch All Pending',
 		name: 'fetchAll',
 		type: 'boolean',
 		default: false,
@@ -62,7 +61,7 @@ const queryFields: INodeProperties[] = [
 			'Whether to repeat the query until no new rec_id comes back (or Max Records is reached). The query has no page number and records stay pending until acked: a gateway that repeats the same page shows the rest only after the ack.',
 	},
 	{
-		displayName: 'Max Records per Shop (每店最多条数)',
+		displayName: 'Max Records per Shop',
 		name: 'maxRecords',
 		type: 'number',
 		typeOptions: { minValue: 1 },
@@ -110,7 +109,7 @@ export function readQuerySettings(get: ParameterReader): QuerySettings {
 	const shopNos = parseShopCodes(get('shopNos', ''));
 	if (shopNos.length === 0) {
 		throw new Error(
-			'Shop Codes is empty: give at least one shop code (店铺编号 shop_no) from the ERP',
+			'Shop Codes is empty: give at least one shop code (shop_no) from the ERP',
 		);
 	}
 	const fetchAll = get('fetchAll', false) === true;
@@ -138,7 +137,7 @@ export function readQuerySettings(get: ParameterReader): QuerySettings {
  * field): what the call does, what it needs, what it returns.
  */
 export const QUERY_TOOL_DESCRIPTION =
-	'List the pending stock changes (查询库存同步) of WDT shops: products whose stock must be pushed to the shop and then acked. Read-only: it changes nothing in WDT. ' +
-	'Needs shop_nos: the shop code(s) (店铺编号 shop_no) in the ERP, separated by commas. ' +
+	'List the pending stock changes of WDT shops: products whose stock must be pushed to the shop and then acked. Read-only: it changes nothing in WDT. ' +
+	'Needs shop_nos: the shop code(s) (shop_no) in the ERP, separated by commas. ' +
 	'Returns one item per record: rec_id (a digit string: pass it on exactly, never as a number), shop_no, spec_no (the SKU code), goods_name, spec_name, sync_stock (the stock to push) and stock_change_count. ' +
 	'After pushing sync_stock to the shop, ack each record with WDT Ack Stock Sync, giving rec_id, sync_stock and stock_change_count as returned here.';

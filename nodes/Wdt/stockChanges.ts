@@ -9,6 +9,9 @@ import { WdtProtocolError } from './protocol';
 import type { RetryPolicy } from './transport/retry';
 import { callWdt } from './transport';
 
+/** Said when WDT refuses a shop in the stock-sync loop (WDT's 库存同步 covers these shop types only). */
+export const STOCK_SYNC_SHOP_TYPES = 'Stock sync works only for shops of the types own platform and other platform.';
+
 export const QUERY_ENDPOINT = 'api_goods_stock_change_query.php';
 
 /** WDT documents 100–2000 for one edition; the node allows 1–2000 (some editions refuse < 100). */

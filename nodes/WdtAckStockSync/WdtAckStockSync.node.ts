@@ -16,10 +16,10 @@ export class WdtAckStockSync implements INodeType {
 		icon: { light: 'file:../Wdt/wdt.svg', dark: 'file:../Wdt/wdt.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '=库存同步回写 · {{ $parameter["mappingMode"] === "manual" ? "define below" : "map automatically" }}',
+		subtitle: '=Acknowledge · {{ $parameter["mappingMode"] === "manual" ? "define below" : "map automatically" }}',
 		// Also what an agent reads about the tool at run time (n8n applies the replacements in the editor only).
 		description:
-			'Tell WDT which stock changes reached the shop (库存同步回写, api_goods_stock_change_ack.php), in batches. Needs rec_id, sync_stock and stock_change_count of each record as the query returned them; returns each with acked true/false, outcome and, if not acked, WDT\'s error',
+			'Tell WDT which stock changes reached the shop (api_goods_stock_change_ack.php), in batches. Needs rec_id, sync_stock and stock_change_count of each record as the query returned them; returns each with acked true/false, outcome and, if not acked, WDT\'s error',
 		defaults: { name: 'WDT Ack Stock Sync' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -26,10 +26,10 @@ export class WdtGetStockChanges implements INodeType {
 		group: ['input'],
 		version: 1,
 		hidden: true,
-		subtitle: '=查询库存同步 · {{ $parameter["shopNos"] }}',
+		subtitle: '=Pending Stock Changes · {{ $parameter["shopNos"] }}',
 		// Also what an agent reads about the tool at run time (n8n applies the replacements in the editor only).
 		description:
-			'Get the pending stock changes of WDT shops (查询库存同步, api_goods_stock_change_query.php). Needs the shop codes (shop_no); returns one item per record: rec_id (an exact digit string), shop_no, spec_no, goods_name, sync_stock, stock_change_count',
+			'Get the pending stock changes of WDT shops (api_goods_stock_change_query.php). Needs the shop codes (shop_no); returns one item per record: rec_id (an exact digit string), shop_no, spec_no, goods_name, sync_stock, stock_change_count',
 		defaults: { name: 'WDT Get Stock Changes' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

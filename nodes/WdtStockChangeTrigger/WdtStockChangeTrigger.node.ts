@@ -30,9 +30,9 @@ export class WdtStockChangeTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		hidden: true,
-		subtitle: '=查询库存同步 · {{ $parameter["shopNos"] }}',
+		subtitle: '=Pending Stock Changes · {{ $parameter["shopNos"] }}',
 		description:
-			'Starts the workflow when WDT has pending stock changes (查询库存同步, api_goods_stock_change_query.php), one item per record',
+			'Starts the workflow when WDT has pending stock changes (api_goods_stock_change_query.php), one item per record',
 		defaults: { name: 'WDT Stock Change Trigger' },
 		polling: true,
 		inputs: [],
@@ -49,14 +49,14 @@ export class WdtStockChangeTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'WDT advises querying every 3–5 minutes (建议每3-5分钟查询一次). A record stays pending (待同步) until WDT Ack Stock Sync acks it; until then it is emitted again after "Re-Emit After".',
+					'WDT advises querying every 3–5 minutes. A record stays pending until WDT Ack Stock Sync acks it; until then it is emitted again after "Re-Emit After".',
 				name: 'notice',
 				type: 'notice',
 				default: '',
 			},
 			...queryProperties({ fetchAll: true }),
 			{
-				displayName: 'Re-Emit After in Minutes (重新发出间隔 分钟)',
+				displayName: 'Re-Emit After in Minutes',
 				name: 'reEmitAfterMinutes',
 				type: 'number',
 				typeOptions: { minValue: 0 },

@@ -20,10 +20,10 @@ export function readCredentials(data: Record<string, unknown>): WdtCredentials {
 	};
 	const environment = (data.environment ?? 'production') as WdtEnvironment;
 	return {
-		sid: text('sid', 'Seller Account (卖家账号 sid)'),
-		appkey: text('appkey', 'App Key (接口账号 appkey)'),
+		sid: text('sid', 'Seller Account (sid)'),
+		appkey: text('appkey', 'App Key (appkey)'),
 		// The secret is used as typed: trimming could turn a wrong secret into a confusing one.
-		appsecret: typeof data.appsecret === 'string' && data.appsecret !== '' ? data.appsecret : text('appsecret', 'App Secret (接口密钥 appsecret)'),
+		appsecret: typeof data.appsecret === 'string' && data.appsecret !== '' ? data.appsecret : text('appsecret', 'App Secret (appsecret)'),
 		environment,
 		customUrl: typeof data.customUrl === 'string' ? data.customUrl : undefined,
 	};

@@ -25,22 +25,22 @@ export interface WdtErrorInfo {
 
 const HINTS: Record<WdtErrorKind, string> = {
 	'appkey-disabled':
-		'The App Key (接口账号 appkey) is disabled (已停用) on the WDT side. Ask your WDT account manager (旺店通商务) to re-enable it; retrying will not help.',
+		'The App Key (appkey) is disabled on the WDT side. Ask your WDT account manager to re-enable it; retrying will not help.',
 	signature:
-		'WDT rejected the signature (签名错误). Check the App Secret (接口密钥 appsecret) in the credential: it must be the secret of this App Key, with no extra spaces.',
+		'WDT rejected the signature. Check the App Secret (appsecret) in the credential: it must be the secret of this App Key, with no extra spaces.',
 	timestamp:
-		"WDT rejected the timestamp (时间戳): the n8n server's clock is more than 5 minutes off. When the answer gives the gateway's time the node retries once with that offset; otherwise, or if that fails too, synchronise the server clock (NTP) and run again.",
+		"WDT rejected the timestamp: the n8n server's clock is more than 5 minutes off. When the answer gives the gateway's time the node retries once with that offset; otherwise, or if that fails too, synchronise the server clock (NTP) and run again.",
 	permission:
-		'The app has no permission (权限) for this endpoint, although the credential is right. Enable the endpoint for the app in the WDT open platform (开放平台 → 自助对接 → 应用管理).',
+		'The app has no permission for this endpoint, although the credential is right. Enable the endpoint for the app in the WDT open platform (Self-Service Integration → Application Management).',
 	'too-frequent':
-		'WDT says the calls are too frequent (调用太频繁). The node retries with a pause; if it keeps happening, lower Concurrency or raise Batch Size.',
+		'WDT says the calls are too frequent. The node retries with a pause; if it keeps happening, lower Concurrency or raise Batch Size.',
 	account:
-		'WDT does not know this Seller Account (卖家账号 sid) or App Key (接口账号 appkey). Check both, and that Environment matches them (sandbox keys do not work on production).',
+		'WDT does not know this Seller Account (sid) or App Key (appkey). Check both, and that Environment matches them (sandbox keys do not work on production).',
 	'missing-parameter':
-		'A required parameter is missing (缺少必要参数). Check the fields the message names.',
-	shop: 'The Shop Code (店铺编号 shop_no) is missing, unknown or disabled in the ERP. Stock sync works only for shops of type 自有/其他平台 (own / other platform).',
+		'A required parameter is missing. Check the fields the message names.',
+	shop: 'The Shop Code (shop_no) is missing, unknown or disabled in the ERP. Pick the shop from the list, or check its code with Shop · Get Many.',
 	'window-too-long':
-		'WDT refused the time range as too long (时间跨度). List reads split such a window in halves and read them; this one could not be split further. Narrow From / To.',
+		'WDT refused the time range as too long. List reads split such a window in halves and read them; this one could not be split further. Narrow From / To.',
 	unknown: 'See the WDT message above; the code is not in the list this package knows.',
 };
 
@@ -51,7 +51,7 @@ const HINTS: Record<WdtErrorKind, string> = {
  */
 const CODE_1007 = '1007';
 const CODE_1007_NOTE =
-	'WDT uses code 1007 for two things: a disabled App Key (接口appkey已停用) and a shop id that does not exist (店铺ID不存在); the message above says which.';
+	'WDT uses code 1007 for two things: a disabled App Key and a shop id that does not exist; the message above says which.';
 
 // 1007 is decided by its message in describeWdtError.
 const KNOWN_CODES: Record<string, WdtErrorKind> = {

@@ -5,6 +5,7 @@
  * text; a string as itself; true/false as 1/0 (like every other boolean the package sends);
  * null is left out.
  */
+import { findJsonProblem, textAround } from './jsonSyntax';
 import type { WdtParamValue } from './wire';
 
 export class JsonParamsError extends Error {
@@ -40,6 +41,15 @@ function valueEnd(text: string, i: number): number {
 
 const NOT_JSON = Symbol('not JSON');
 
+/** "JSON Parameters is not valid JSON at line 2, column 7: expected ':' …; here: "b" ▸1}". */
+function notJsonMessage(text: string): string {
+	if (text.trim() === '') return 'JSON Parameters is empty: give one object, e.g. {"page_size": 100}';
+	const problem = findJsonProblem(text);
+	// Stryker disable next-line ConditionalExpression: JSON.parse refused the text, so the scanner finds a problem
+	if (!problem) return 'JSON Parameters is not valid JSON';
+	return `JSON Parameters is not valid JSON at line ${problem.line}, column ${problem.column}: ${problem.reason}; here: ${textAround(text, problem.offset)}`;
+}
+
 function parseOrUndefined(text: string): unknown {
 	try {
 		return JSON.parse(text);
@@ -51,9 +61,9 @@ function parseOrUndefined(text: string): unknown {
 /** `{"shop_no":"a","trade_list":[{"tid":2754327482516635662}]}` → wire values, exact. */
 export function jsonParams(text: string): Record<string, WdtParamValue> {
 	const parsed = parseOrUndefined(text);
-	if (parsed === NOT_JSON) throw new JsonParamsError(`Parameters (JSON) is not valid JSON: ${text.slice(0, 80)}`);
+	if (parsed === NOT_JSON) throw new JsonParamsError(notJsonMessage(text));
 	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw new JsonParamsError('Parameters (JSON) must be one object: {"name": value, …}');
+		throw new JsonParamsError('JSON Parameters must be one object: {"name": value, …}');
 	}
 	const params: Record<string, WdtParamValue> = {};
 	let i = text.indexOf('{') + 1;
@@ -68,7 +78,7 @@ export function jsonParams(text: string): Record<string, WdtParamValue> {
 		const end = valueEnd(text, i);
 		const raw = text.slice(i, end);
 		i = end;
-		if (key in params) throw new JsonParamsError(`Parameters (JSON) names "${key}" twice`);
+		if (key in params) throw new JsonParamsError(`JSON Parameters names "${key}" twice`);
 		params[key] = rawToWire(raw);
 	}
 	return params;

@@ -110,7 +110,7 @@ function checkLineFields(raw: unknown, seenOids: Set<string>): { wire: Record<st
 		readText(raw, 'goods_id', true);
 		readText(raw, 'goods_name', true);
 		if (readText(raw, 'spec_no', false) === undefined && readText(raw, 'goods_no', false) === undefined) {
-			throw new FieldProblem('spec_no', 'spec_no (商家编码) or goods_no (货品编号) is required to match the line to the ERP goods');
+			throw new FieldProblem('spec_no', 'spec_no or goods_no is required to match the line to the ERP goods');
 		}
 		const num = readAmount(raw, 'num', { required: true, min: 'positive' });
 		const price = readAmount(raw, 'price', { required: true, min: 'zero' });

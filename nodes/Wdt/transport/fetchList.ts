@@ -25,7 +25,7 @@
  *   nor while the requests in flight could bring enough.
  * Every request goes through `callWdt` (signing, deadline, retries, rate-limit backoff, cancel).
  */
-import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { CallSettings } from '../callOptions';
@@ -129,7 +129,7 @@ interface Task {
 	page: number;
 }
 
-type Context = IExecuteFunctions | IPollFunctions;
+type Context = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 const newRead = (window: TimeWindow | undefined): WindowRead => ({ window, passes: [], identities: [], answers: [], state: 'waiting' });
 

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 
 import {
 	MAX_ANSWER_BYTES,
@@ -30,7 +30,7 @@ export { WdtTransportError } from './network';
 
 export const CREDENTIAL_TYPE = 'wdtApi';
 
-type WdtContext = IExecuteFunctions | IPollFunctions;
+type WdtContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 export interface WdtCallOptions {
 	endpoint: string;

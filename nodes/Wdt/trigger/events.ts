@@ -24,49 +24,49 @@ const timed = (spec: ListEndpointSpec) => {
 export const TRIGGER_EVENTS: TriggerEvent[] = [
 	{
 		value: 'orderUpdated',
-		name: 'Order Created or Updated (订单)',
+		name: 'Order Created or Updated',
 		description:
-			'An order (系统订单) was created or changed: status, address, lines… (查询订单管理 trade_query.php)',
+			'An order was created or changed: status, address, lines… (trade_query.php)',
 		spec: timed(LIST_ENDPOINTS.trade_query),
 		filters: { shopNo: 'shop_no', warehouseNo: 'warehouse_no', status: 'status' },
 	},
 	{
 		value: 'salesStockoutUpdated',
-		name: 'Sales Stockout Created or Updated (销售出库单)',
+		name: 'Sales Stockout Created or Updated',
 		description:
-			'A sales stockout (销售出库单) was created or changed, e.g. shipped with its tracking number (查询销售出库单 stockout_order_query_trade.php)',
+			'A sales stockout was created or changed, e.g. shipped with its tracking number (stockout_order_query_trade.php)',
 		spec: timed(LIST_ENDPOINTS.stockout_order_query_trade),
 		filters: { shopNo: 'shop_no', warehouseNo: 'warehouse_no', status: 'status' },
 	},
 	{
 		value: 'refundUpdated',
-		name: 'Refund Created or Updated (退换单)',
+		name: 'Refund Created or Updated',
 		description:
-			'A refund or return (退换单) was created or changed (查询退换管理 refund_query.php)',
+			'A refund or return was created or changed (refund_query.php)',
 		spec: timed(LIST_ENDPOINTS.refund_query),
 		filters: { shopNo: 'shop_no', status: 'process_status' },
 	},
 	{
 		value: 'stockChanged',
-		name: 'Stock Changed in a Warehouse (库存)',
+		name: 'Stock Changed in a Warehouse',
 		description:
-			'The stock of a spec in a warehouse changed, one item per spec × warehouse (增量查询库存 stock_query.php)',
+			'The stock of a spec in a warehouse changed, one item per spec × warehouse (stock_query.php)',
 		spec: timed(LIST_ENDPOINTS.stock_query),
 		filters: { warehouseNo: 'warehouse_no', specNo: 'spec_no' },
 	},
 	{
 		value: 'goodsUpdated',
-		name: 'Goods Created or Updated (货品档案)',
+		name: 'Goods Created or Updated',
 		description:
-			'A goods record (货品档案) or one of its specs was created or changed (查询货品档案 goods_query.php)',
+			'A goods record or one of its specs was created or changed (goods_query.php)',
 		spec: timed(LIST_ENDPOINTS.goods_query),
 		filters: { specNo: 'spec_no' },
 	},
 	{
 		value: 'purchaseOrderUpdated',
-		name: 'Purchase Order Created or Updated (采购单)',
+		name: 'Purchase Order Created or Updated',
 		description:
-			'A purchase order (采购单) was created or changed (查询采购单 purchase_order_query.php)',
+			'A purchase order was created or changed (purchase_order_query.php)',
 		spec: timed(LIST_ENDPOINTS.purchase_order_query),
 		filters: { warehouseNo: 'warehouse_no', status: 'status' },
 	},

@@ -70,7 +70,7 @@ export const DEFAULT_REEMIT_MINUTES = 10;
 /** Re-Emit After, one field for the WDT Trigger's queue events (`events`: their values). */
 export function reEmitProperty(events: string[]): INodeProperties {
 	return {
-		displayName: 'Re-Emit After in Minutes (未回写再次输出 分钟)',
+		displayName: 'Re-Emit After in Minutes',
 		name: 'reemitMinutes',
 		type: 'number',
 		typeOptions: { minValue: 0 },

@@ -19,16 +19,16 @@ import { pollPendingQueue, readReEmitWindow } from './pendingQueue';
 
 export const SHIPMENTS_EVENT = {
 	value: 'shipmentsToSync',
-	name: 'Shipments to Sync (物流同步)',
+	name: 'Shipments to Sync',
 	description:
-		'An order shipped in the ERP whose tracking number (logistics_no) is still to be sent to the shop (查询物流同步 logistics_sync_query.php); ack it with Logistics Sync · Acknowledge',
+		'An order shipped in the ERP whose tracking number (logistics_no) is still to be sent to the shop (logistics_sync_query.php); ack it with Logistics Sync · Acknowledge',
 };
 
 const show = { show: { event: [SHIPMENTS_EVENT.value] } };
 
 export const shipmentProperties: INodeProperties[] = [
 	{
-		displayName: 'Shop Codes (店铺编号)',
+		displayName: 'Shop Codes',
 		name: 'shipmentShopNos',
 		type: 'string',
 		default: '',
@@ -77,7 +77,7 @@ export const SHIPMENT_QUEUE: PendingQueue = {
 
 export async function pollShipments(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const shopNos = parseShopCodes(this.getNodeParameter('shipmentShopNos', ''));
-	if (shopNos.length === 0) throw new NodeOperationError(this.getNode(), 'Shop Codes is empty: give at least one shop code (店铺编号 shop_no)');
+	if (shopNos.length === 0) throw new NodeOperationError(this.getNode(), 'Shop Codes is empty: give at least one shop code (shop_no)');
 	const options = this.getNodeParameter('options', {}) as CallOptions;
 	return await pollPendingQueue(this, SHIPMENT_QUEUE, {
 		shopNos,

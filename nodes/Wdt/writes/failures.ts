@@ -90,7 +90,7 @@ export function nothingWrittenError<R>(
 		? validationFailure(itemIndex, problem).message
 		: `${itemLabel(itemIndex)}, ${spec.keyName} ${results.entryOfItem[itemIndex]?.key}: ${describe(outcome)}`;
 	const verb = spec.answer === 'ack' ? 'acked' : 'written';
-	return new NodeOperationError(context.getNode(), `Nothing was ${verb}${spec.answer === 'ack' ? ' (回写全部失败)' : ''}: 0 of ${count} items. First: ${first}`, {
+	return new NodeOperationError(context.getNode(), `Nothing was ${verb}: 0 of ${count} items. First: ${first}`, {
 		description:
 			`${count - invalid} item(s) went to WDT and none was ${verb}; ${invalid} failed the checks before sending. ` +
 			`The node fails when not one record could be ${verb}, even with On Error → Continue, so that such a run shows a failed node; ` +

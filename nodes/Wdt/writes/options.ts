@@ -43,7 +43,7 @@ export function writeOptionProperties(
 	const { defaultBatch, maxBatch } = spec;
 	const options: INodeProperties[] = [
 		{
-			displayName: 'Batch Size (每批条数)',
+			displayName: 'Batch Size',
 			name: 'batchSize',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: maxBatch },
@@ -51,15 +51,15 @@ export function writeOptionProperties(
 			description: `${spec.noun[0].toUpperCase()}${spec.noun.slice(1)}s per call (${listName} entries), 1–${maxBatch}. ${batchNote}.`,
 		},
 		{
-			displayName: 'Concurrency (并发请求数)',
+			displayName: 'Concurrency',
 			name: 'concurrency',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 			default: 1,
-			description: 'Calls in flight at once. Raise it only if WDT does not answer "too frequent" (调用太频繁).',
+			description: 'Calls in flight at once. Raise it only if WDT does not answer "too frequent".',
 		},
 		{
-			displayName: 'Include Input Fields (保留输入字段)',
+			displayName: 'Include Input Fields',
 			name: 'includeInputFields',
 			type: 'boolean',
 			default: true,
@@ -67,18 +67,18 @@ export function writeOptionProperties(
 				'Whether each output item keeps every field of its input item (shop, SKU, tracking number…), so a record that was not written can be traced. Off: only the values sent, outcome, attempts and error.',
 		},
 		{
-			displayName: 'Output (输出)',
+			displayName: 'Output',
 			name: 'outputMode',
 			type: 'options',
 			default: 'perItem',
 			options: [
 				{
-					name: 'One Item per Input Item (每个输入一项)',
+					name: 'One Item per Input Item',
 					value: 'perItem',
 					description: 'The input item with the values sent, its outcome and, when not written, the error',
 				},
 				{
-					name: 'One Item per Request (每个请求一项)',
+					name: 'One Item per Request',
 					value: 'perRequest',
 					description: "WDT's raw answer, the keys it covered and the counts of each call",
 				},

@@ -81,7 +81,7 @@ export async function runWrite<R>(context: IExecuteFunctions, spec: WriteEndpoin
 		context.addExecutionHints({
 			type: 'warning',
 			location: 'outputPane',
-			message: `WDT rejected the timestamp (时间戳): the n8n server's clock is off by ${signed(-offset)} s. The node signed again with the gateway's clock, which worked; synchronise the server clock (NTP).`,
+			message: `WDT rejected the timestamp: the n8n server's clock is off by ${signed(-offset)} s. The node signed again with the gateway's clock, which worked; synchronise the server clock (NTP).`,
 		});
 	}
 

@@ -6,7 +6,7 @@ export { call };
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Operation (操作)',
+		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,

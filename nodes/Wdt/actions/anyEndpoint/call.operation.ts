@@ -14,7 +14,6 @@ import { jsonParams, objectParams } from '../../protocol/jsonParams';
 import { idsAsText, readRecords } from '../../protocol/listAnswer';
 import { callWdt } from '../../transport';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, byDisplayName, concurrencyOption, showFor } from '../common/listFields';
-import { fieldLabel } from '../../fieldLabel';
 import { ParameterError, fetchItems } from '../common/runList';
 
 const display = { resource: 'anyEndpoint', operation: 'call' };
@@ -23,22 +22,22 @@ const CUSTOM = '__custom';
 
 /** The catalogue by name with its Chinese name, then "type it". */
 const endpointOptions: INodePropertyOptions[] = [
-	...KNOWN_ENDPOINTS.map((e) => ({ name: `${e.name} (${e.chinese})`, value: e.name })),
+	...KNOWN_ENDPOINTS.map((e) => ({ name: `${e.name} (${e.english})`, value: e.name })),
 	{ name: 'Other: Type Its Name', value: CUSTOM, description: 'An openapi2 endpoint not in this list' },
 ];
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Endpoint (接口)',
+		displayName: 'Endpoint',
 		name: 'endpoint',
 		type: 'options',
 		displayOptions: showFor(display),
 		default: 'trade_query',
 		options: endpointOptions,
-		description: 'The openapi2 endpoint (接口名, the .php file name) to call; every call is signed with the credential',
+		description: 'The openapi2 endpoint (the .php file name) to call; every call is signed with the credential',
 	},
 	{
-		displayName: 'Endpoint Name (接口名)',
+		displayName: 'Endpoint Name',
 		name: 'customEndpoint',
 		type: 'string',
 		displayOptions: { show: { ...show, endpoint: [CUSTOM] } },
@@ -48,7 +47,7 @@ export const description: INodeProperties[] = [
 		description: 'The endpoint name as in https://api.wangdian.cn/openapi2/&lt;name&gt;.php (with or without .php)',
 	},
 	{
-		displayName: 'Parameters As (参数写法)',
+		displayName: 'Parameters As',
 		name: 'parametersMode',
 		type: 'options',
 		displayOptions: showFor(display),
@@ -60,7 +59,7 @@ export const description: INodeProperties[] = [
 		description: 'How the business parameters are given (sid, appkey, timestamp and sign are added by the credential)',
 	},
 	{
-		displayName: 'Parameters (业务参数)',
+		displayName: 'Parameters',
 		name: 'parameters',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
@@ -72,9 +71,9 @@ export const description: INodeProperties[] = [
 				displayName: 'Parameter',
 				name: 'parameter',
 				values: [
-					{ displayName: 'Name (参数名)', name: 'name', type: 'string', default: '', description: 'The WDT parameter name, e.g. start_time' },
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The WDT parameter name, e.g. start_time' },
 					{
-						displayName: 'Value (参数值)',
+						displayName: 'Value',
 						name: 'value',
 						type: 'string',
 						default: '',
@@ -85,7 +84,7 @@ export const description: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Parameters (JSON 参数)',
+		displayName: 'JSON Parameters',
 		name: 'parametersJson',
 		type: 'json',
 		displayOptions: { show: { ...show, parametersMode: ['json'] } },
@@ -93,7 +92,7 @@ export const description: INodeProperties[] = [
 		description: 'One object of parameters. Objects and lists inside are sent as JSON text exactly as written (19-digit IDs keep their digits).',
 	},
 	{
-		displayName: 'Options (选项)',
+		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',
@@ -101,14 +100,14 @@ export const description: INodeProperties[] = [
 		displayOptions: showFor(display),
 		options: byDisplayName([
 			{
-				displayName: 'Read All Pages (读取全部分页)',
+				displayName: 'Read All Pages',
 				name: 'paginate',
 				type: 'boolean',
 				default: false,
 				description: 'Whether to read page after page (page_no from 0, total_count from page 0) until a short page, instead of one call',
 			},
 			{
-				displayName: fieldLabel('Page Size', '分页大小', 'page_size'),
+				displayName: 'Page Size',
 				name: 'pageSize',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 2000 },
@@ -116,7 +115,7 @@ export const description: INodeProperties[] = [
 				description: 'With Read All Pages: records per page (most list endpoints accept 1–100)',
 			},
 			{
-				displayName: 'Output (输出)',
+				displayName: 'Output',
 				name: 'output',
 				type: 'options',
 				default: 'answer',
@@ -127,7 +126,7 @@ export const description: INodeProperties[] = [
 				description: 'What each output item holds',
 			},
 			{
-				displayName: 'List Field (列表字段)',
+				displayName: 'List Field',
 				name: 'listField',
 				type: 'string',
 				default: '',

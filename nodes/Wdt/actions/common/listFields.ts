@@ -7,7 +7,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { callOptionProperties } from '../../callOptions';
 import type { ListEndpointSpec } from '../../protocol/catalogue';
 import { DAY_MS, HOUR_MS } from '../../protocol/timeWindows';
-import { fieldLabel } from '../../fieldLabel';
 
 export interface Display {
 	resource: string;
@@ -33,7 +32,7 @@ export function windowText(spec: Pick<ListEndpointSpec, 'maxWindowMs'>): string 
 export function returnAllFields(display: Display): INodeProperties[] {
 	return [
 		{
-			displayName: 'Return All (返回全部)',
+			displayName: 'Return All',
 			name: 'returnAll',
 			type: 'boolean',
 			displayOptions: showFor(display),
@@ -41,7 +40,7 @@ export function returnAllFields(display: Display): INodeProperties[] {
 			description: 'Whether to return all results or only up to a given limit',
 		},
 		{
-			displayName: 'Limit (最多条数)',
+			displayName: 'Limit',
 			name: 'limit',
 			type: 'number',
 			displayOptions: { show: { ...showFor(display).show, returnAll: [false] } },
@@ -57,16 +56,16 @@ export function timeRangeFields(display: Display, spec: ListEndpointSpec, what: 
 	const limitText = windowText(spec);
 	return [
 		{
-			displayName: fieldLabel('From', '开始时间', 'start_time'),
+			displayName: 'From',
 			name: 'from',
 			type: 'dateTime',
 			displayOptions: showFor(display),
 			default: '',
-			description: `Start of the range (inclusive) on the ${what}' modified time (最后修改时间). Any time n8n gives: an ISO time with or without zone (without: Beijing time, see Options), an expression like $now.minus({ hours: 3 }), a JS Date. Empty: no time filter.`,
-			hint: `Sent as Beijing time (北京时间). A range longer than ${limitText} is split into consecutive windows of at most ${limitText} (WDT's limit for ${spec.endpoint}).`,
+			description: `Start of the range (inclusive) on the ${what}' modified time. Any time n8n gives: an ISO time with or without zone (without: Beijing time, see Options), an expression like $now.minus({ hours: 3 }), a JS Date. Empty: no time filter.`,
+			hint: `Sent as Beijing time. A range longer than ${limitText} is split into consecutive windows of at most ${limitText} (WDT's limit for ${spec.endpoint}).`,
 		},
 		{
-			displayName: fieldLabel('To', '结束时间', 'end_time'),
+			displayName: 'To',
 			name: 'to',
 			type: 'dateTime',
 			displayOptions: showFor(display),
@@ -79,7 +78,7 @@ export function timeRangeFields(display: Display, spec: ListEndpointSpec, what: 
 /** The Filters collection of an operation: the endpoint's own query parameters. */
 export function filtersField(display: Display, filters: INodeProperties[]): INodeProperties {
 	return {
-		displayName: 'Filters (筛选条件)',
+		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
@@ -90,9 +89,9 @@ export function filtersField(display: Display, filters: INodeProperties[]): INod
 }
 
 /** A text filter sent as the WDT parameter of the same name. */
-export function textFilter(name: string, label: string, chinese: string, description: string): INodeProperties {
+export function textFilter(name: string, label: string, description: string): INodeProperties {
 	return {
-		displayName: fieldLabel(label, chinese, name),
+		displayName: label,
 		name,
 		type: 'string',
 		default: '',
@@ -101,7 +100,7 @@ export function textFilter(name: string, label: string, chinese: string, descrip
 }
 
 export const extraParametersOption: INodeProperties = {
-	displayName: 'Other Parameters (其他参数)',
+	displayName: 'Other Parameters',
 	name: 'extraParameters',
 	type: 'fixedCollection',
 	typeOptions: { multipleValues: true },
@@ -114,25 +113,25 @@ export const extraParametersOption: INodeProperties = {
 			displayName: 'Parameter',
 			name: 'parameter',
 			values: [
-				{ displayName: 'Name (参数名)', name: 'name', type: 'string', default: '', description: 'The WDT parameter name' },
-				{ displayName: 'Value (参数值)', name: 'value', type: 'string', default: '', description: 'The value as it goes on the wire' },
+				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The WDT parameter name' },
+				{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'The value as it goes on the wire' },
 			],
 		},
 	],
 };
 
 export const concurrencyOption: INodeProperties = {
-	displayName: 'Concurrency (并发请求数)',
+	displayName: 'Concurrency',
 	name: 'concurrency',
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 	default: 4, // DEFAULT_CONCURRENCY
 	description:
-		'Requests in flight at once once page 0 of a window has told how many pages follow (and across windows). Lower it if WDT answers "too frequent" (频繁 / 超限).',
+		'Requests in flight at once once page 0 of a window has told how many pages follow (and across windows). Lower it if WDT answers "too frequent".',
 };
 
 export const timeZoneOption: INodeProperties = {
-	displayName: 'Times Without a Zone Are In (无时区时间按)',
+	displayName: 'Times Without a Zone Are In',
 	name: 'timeZone',
 	type: 'options',
 	default: 'beijing',
@@ -150,7 +149,7 @@ export function listOptions(display: Display, spec: ListEndpointSpec, withTimes:
 		concurrencyOption,
 		extraParametersOption,
 		{
-			displayName: fieldLabel('Page Size', '分页大小', 'page_size'),
+			displayName: 'Page Size',
 			name: 'pageSize',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: spec.maxPageSize },
@@ -158,7 +157,7 @@ export function listOptions(display: Display, spec: ListEndpointSpec, withTimes:
 			description: `Records per page, 1–${spec.maxPageSize} (WDT's maximum for ${spec.endpoint}, and the fewest requests)`,
 		},
 		{
-			displayName: 'Raw Answers (原始应答)',
+			displayName: 'Raw Answers',
 			name: 'rawAnswers',
 			type: 'boolean',
 			default: false,
@@ -168,7 +167,7 @@ export function listOptions(display: Display, spec: ListEndpointSpec, withTimes:
 	];
 	if (withTimes) options.push(timeZoneOption);
 	return {
-		displayName: 'Options (选项)',
+		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',

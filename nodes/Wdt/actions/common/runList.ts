@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { CallOptions, CallSettings } from '../../callOptions';
 import { clamp, readCallOptions } from '../../callOptions';
 import type { WdtParamValue } from '../../protocol';
-import { BEIJING_ZONE, timeProblem, toEpochMs } from '../../protocol/beijingTime';
+import { BEIJING_ZONE, formatBeijing, timeProblem, toEpochMs } from '../../protocol/beijingTime';
 import type { ListEndpointSpec } from '../../protocol/catalogue';
 import { IncompleteListError } from '../../protocol/listCompleteness';
 import { toWholeSecond } from '../../protocol/timeWindows';
@@ -15,6 +15,7 @@ import type { FetchListOptions, FetchListResult } from '../../transport/fetchLis
 import { fetchList } from '../../transport/fetchList';
 import { settle } from '../../transport/retry';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './listFields';
+import { isLocatorValue, locatorValue } from './locators';
 
 /** A value in the form that cannot be used (shown as a NodeOperationError on its item). */
 export class ParameterError extends Error {
@@ -49,7 +50,9 @@ export interface ListSettings {
 const FETCHER_PARAMS = new Set(['page_no', 'page_size', 'start_time', 'end_time']);
 
 function addParams(target: Record<string, WdtParamValue>, source: IDataObject | undefined): void {
-	for (const [name, value] of Object.entries(source ?? {})) {
+	for (const [name, given] of Object.entries(source ?? {})) {
+		// A Shop Code / Warehouse Code pick list holds { mode, value }; older workflows a plain string.
+		const value = isLocatorValue(given) ? locatorValue(given) : given;
 		const key = name.trim();
 		if (!key || value === '' || value === undefined || value === null) continue;
 		if (FETCHER_PARAMS.has(key)) {
@@ -76,6 +79,18 @@ export class IncompleteItemsError extends Error {
 	}
 }
 
+/** Limit: a whole number of at least 1. Anything else is refused, never read as 1. */
+export function readLimit(value: unknown): number {
+	const limit = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		throw new ParameterError(
+			`Limit must be a whole number of 1 or more, not ${JSON.stringify(value)}`,
+			'Set Limit to how many records to return, or turn on Return All.',
+		);
+	}
+	return limit;
+}
+
 /** Filters, Other Parameters, Return All / Limit and the Options of one item. */
 export function readListSettings(context: IExecuteFunctions, itemIndex: number): ListSettings {
 	const options = context.getNodeParameter('options', itemIndex, {}) as ListOptions;
@@ -90,7 +105,7 @@ export function readListSettings(context: IExecuteFunctions, itemIndex: number):
 	const zone =
 		options.timeZone === 'workflow' ? context.getTimezone() : options.timeZone === 'utc' ? 'UTC' : BEIJING_ZONE;
 	return {
-		limit: returnAll ? undefined : clamp(context.getNodeParameter('limit', itemIndex, 50), 1, Number.MAX_SAFE_INTEGER, 50),
+		limit: returnAll ? undefined : readLimit(context.getNodeParameter('limit', itemIndex, 50)),
 		pageSize: options.pageSize,
 		concurrency: clamp(options.concurrency, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY),
 		rawAnswers: options.rawAnswers === true,
@@ -121,10 +136,14 @@ export function readTimeRange(
 	const from = read('from', 'From');
 	const to = read('to', 'To');
 	if (from === undefined && to === undefined) return undefined;
-	if (from === undefined) throw new ParameterError('To is set but From is empty', 'Set From (开始时间), or clear both for no time filter.');
+	if (from === undefined) throw new ParameterError('To is set but From is empty', 'Set From, or clear both for no time filter.');
 	const range = { from: toWholeSecond(from), to: toWholeSecond(to ?? now) };
 	if (range.to <= range.from) {
-		throw new ParameterError('To must be after From', 'WDT times have whole seconds: leave at least one second between From and To.');
+		const [to, from] = [formatBeijing(range.to), formatBeijing(range.from)];
+		throw new ParameterError(
+			range.to < range.from ? `To ${to} is before From ${from} (Beijing time)` : `To ${to} is the same time as From (Beijing time)`,
+			'To must be at least one second after From (WDT times have whole seconds); an empty To means now.',
+		);
 	}
 	return range;
 }

@@ -7,7 +7,7 @@ export { getMany, pushPlatformGoods };
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Operation (操作)',
+		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
@@ -16,14 +16,14 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'List goods with their SKUs, optionally those modified in a time range (查询货品档案 goods_query.php)',
+				description: 'List goods with their SKUs, optionally those modified in a time range (goods_query.php)',
 				action: 'Get many goods',
 			},
 			{
 				name: 'Push Platform Goods',
 				value: 'pushPlatformGoods',
 				description:
-					'Create or update the shop\'s SKUs in the ERP as platform goods (平台货品推送 api_goodsspec_push.php), one item per SKU, so orders and stock sync can match them',
+					'Create or update the shop\'s SKUs in the ERP as platform goods (api_goodsspec_push.php), one item per SKU, so orders and stock sync can match them',
 				action: 'Push platform goods',
 			},
 		],

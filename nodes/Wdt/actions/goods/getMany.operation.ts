@@ -2,7 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { LIST_ENDPOINTS } from '../../protocol/catalogue';
 import { filtersField, listOptions, returnAllFields, textFilter, timeRangeFields } from '../common/listFields';
-import { fieldLabel } from '../../fieldLabel';
 import { runList } from '../common/runList';
 
 const spec = LIST_ENDPOINTS.goods_query;
@@ -12,13 +11,13 @@ export const description: INodeProperties[] = [
 	...returnAllFields(display),
 	...timeRangeFields(display, spec, 'goods'),
 	filtersField(display, [
-		textFilter('spec_no', 'SKU Code', '商家编码 / 规格编号', 'only the goods holding this SKU'),
-		textFilter('goods_no', 'Goods Code', '货品编号', 'only the goods with this code'),
-		textFilter('brand_no', 'Brand Code', '品牌编号', 'only goods of this brand'),
-		textFilter('class_name', 'Category Name', '分类名称', 'only goods of this category'),
-		textFilter('barcode', 'Barcode', '条码', 'only the goods with this barcode'),
+		textFilter('spec_no', 'SKU Code', 'only the goods holding this SKU'),
+		textFilter('goods_no', 'Goods Code', 'only the goods with this code'),
+		textFilter('brand_no', 'Brand Code', 'only goods of this brand'),
+		textFilter('class_name', 'Category Name', 'only goods of this category'),
+		textFilter('barcode', 'Barcode', 'only the goods with this barcode'),
 		{
-			displayName: fieldLabel('Include Deleted', '已删除', 'deleted'),
+			displayName: 'Include Deleted',
 			name: 'deleted',
 			type: 'boolean',
 			default: false,

@@ -6,7 +6,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { clamp } from '../../callOptions';
-import { fieldLabel } from '../../fieldLabel';
 import { checkWith } from '../../shop/fields';
 import { DEFAULT_PLATFORM_ID, checkGoodsRow } from '../../shop/platformGoods';
 import type { WriteEndpoint } from '../../writes/endpoint';
@@ -15,6 +14,7 @@ import type { WriteOptionValues } from '../../writes/options';
 import { readWriteOptions, writeOptionProperties } from '../../writes/options';
 import { runWrite } from '../../writes/run';
 import { showFor } from '../common/listFields';
+import { codeLocator, locatorValue } from '../common/locators';
 
 export const ENDPOINT = 'api_goodsspec_push.php';
 const display = { resource: 'goods', operation: 'pushPlatformGoods' };
@@ -45,25 +45,22 @@ export function goodsSpecPush(platformId: number, shopNo: string): WriteEndpoint
 const SPEC = goodsSpecPush(DEFAULT_PLATFORM_ID, '');
 
 export const description: INodeProperties[] = [
-	{
-		displayName: fieldLabel('Shop Code', '店铺编号', 'shop_no'),
+	codeLocator('shop', {
 		name: 'shopNo',
-		type: 'string',
-		default: '',
 		required: true,
 		displayOptions: showFor(display),
 		description: 'The ERP shop the SKUs belong to. Each input item is one SKU: goods_id, spec_id, spec_no, goods_name, status, price, stock_num.',
-	},
+	}),
 	{
-		displayName: fieldLabel('Platform ID', '平台ID', 'platform_id'),
+		displayName: 'Platform ID',
 		name: 'platformId',
 		type: 'number',
 		default: 127,
 		displayOptions: showFor(display),
-		description: 'The platform of the shop in WDT; 127 (其他平台, other platform) is the usual one for a self-built shop (not confirmed by WDT)',
+		description: 'The platform of the shop in WDT; 127 (other platform) is the usual one for a self-built shop (not confirmed by WDT)',
 	},
 	{
-		displayName: 'Options (选项)',
+		displayName: 'Options',
 		name: 'goodsOptions',
 		type: 'collection',
 		placeholder: 'Add option',
@@ -75,8 +72,8 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const shopNo = String(this.getNodeParameter('shopNo', 0, '')).trim();
-	if (shopNo === '') throw new NodeOperationError(this.getNode(), 'Shop Code (店铺编号 shop_no) is empty');
+	const shopNo = locatorValue(this.getNodeParameter('shopNo', 0, ''));
+	if (shopNo === '') throw new NodeOperationError(this.getNode(), 'Shop Code (shop_no) is empty');
 	const platformId = clamp(this.getNodeParameter('platformId', 0, DEFAULT_PLATFORM_ID), 0, 1e9, DEFAULT_PLATFORM_ID);
 	const options = this.getNodeParameter('goodsOptions', 0, {}) as WriteOptionValues;
 	const spec = goodsSpecPush(platformId, shopNo);

@@ -7,7 +7,7 @@ export { acknowledge, getPending };
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Operation (操作)',
+		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
@@ -17,14 +17,14 @@ export const description: INodeProperties[] = [
 				name: 'Acknowledge',
 				value: 'acknowledge',
 				description:
-					'Tell WDT which shipments reached the shop (物流同步回写 logistics_sync_ack.php): status 0 clears the record, status 1 records the shop\'s error message. In batches, one result per record; safe to repeat.',
+					'Tell WDT which shipments reached the shop (logistics_sync_ack.php): status 0 clears the record, status 1 records the shop\'s error message. In batches, one result per record; safe to repeat.',
 				action: 'Acknowledge shipments',
 			},
 			{
 				name: 'Get Pending',
 				value: 'getPending',
 				description:
-					'Get the shipped orders whose tracking numbers (logistics_no) are still to be sent to the shop (查询物流同步 logistics_sync_query.php), one item per record',
+					'Get the shipped orders whose tracking numbers (logistics_no) are still to be sent to the shop (logistics_sync_query.php), one item per record',
 				action: 'Get pending shipments',
 			},
 		],

@@ -7,7 +7,6 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { fieldLabel } from '../../fieldLabel';
 import { checkWith } from '../../shop/fields';
 import type { ShipmentAck } from '../../shop/logistics';
 import { ACK_ENDPOINT, MAX_ACK_LIST, checkShipmentAck, shipmentAckJson } from '../../shop/logistics';
@@ -39,7 +38,7 @@ export const LOGISTICS_ACK: WriteEndpoint<ShipmentAck> = {
 
 export const description: INodeProperties[] = [
 	{
-		displayName: fieldLabel('Record ID', '同步记录ID', 'rec_id'),
+		displayName: 'Record ID',
 		name: 'recId',
 		type: 'string',
 		default: '={{ $json.rec_id }}',
@@ -48,7 +47,7 @@ export const description: INodeProperties[] = [
 		description: 'The rec_id from Logistics Sync · Get Pending. Keep it text: 19-digit IDs do not fit a JavaScript number.',
 	},
 	{
-		displayName: fieldLabel('Synced to Shop', '同步成功', 'status 0'),
+		displayName: 'Synced to Shop',
 		name: 'syncedToShop',
 		type: 'boolean',
 		default: true,
@@ -57,7 +56,7 @@ export const description: INodeProperties[] = [
 			'Whether the shop took the tracking number (status 0). Use an expression per item that reads the shop\'s answer: false sends status 1 with the Error Message (WDT keeps the record and shows the message in the ERP).',
 	},
 	{
-		displayName: fieldLabel('Error Message', '失败原因', 'message'),
+		displayName: 'Error Message',
 		name: 'errorMessage',
 		type: 'string',
 		default: '',
@@ -65,7 +64,7 @@ export const description: INodeProperties[] = [
 		description: 'Why the shop refused the shipment (recommended when Synced to Shop is false; WDT takes a refusal without one); WDT shows it in the ERP. Also sent with status 0 when set.',
 	},
 	{
-		displayName: 'Options (选项)',
+		displayName: 'Options',
 		name: 'ackOptions',
 		type: 'collection',
 		placeholder: 'Add option',

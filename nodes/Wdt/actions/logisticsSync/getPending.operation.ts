@@ -13,13 +13,12 @@ import { MAX_QUERY_LIMIT, shipmentSource } from '../../shop/logistics';
 import { DEFAULT_MAX_RECORDS, parseShopCodes, queryShop } from '../../stockChanges';
 import { ParameterError } from '../common/runList';
 import { showFor } from '../common/listFields';
-import { fieldLabel } from '../../fieldLabel';
 
 const display = { resource: 'logisticsSync', operation: 'getPending' };
 
 export const description: INodeProperties[] = [
 	{
-		displayName: fieldLabel('Shop Codes', '店铺编号', 'shop_no'),
+		displayName: 'Shop Codes',
 		name: 'shopNos',
 		type: 'string',
 		default: '',
@@ -29,7 +28,7 @@ export const description: INodeProperties[] = [
 		description: 'The ERP shop code(s), separated by commas, or an expression returning a list. One query per shop.',
 	},
 	{
-		displayName: fieldLabel('Page Size', '每次条数', 'limit'),
+		displayName: 'Page Size',
 		name: 'pageSize',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_QUERY_LIMIT },
@@ -38,7 +37,7 @@ export const description: INodeProperties[] = [
 		description: `Records per query (the limit parameter), 1–${MAX_QUERY_LIMIT}`,
 	},
 	{
-		displayName: 'Fetch All Pending (取全部待同步记录)',
+		displayName: 'Fetch All Pending',
 		name: 'fetchAll',
 		type: 'boolean',
 		default: true,
@@ -47,7 +46,7 @@ export const description: INodeProperties[] = [
 			'Whether to repeat the query until no new rec_id comes back (or Max Records is reached). Records stay pending until acked: a gateway that repeats the same page shows the rest only after the ack.',
 	},
 	{
-		displayName: 'Max Records per Shop (每店最多条数)',
+		displayName: 'Max Records per Shop',
 		name: 'maxRecords',
 		type: 'number',
 		typeOptions: { minValue: 1 },
@@ -56,7 +55,7 @@ export const description: INodeProperties[] = [
 		description: 'Stop fetching a shop once this many records were collected',
 	},
 	{
-		displayName: 'Options (选项)',
+		displayName: 'Options',
 		name: 'logisticsOptions',
 		type: 'collection',
 		placeholder: 'Add option',
@@ -65,7 +64,7 @@ export const description: INodeProperties[] = [
 		options: [
 			...callOptionProperties('query'),
 			{
-				displayName: fieldLabel('Partial Shipments', '拆单发货', 'is_part_sync_able'),
+				displayName: 'Partial Shipments',
 				name: 'partSync',
 				type: 'options',
 				default: 'default',
@@ -86,7 +85,7 @@ interface LogisticsOptions extends CallOptions {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, gateway: string): Promise<INodeExecutionData[]> {
 	const shopNos = parseShopCodes(this.getNodeParameter('shopNos', itemIndex, ''));
-	if (shopNos.length === 0) throw new ParameterError('Shop Codes is empty: give at least one shop code (店铺编号 shop_no)');
+	if (shopNos.length === 0) throw new ParameterError('Shop Codes is empty: give at least one shop code (shop_no)');
 	const fetchAll = this.getNodeParameter('fetchAll', itemIndex, true) === true;
 	const options = this.getNodeParameter('logisticsOptions', itemIndex, {}) as LogisticsOptions;
 	const limit = clamp(this.getNodeParameter('pageSize', itemIndex, MAX_QUERY_LIMIT), 1, MAX_QUERY_LIMIT, MAX_QUERY_LIMIT);

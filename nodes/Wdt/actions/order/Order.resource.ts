@@ -7,7 +7,7 @@ export { getMany, push };
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Operation (操作)',
+		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
@@ -16,14 +16,14 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'List orders modified in a time range, with their lines; ranges are split into 60-minute windows (查询订单管理 trade_query.php, old orders: his_trade_query.php)',
+				description: 'List orders modified in a time range, with their lines; ranges are split into 60-minute windows (trade_query.php, old orders: his_trade_query.php)',
 				action: 'Get many orders',
 			},
 			{
 				name: 'Push',
 				value: 'push',
 				description:
-					'Create or update the shop\'s orders in the ERP (创建原始订单 trade_push.php), up to 50 a call, one result per order: new, changed, refused with WDT\'s reason, unknown or not sent. Safe to repeat: WDT updates an order by its tid.',
+					'Create or update the shop\'s orders in the ERP (trade_push.php), up to 50 a call, one result per order: new, changed, refused with WDT\'s reason, unknown or not sent. Safe to repeat: WDT updates an order by its tid.',
 				action: 'Push orders',
 			},
 		],

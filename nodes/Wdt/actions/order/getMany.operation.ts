@@ -11,6 +11,7 @@ import type { FetchListResult, FetchedAnswer } from '../../transport/fetchList';
 import { fetchList } from '../../transport/fetchList';
 import { settle } from '../../transport/retry';
 import { filtersField, listOptions, returnAllFields, showFor, textFilter, timeRangeFields } from '../common/listFields';
+import { codeLocator } from '../common/locators';
 import { IncompleteItemsError, readListSettings, readTimeRange, toItems } from '../common/runList';
 
 const recent = LIST_ENDPOINTS.trade_query;
@@ -22,7 +23,7 @@ export const HISTORY_AFTER_MONTHS = 3;
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Source (订单来源)',
+		displayName: 'Source',
 		name: 'source',
 		type: 'options',
 		displayOptions: showFor(display),
@@ -31,17 +32,17 @@ export const description: INodeProperties[] = [
 			{
 				name: 'By Range (Automatic)',
 				value: 'auto',
-				description: `The part of From–To older than ${HISTORY_AFTER_MONTHS} months from his_trade_query (历史订单), the rest from trade_query`,
+				description: `The part of From–To older than ${HISTORY_AFTER_MONTHS} months from his_trade_query, the rest from trade_query`,
 			},
 			{
-				name: 'History Orders (历史订单)',
+				name: 'History Orders',
 				value: 'history',
-				description: `Only his_trade_query (查询历史订单): orders older than ${HISTORY_AFTER_MONTHS} months, windows of up to 30 days`,
+				description: `Only his_trade_query: orders older than ${HISTORY_AFTER_MONTHS} months, windows of up to 30 days`,
 			},
 			{
-				name: 'Recent Orders (订单管理)',
+				name: 'Recent Orders',
 				value: 'recent',
-				description: 'Only trade_query (查询订单管理): windows of up to 60 minutes',
+				description: 'Only trade_query: windows of up to 60 minutes',
 			},
 		],
 		description: 'Which WDT endpoint to read: trade_query (at most 60 minutes a call, split automatically) or his_trade_query for old orders',
@@ -49,11 +50,11 @@ export const description: INodeProperties[] = [
 	...returnAllFields(display),
 	...timeRangeFields(display, recent, 'orders'),
 	filtersField(display, [
-		textFilter('status', 'Order Status', '订单状态', 'only orders in this status (a WDT status number, e.g. 30 = 待审核)'),
-		textFilter('shop_no', 'Shop Code', '店铺编号', 'only orders of this shop'),
-		textFilter('warehouse_no', 'Warehouse Code', '仓库编号', 'only orders shipped from this warehouse'),
-		textFilter('src_tid', 'Platform Order Number', '原始单号', 'only the order(s) of this platform order'),
-		textFilter('trade_no', 'Order Number', '订单编号', 'only this ERP order'),
+		textFilter('status', 'Order Status', 'only orders in this status (a WDT status number, e.g. 30 = awaiting review)'),
+		codeLocator('shop', { name: 'shop_no', description: '<code>shop_no</code>: only orders of this shop' }),
+		codeLocator('warehouse', { name: 'warehouse_no', description: '<code>warehouse_no</code>: only orders shipped from this warehouse' }),
+		textFilter('src_tid', 'Platform Order Number', 'only the order(s) of this platform order'),
+		textFilter('trade_no', 'Order Number', 'only this ERP order'),
 	]),
 	listOptions(display, recent, true),
 ];

@@ -6,7 +6,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { fieldLabel } from '../../fieldLabel';
 import type { InputMode } from '../../shop/tradeOrders';
 import { collectOrders } from '../../shop/tradeOrders';
 import type { WriteEndpoint } from '../../writes/endpoint';
@@ -15,6 +14,7 @@ import type { WriteOptionValues } from '../../writes/options';
 import { readWriteOptions, writeOptionProperties } from '../../writes/options';
 import { runWrite } from '../../writes/run';
 import { showFor } from '../common/listFields';
+import { codeLocator, locatorValue } from '../common/locators';
 
 export const ENDPOINT = 'trade_push.php';
 /** WDT takes at most 50 orders a call. */
@@ -49,18 +49,14 @@ export function tradePush(strict: boolean): WriteEndpoint<OrderRecord> {
 const SPEC = tradePush(false);
 
 export const description: INodeProperties[] = [
-	{
-		displayName: fieldLabel('Shop Code', '店铺编号', 'shop_no'),
+	codeLocator('shop', {
 		name: 'shopNo',
-		type: 'string',
-		default: '',
 		required: true,
 		displayOptions: showFor(display),
-		placeholder: 'e.g. my-mall',
-		description: 'The ERP shop the orders belong to (a shop of type 自有/其他平台). May differ per item (an expression reading the item\'s shop_no): each shop\'s orders go in calls of their own.',
-	},
+		description: 'The ERP shop the orders belong to (a shop of the type own platform or other platform). May differ per item (an expression reading the item\'s shop_no): each shop\'s orders go in calls of their own.',
+	}),
 	{
-		displayName: 'Each Input Item Is (每个输入项是)',
+		displayName: 'Each Input Item Is',
 		name: 'inputMode',
 		type: 'options',
 		default: 'order',
@@ -81,7 +77,7 @@ export const description: INodeProperties[] = [
 		description: 'How the input items map to trade_list. Field names are WDT\'s (see the README for the list).',
 	},
 	{
-		displayName: fieldLabel('Refuse All on One Bad Order', '严格模式', 'switch'),
+		displayName: 'Refuse All on One Bad Order',
 		name: 'strict',
 		type: 'boolean',
 		default: false,
@@ -90,7 +86,7 @@ export const description: INodeProperties[] = [
 			'Whether WDT should refuse the whole call when one order is bad (switch = 1). Off (switch = 0): WDT takes the good orders.',
 	},
 	{
-		displayName: 'Options (选项)',
+		displayName: 'Options',
 		name: 'pushOptions',
 		type: 'collection',
 		placeholder: 'Add option',
@@ -101,12 +97,12 @@ export const description: INodeProperties[] = [
 			batchNote: "WDT's limit",
 			own: [
 				{
-					displayName: 'Check Totals (核对金额)',
+					displayName: 'Check Totals',
 					name: 'checkTotals',
 					type: 'boolean',
 					default: true,
 					description:
-						'Whether to refuse an order whose lines do not add up: Σ(price × num + adjust_amount − discount − share_discount) + post_amount + other_amount must equal paid (+ cod_amount for 货到付款)',
+						'Whether to refuse an order whose lines do not add up: Σ(price × num + adjust_amount − discount − share_discount) + post_amount + other_amount must equal paid (+ cod_amount for cash on delivery)',
 				},
 			],
 		}),
@@ -126,9 +122,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	// Shop Code may differ per item (an expression): each shop's orders are checked and sent apart.
 	const byShop = new Map<string, number[]>();
 	items.forEach((_, itemIndex) => {
-		const shopNo = String(this.getNodeParameter('shopNo', itemIndex, '') ?? '').trim();
+		const shopNo = locatorValue(this.getNodeParameter('shopNo', itemIndex, ''));
 		if (shopNo === '') {
-			throw new NodeOperationError(this.getNode(), 'Shop Code (店铺编号 shop_no) is empty', { itemIndex });
+			throw new NodeOperationError(this.getNode(), 'Shop Code (shop_no) is empty', { itemIndex });
 		}
 		const indexes = byShop.get(shopNo);
 		if (indexes) indexes.push(itemIndex);

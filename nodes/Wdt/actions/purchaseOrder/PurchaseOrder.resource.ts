@@ -6,7 +6,7 @@ export { getMany };
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Operation (操作)',
+		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'List purchase orders modified in a time range (查询采购单 purchase_order_query.php)',
+				description: 'List purchase orders modified in a time range (purchase_order_query.php)',
 				action: 'Get many purchase orders',
 			},
 		],

@@ -11,9 +11,9 @@ export const description: INodeProperties[] = [
 	...returnAllFields(display),
 	...timeRangeFields(display, spec, 'purchase orders'),
 	filtersField(display, [
-		textFilter('purchase_no', 'Purchase Order Number', '采购单号', 'only this purchase order'),
-		textFilter('outer_no', 'External Number', '外部单号', 'only the purchase order with this external number'),
-		textFilter('status', 'Status', '采购单状态', 'only purchase orders in this status (a WDT status number)'),
+		textFilter('purchase_no', 'Purchase Order Number', 'only this purchase order'),
+		textFilter('outer_no', 'External Number', 'only the purchase order with this external number'),
+		textFilter('status', 'Status', 'only purchase orders in this status (a WDT status number)'),
 	]),
 	listOptions(display, spec, true),
 ];

@@ -6,7 +6,7 @@ export { getMany };
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Operation (操作)',
+		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'List refunds and exchanges modified in a time range, with their lines (查询退换管理 refund_query.php)',
+				description: 'List refunds and exchanges modified in a time range, with their lines (refund_query.php)',
 				action: 'Get many refunds',
 			},
 		],

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { LIST_ENDPOINTS } from '../../protocol/catalogue';
 import { filtersField, listOptions, returnAllFields, textFilter, timeRangeFields } from '../common/listFields';
+import { codeLocator } from '../common/locators';
 import { runList } from '../common/runList';
 
 const spec = LIST_ENDPOINTS.refund_query;
@@ -11,12 +12,12 @@ export const description: INodeProperties[] = [
 	...returnAllFields(display),
 	...timeRangeFields(display, spec, 'refunds'),
 	filtersField(display, [
-		textFilter('refund_no', 'Refund Number', '退换单号', 'only this refund'),
-		textFilter('src_refund_no', 'Platform Refund Number', '原始退款单号', 'only refunds of this platform refund'),
-		textFilter('tid', 'Platform Order Number', '原始订单号', 'only refunds of this platform order'),
-		textFilter('process_status', 'Process Status', '处理状态', 'only refunds in this processing status (a WDT status number)'),
-		textFilter('time_type', 'Time Type', '时间类型', 'which time From / To apply to (WDT default: modified time)'),
-		textFilter('shop_no', 'Shop Code', '店铺编号', 'only refunds of this shop'),
+		textFilter('refund_no', 'Refund Number', 'only this refund'),
+		textFilter('src_refund_no', 'Platform Refund Number', 'only refunds of this platform refund'),
+		textFilter('tid', 'Platform Order Number', 'only refunds of this platform order'),
+		textFilter('process_status', 'Process Status', 'only refunds in this processing status (a WDT status number)'),
+		textFilter('time_type', 'Time Type', 'which time From / To apply to (WDT default: modified time)'),
+		codeLocator('shop', { name: 'shop_no', description: '<code>shop_no</code>: only refunds of this shop' }),
 	]),
 	listOptions(display, spec, true),
 ];

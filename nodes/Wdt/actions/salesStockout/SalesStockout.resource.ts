@@ -6,7 +6,7 @@ export { getMany };
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Operation (操作)',
+		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'List sales stockouts (shipments) modified in a time range, with their lines (查询销售出库单 stockout_order_query_trade.php)',
+				description: 'List sales stockouts (shipments) modified in a time range, with their lines (stockout_order_query_trade.php)',
 				action: 'Get many sales stockouts',
 			},
 		],

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { LIST_ENDPOINTS } from '../../protocol/catalogue';
 import { filtersField, listOptions, returnAllFields, textFilter, timeRangeFields } from '../common/listFields';
+import { codeLocator } from '../common/locators';
 import { runList } from '../common/runList';
 
 const spec = LIST_ENDPOINTS.stockout_order_query_trade;
@@ -11,11 +12,11 @@ export const description: INodeProperties[] = [
 	...returnAllFields(display),
 	...timeRangeFields(display, spec, 'stockouts'),
 	filtersField(display, [
-		textFilter('status', 'Status', '出库单状态', 'only stockouts in this status (a WDT status number, e.g. 95 = 已发货)'),
-		textFilter('src_tid', 'Platform Order Number', '原始单号', 'only stockouts of this platform order'),
-		textFilter('stockout_no', 'Stockout Number', '出库单号', 'only this stockout'),
-		textFilter('shop_no', 'Shop Code', '店铺编号', 'only stockouts of this shop'),
-		textFilter('warehouse_no', 'Warehouse Code', '仓库编号', 'only stockouts from this warehouse'),
+		textFilter('status', 'Status', 'only stockouts in this status (a WDT status number, e.g. 95 = shipped)'),
+		textFilter('src_tid', 'Platform Order Number', 'only stockouts of this platform order'),
+		textFilter('stockout_no', 'Stockout Number', 'only this stockout'),
+		codeLocator('shop', { name: 'shop_no', description: '<code>shop_no</code>: only stockouts of this shop' }),
+		codeLocator('warehouse', { name: 'warehouse_no', description: '<code>warehouse_no</code>: only stockouts from this warehouse' }),
 	]),
 	listOptions(display, spec, true),
 ];

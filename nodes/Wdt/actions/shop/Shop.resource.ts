@@ -6,7 +6,7 @@ export { getMany };
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Operation (操作)',
+		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'List the shops of the ERP (查询店铺 shop.php): code, name, platform',
+				description: 'List the shops of the ERP (shop.php): code, name, platform',
 				action: 'Get many shops',
 			},
 		],

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { LIST_ENDPOINTS } from '../../protocol/catalogue';
 import { filtersField, listOptions, returnAllFields, textFilter } from '../common/listFields';
+import { codeLocator } from '../common/locators';
 import { runList } from '../common/runList';
 
 const spec = LIST_ENDPOINTS.shop;
@@ -10,8 +11,8 @@ const display = { resource: 'shop', operation: 'getMany' };
 export const description: INodeProperties[] = [
 	...returnAllFields(display),
 	filtersField(display, [
-		textFilter('shop_no', 'Shop Code', '店铺编号', 'only the shop with this code'),
-		textFilter('platform', 'Platform', '平台', 'only shops of this platform (平台ID, e.g. 127 = 其他平台)'),
+		codeLocator('shop', { name: 'shop_no', description: '<code>shop_no</code>: only the shop with this code' }),
+		textFilter('platform', 'Platform', 'only shops of this platform (a WDT platform ID, e.g. 127 = other platform)'),
 	]),
 	listOptions(display, spec, false),
 ];

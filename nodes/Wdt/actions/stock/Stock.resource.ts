@@ -7,7 +7,7 @@ export { getDetails, getMany };
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Operation (操作)',
+		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
@@ -16,13 +16,13 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Details',
 				value: 'getDetails',
-				description: 'Current stock per SKU and warehouse, filtered by SKU code or warehouse (查询库存明细 stock_query_detail.php)',
+				description: 'Current stock per SKU and warehouse, filtered by SKU code or warehouse (stock_query_detail.php)',
 				action: 'Get stock details',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'Stock rows (one per SKU × warehouse) changed in a time range (增量查询库存 stock_query.php)',
+				description: 'Stock rows (one per SKU × warehouse) changed in a time range (stock_query.php)',
 				action: 'Get many stock rows',
 			},
 		],

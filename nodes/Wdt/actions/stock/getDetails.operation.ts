@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { LIST_ENDPOINTS } from '../../protocol/catalogue';
 import { filtersField, listOptions, returnAllFields, textFilter } from '../common/listFields';
+import { codeLocator } from '../common/locators';
 import { runList } from '../common/runList';
 
 const spec = LIST_ENDPOINTS.stock_query_detail;
@@ -10,8 +11,8 @@ const display = { resource: 'stock', operation: 'getDetails' };
 export const description: INodeProperties[] = [
 	...returnAllFields(display),
 	filtersField(display, [
-		textFilter('warehouse_no', 'Warehouse Code', '仓库编号', 'only stock in this warehouse'),
-		textFilter('spec_no', 'SKU Code', '商家编码', 'only stock of this SKU'),
+		codeLocator('warehouse', { name: 'warehouse_no', description: '<code>warehouse_no</code>: only stock in this warehouse' }),
+		textFilter('spec_no', 'SKU Code', 'only stock of this SKU'),
 	]),
 	listOptions(display, spec, false),
 ];

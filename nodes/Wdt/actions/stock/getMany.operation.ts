@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { LIST_ENDPOINTS } from '../../protocol/catalogue';
 import { filtersField, listOptions, returnAllFields, textFilter, timeRangeFields } from '../common/listFields';
+import { codeLocator } from '../common/locators';
 import { runList } from '../common/runList';
 
 const spec = LIST_ENDPOINTS.stock_query;
@@ -11,8 +12,8 @@ export const description: INodeProperties[] = [
 	...returnAllFields(display),
 	...timeRangeFields(display, spec, 'stock rows'),
 	filtersField(display, [
-		textFilter('warehouse_no', 'Warehouse Code', '仓库编号', 'only stock in this warehouse'),
-		textFilter('spec_no', 'SKU Code', '商家编码', 'only stock of this SKU. WDT limits a full load by SKU to a few times a day.'),
+		codeLocator('warehouse', { name: 'warehouse_no', description: '<code>warehouse_no</code>: only stock in this warehouse' }),
+		textFilter('spec_no', 'SKU Code', 'only stock of this SKU. WDT limits a full load by SKU to a few times a day.'),
 	]),
 	listOptions(display, spec, true),
 ];

@@ -15,7 +15,7 @@ const acknowledgeFields: INodeProperties[] = acknowledge.fields.map((field) => (
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Operation (操作)',
+		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
@@ -25,7 +25,7 @@ export const description: INodeProperties[] = [
 				name: 'Acknowledge',
 				value: 'acknowledge',
 				description:
-					'Tell WDT which stock changes reached the shop (库存同步回写 api_goods_stock_change_ack.php), so it stops listing them. In batches, one result per item; safe to repeat.',
+					'Tell WDT which stock changes reached the shop (api_goods_stock_change_ack.php), so it stops listing them. In batches, one result per item; safe to repeat.',
 				action: 'Acknowledge stock changes',
 			},
 			{

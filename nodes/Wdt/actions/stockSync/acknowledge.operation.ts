@@ -5,7 +5,6 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { fieldLabel } from '../../fieldLabel';
 import type { WriteEndpoint } from '../../writes/endpoint';
 import { WriteInput } from '../../writes/merge';
 import type { WriteOptionValues } from '../../writes/options';
@@ -31,7 +30,7 @@ export const STOCK_ACK: WriteEndpoint<AckRecord> = {
 	shown: (record) => record as unknown as IDataObject,
 	rerun: 'Acks are safe to repeat',
 	refusedHint:
-		'WDT refused this record while acking the others. If the stock changed since the query (库存已变化), the record stays pending and comes back on the next query: push and ack it again then.',
+		'WDT refused this record while acking the others. If the stock changed since the query, the record stays pending and comes back on the next query: push and ack it again then.',
 	ackedField: true,
 	// Same rec_id and count, another sync_stock: which stock reached the shop cannot be known.
 	conflict: (recId, versions) => {
@@ -56,26 +55,26 @@ const recordFields: Array<{ name: string; key: string; displayName: string; desc
 	{
 		name: 'recId',
 		key: 'rec_id',
-		displayName: fieldLabel('Record ID', '平台货品主键', 'rec_id'),
+		displayName: 'Record ID',
 		description:
-			'<code>rec_id</code>: the ERP platform-goods ID (ERP内平台货品表主键) from the stock-change query. Keep it a string: 19-digit IDs do not fit a JavaScript number.',
+			'<code>rec_id</code>: the ERP platform-goods ID from the stock-change query. Keep it a string: 19-digit IDs do not fit a JavaScript number.',
 		aiType: 'string',
 		aiHint: 'rec_id of the stock change, exactly as WDT Get Stock Changes returned it (a digit string, up to 19 digits; never round it)',
 	},
 	{
 		name: 'syncStock',
 		key: 'sync_stock',
-		displayName: fieldLabel('Synced Stock', '货品库存', 'sync_stock'),
-		description: '<code>sync_stock</code>: the stock you pushed to the shop (货品库存), exactly as the query returned it',
+		displayName: 'Synced Stock',
+		description: '<code>sync_stock</code>: the stock you pushed to the shop, exactly as the query returned it',
 		aiType: 'number',
 		aiHint: 'sync_stock: the stock that was pushed to the shop, as the query returned it (a whole number)',
 	},
 	{
 		name: 'stockChangeCount',
 		key: 'stock_change_count',
-		displayName: fieldLabel('Stock Change Count', '变化计数', 'stock_change_count'),
+		displayName: 'Stock Change Count',
 		description:
-			'<code>stock_change_count</code>: the change counter from the query (库存变化时自增). A newer change has a higher count, so an ack with this one never clears it.',
+			'<code>stock_change_count</code>: the change counter from the query. A newer change has a higher count, so an ack with this one never clears it.',
 		aiType: 'number',
 		aiHint: 'stock_change_count of the record, as the query returned it (a whole number)',
 	},
@@ -114,20 +113,20 @@ const recordProperties: INodeProperties[] = recordFields.flatMap((field) => [
 function mappingModeProperty(asTool: boolean): INodeProperties {
 	const defaultMode = asTool ? 'manual' : 'auto';
 	return {
-		displayName: 'Mapping (映射方式)',
+		displayName: 'Mapping',
 		name: 'mappingMode',
 		type: 'options',
 		noDataExpression: true,
 		default: defaultMode,
 		options: [
 			{
-				name: 'Map Automatically (自动映射)',
+				name: 'Map Automatically',
 				value: 'auto',
 				description:
 					'Read rec_id, sync_stock and stock_change_count from each item (as WDT Get Stock Changes outputs them)',
 			},
 			{
-				name: 'Define Below (手动填写)',
+				name: 'Define Below',
 				value: 'manual',
 				description: 'Set the three values per item, with expressions (or, as a tool, from the model)',
 			},
@@ -145,7 +144,7 @@ export const fields: INodeProperties[] = [
 	mappingModeProperty(true),
 	...recordProperties,
 	{
-		displayName: 'Options (选项)',
+		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',
@@ -155,7 +154,7 @@ export const fields: INodeProperties[] = [
 			batchNote: `WDT documents no limit; ${MAX_BATCH_SIZE} matches the largest query page`,
 			own: [
 				{
-					displayName: 'Fail When Nothing Acked (全部未回写时报错)',
+					displayName: 'Fail When Nothing Acked',
 					name: 'failWhenNoneAcked',
 					type: 'boolean',
 					default: true,
@@ -172,9 +171,9 @@ export const fields: INodeProperties[] = [
  * call does, what it needs, what it returns.
  */
 export const ACK_TOOL_DESCRIPTION =
-	'Ack (回写) one WDT stock change after its stock was pushed to the shop, so WDT stops listing it (api_goods_stock_change_ack.php). ' +
+	'Ack one WDT stock change after its stock was pushed to the shop, so WDT stops listing it (api_goods_stock_change_ack.php). ' +
 	'Needs rec_id (the exact digit string from WDT Get Stock Changes; never round or convert it), sync_stock (the stock that was pushed) and stock_change_count (as the query returned it). ' +
-	'Returns the record with acked: true, or acked: false and error.message with WDT\'s reason (库存已变化 = the stock changed since the query: query again, push the new stock, ack that). ' +
+	'Returns the record with acked: true, or acked: false and error.message with WDT\'s reason (usually that the stock changed since the query: query again, push the new stock, ack that). ' +
 	'Call it only after the stock really reached the shop. Acking the same record twice is harmless.';
 
 interface StockAckOptions extends WriteOptionValues {

@@ -18,9 +18,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { callOptionsCollection } from '../../callOptions';
 import { itemLabel } from '../../fieldLabel';
 import { describeFailure, gatewayOrNodeError, wdtNodeError } from '../../nodeError';
+import { WdtApiError } from '../../protocol';
 import type { QuerySettings } from '../../stockChangeFields';
 import { queryPropertiesShownFor, readQuerySettings } from '../../stockChangeFields';
-import { fetchNote, queryShop } from '../../stockChanges';
+import { STOCK_SYNC_SHOP_TYPES, fetchNote, queryShop } from '../../stockChanges';
 import { settle } from '../../transport/retry';
 
 const show = { resource: ['stockSync'], operation: ['getPending'] };
@@ -57,6 +58,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					itemIndex,
 					// With several input items, which one (as the ack node says it).
 					where: items.length > 1 ? `${itemLabel(itemIndex)}, shop ${shopNo}` : `Shop ${shopNo}`,
+					detail: result.error instanceof WdtApiError && result.error.kind === 'shop' ? STOCK_SYNC_SHOP_TYPES : undefined,
 				});
 				if (!continueOnFail) throw error;
 				// Only error/details keys: n8n sends the item to the error output when that is on.

@@ -6,7 +6,7 @@ export { getMany };
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Operation (操作)',
+		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'List the warehouses of the ERP (查询仓库 warehouse_query.php)',
+				description: 'List the warehouses of the ERP (warehouse_query.php)',
 				action: 'Get many warehouses',
 			},
 		],

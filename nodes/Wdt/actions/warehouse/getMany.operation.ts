@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { LIST_ENDPOINTS } from '../../protocol/catalogue';
 import { filtersField, listOptions, returnAllFields, textFilter } from '../common/listFields';
+import { codeLocator } from '../common/locators';
 import { runList } from '../common/runList';
 
 const spec = LIST_ENDPOINTS.warehouse_query;
@@ -10,8 +11,8 @@ const display = { resource: 'warehouse', operation: 'getMany' };
 export const description: INodeProperties[] = [
 	...returnAllFields(display),
 	filtersField(display, [
-		textFilter('warehouse_no', 'Warehouse Code', '仓库编号', 'only the warehouse with this code'),
-		textFilter('type', 'Warehouse Type', '仓库类型', 'only warehouses of this type (a WDT type number)'),
+		codeLocator('warehouse', { name: 'warehouse_no', description: '<code>warehouse_no</code>: only the warehouse with this code' }),
+		textFilter('type', 'Warehouse Type', 'only warehouses of this type (a WDT type number)'),
 	]),
 	listOptions(display, spec, false),
 ];
