@@ -60,7 +60,7 @@ describe('an all-refused run is a failure, even with On Error → Continue', () 
 		expect(ackRequests()).toHaveLength(1);
 		const task = result.run.data.resultData.runData.Ack[0];
 		expect(task.executionStatus).toBe('error');
-		expect(task.error?.message).toMatch(/^Nothing was acked \(回写全部失败\): 0 of 3 items\. First: item 1 \(index 0\), rec_id \d{19}: 库存已变化/);
+		expect(task.error?.message).toMatch(/^Nothing was acked: 0 of 3 items\. First: item 1 \(index 0\), rec_id \d{19}: 库存已变化/);
 		expect(result.run.status).toBe('error');
 		expect(result.error?.message).toBe(task.error?.message);
 		// n8n's rule for Continue: the input goes on unchanged, nothing in it says acked: true.

@@ -219,7 +219,7 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 			// WDT answered: refused, so no "Outcome unknown" / "Not sent" before WDT's words.
 			expect(result.error?.message).toMatch(/^30 of 30 record\(s\) not written; first: item 1 \(index 0\), rec_id \d+: WDT error 1007: /);
 			const description = String((result.error as { description?: string }).description);
-			expect(description).toMatch(/已停用/);
+			expect(description).toMatch(/App Key \(appkey\) is disabled/);
 			expect(description).toMatch(/Of 30 records: 0 acked, 10 refused by WDT, 20 not sent\./);
 			expect(ackRequests()).toHaveLength(1);
 		});
@@ -246,7 +246,7 @@ describe('WDT Ack Stock Sync through the n8n engine', () => {
 			for (const item of out) {
 				expect(item.json.acked).toBe(false);
 				expect(item.json.error).toMatchObject({ scope: 'request', code: 1007 });
-				expect(String((item.json.error as IDataObject).hint)).toMatch(/已停用/);
+				expect(String((item.json.error as IDataObject).hint)).toMatch(/App Key \(appkey\) is disabled/);
 			}
 		});
 

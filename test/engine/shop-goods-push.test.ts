@@ -104,7 +104,7 @@ describe('Goods · Push Platform Goods through the n8n engine', () => {
 
 		emu.reset();
 		const blank = await runWdt(emu, { ...PUSH, shopNo: '   ' }, { input: rows(1, 5) });
-		expect(blank.error?.message).toBe('Shop Code (店铺编号 shop_no) is empty');
+		expect(blank.error?.message).toBe('Shop Code (shop_no) is empty');
 		expect(requestsTo(emu, 'api_goodsspec_push')).toHaveLength(0);
 	});
 });

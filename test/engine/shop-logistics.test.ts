@@ -336,7 +336,7 @@ describe('WDT Trigger: Shipments to sync (物流同步)', () => {
 		const staticData: IDataObject = {};
 		for (const shipmentShopNos of [undefined, '', ' , ']) {
 			await expect(poll(staticData, { shipmentShopNos })).rejects.toThrow(
-				'Shop Codes is empty: give at least one shop code (店铺编号 shop_no)',
+				'Shop Codes is empty: give at least one shop code (shop_no)',
 			);
 		}
 		expect(requestsTo(emu, 'logistics_sync_query')).toHaveLength(0);

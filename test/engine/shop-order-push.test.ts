@@ -264,7 +264,7 @@ describe('Order · Push through the n8n engine', () => {
 
 		emu.reset();
 		const blank = await runWdt(emu, perItem, { input: [{ ...paidOrder('B'), shop: 'shop-a' }, { ...paidOrder('C'), shop: '  ' }] });
-		expect(blank.error?.message).toBe('Shop Code (店铺编号 shop_no) is empty');
+		expect(blank.error?.message).toBe('Shop Code (shop_no) is empty');
 		expect(blank.error).toMatchObject({ context: { itemIndex: 1 } });
 		expect(requestsTo(emu, 'trade_push')).toHaveLength(0);
 	});

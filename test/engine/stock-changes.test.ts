@@ -293,8 +293,8 @@ describe.each(VARIANTS)('$label through the n8n engine', ({ type, operation, mak
 				const result = await query(emu, { shopNos: 'shop-a, no-such-shop' });
 				expect(result.error).toBeDefined();
 				expect(result.error?.message).toMatch(/no-such-shop.*WDT error 2310: 店铺编号不存在或已停用/);
-				expect(result.error?.description).toMatch(/店铺编号 shop_no/);
-				expect(result.error?.description).toMatch(/自有\/其他平台/);
+				expect(result.error?.description).toMatch(/Shop Code \(shop_no\)/);
+				expect(result.error?.description).toMatch(/Stock sync works only for shops of the types own platform and other platform/);
 				expect((result.error as unknown as { context: IDataObject }).context.itemIndex).toBe(0);
 			});
 

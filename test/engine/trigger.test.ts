@@ -212,7 +212,7 @@ describe.each(VARIANTS)('$label', ({ type, make, event, reEmitField, defaultMinu
 		const staticData: IDataObject = {};
 		await expect(poll(staticData, { shopNos: 'shop-a, gone' })).rejects.toMatchObject({
 			message: expect.stringMatching(failedShop) as unknown,
-			description: expect.stringContaining('店铺编号 shop_no') as unknown,
+			description: expect.stringContaining('Shop Code (shop_no)') as unknown,
 		});
 		expect(staticData['node:Trigger']).toBeUndefined();
 	});

@@ -356,7 +356,7 @@ describe('WDT node list operations through the n8n engine (seeded world)', () =>
 			const run = await runWdt(emu, { resource: 'order', operation: 'getMany', returnAll: true, options: FAST });
 			expect(run.error?.name).toBe('NodeApiError');
 			expect(run.error?.message).toMatch(/^WDT error 21000003: /);
-			expect(run.error?.description).toMatch(/缺少必要参数/);
+			expect(run.error?.description).toMatch(/A required parameter is missing/);
 		});
 
 		it('a rate limit that outlasts Max Retries fails with the "too frequent" hint', async () => {
@@ -370,7 +370,7 @@ describe('WDT node list operations through the n8n engine (seeded world)', () =>
 				options: { maxRetries: 2, retryDelayMs: 1 },
 			});
 			expect(run.error?.message).toBe('WDT error 1010: 超过每秒最大调用频率限制,请稍后再试');
-			expect(run.error?.description).toMatch(/调用太频繁.*Concurrency/);
+			expect(run.error?.description).toMatch(/too frequent.*Concurrency/);
 			expect(requestsTo(emu, 'refund_query').length).toBeGreaterThanOrEqual(3);
 		});
 
@@ -383,7 +383,9 @@ describe('WDT node list operations through the n8n engine (seeded world)', () =>
 				to: '2026-11-20 09:00:00',
 			});
 			expect(run.error?.name).toBe('NodeOperationError');
-			expect(run.error?.message).toBe('To must be after From');
+			// The two values, as WDT reads them (Beijing time).
+			expect(run.error?.message).toBe('To 2026-11-20 09:00:00 is before From 2026-11-20 10:00:00 (Beijing time)');
+			expect(run.error?.description).toMatch(/at least one second after From/);
 			expect(emu.requests).toHaveLength(0);
 		});
 

@@ -5,7 +5,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 interface AgentTool {
 	name: string;
 	description: string;
-	schema: { shape?: Record<string, unknown> };
+	schema: { shape?: Record<string, { description?: string }> };
 	invoke(args: Record<string, unknown>): Promise<unknown>;
 }
 
@@ -47,6 +47,10 @@ export class TestAgent implements INodeType {
 					tool: tool.name,
 					description: tool.description,
 					schemaKeys: Object.keys(tool.schema.shape ?? {}).sort(),
+					// What the model reads about each argument (zod's describe()).
+					schemaDescriptions: Object.fromEntries(
+						Object.entries(tool.schema.shape ?? {}).map(([key, schema]) => [key, schema.description ?? '']),
+					),
 					answer: typeof answer === 'string' ? answer : JSON.stringify(answer),
 				},
 				pairedItem: { item: itemIndex },

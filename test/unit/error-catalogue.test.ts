@@ -19,12 +19,11 @@ describe('describeWdtError: codes', () => {
 		const disabled = describeWdtError('1007', '接口appkey已停用【解决办法:联系商务人员,重新开启接口appkey】');
 		expect(disabled.kind).toBe('appkey-disabled');
 		for (const info of [shop, disabled, describeWdtError(1007, '')]) {
-			expect(info.hint).toContain('接口appkey已停用');
-			expect(info.hint).toContain('店铺ID不存在');
+			expect(info.hint).toContain('WDT uses code 1007 for two things: a disabled App Key and a shop id that does not exist');
 			expect(info.transient).toBe(false);
 		}
 		expect(shop.hint).toMatch(/^The Shop Code/);
-		expect(disabled.hint).toMatch(/^The App Key \(接口账号 appkey\) is disabled/);
+		expect(disabled.hint).toMatch(/^The App Key \(appkey\) is disabled/);
 	});
 
 	it('lets a known code win over the keywords of its message', () => {
@@ -90,14 +89,16 @@ describe('describeWdtError: message keywords (unknown codes)', () => {
 	});
 
 	it('gives each kind its own hint, in the words of the WDT console', () => {
-		expect(describeWdtError(2090, '').hint).toMatch(/^The App Key \(接口账号 appkey\) is disabled \(已停用\)/);
-		expect(describeWdtError(99, '签名').hint).toMatch(/^WDT rejected the signature \(签名错误\)/);
+		expect(describeWdtError(2090, '').hint).toMatch(/^The App Key \(appkey\) is disabled on the WDT side/);
+		expect(describeWdtError(99, '签名').hint).toMatch(/^WDT rejected the signature\. Check the App Secret/);
 		expect(describeWdtError(99, '时间戳').hint).toMatch(/clock is more than 5 minutes off/);
-		expect(describeWdtError(99, '权限').hint).toMatch(/开放平台 → 自助对接 → 应用管理/);
+		expect(describeWdtError(99, '权限').hint).toMatch(/open platform \(Self-Service Integration → Application Management\)/);
 		expect(describeWdtError(99, '频繁').hint).toMatch(/lower Concurrency or raise Batch Size/);
 		expect(describeWdtError(99, 'sid').hint).toMatch(/sandbox keys do not work on production/);
-		expect(describeWdtError(21000003, '').hint).toMatch(/缺少必要参数/);
-		expect(describeWdtError(2310, '').hint).toMatch(/Shop Code \(店铺编号 shop_no\)/);
+		expect(describeWdtError(21000003, '').hint).toMatch(/^A required parameter is missing/);
+		expect(describeWdtError(2310, '').hint).toMatch(/^The Shop Code \(shop_no\) is missing, unknown or disabled/);
+		// The shop hint serves every operation: it speaks of no loop in particular.
+		expect(describeWdtError(2310, '').hint).not.toMatch(/stock|logistics|order/i);
 		expect(describeWdtError(99, '').hint).toBe('See the WDT message above; the code is not in the list this package knows.');
 	});
 });

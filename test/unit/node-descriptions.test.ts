@@ -115,11 +115,10 @@ describe('what kind of node each is', () => {
 		}
 	});
 
-	it('a new node is named after the node (WDT: the short name, without 旺店通)', () => {
-		for (const { node } of NODES.slice(1))
-			expect(node.description.defaults.name).toBe(node.description.displayName);
-		expect(new Wdt().description.defaults.name).toBe('WDT');
-		expect(new Wdt().description.displayName).toMatch(/^WDT /);
+	it('a new node is named after the node, and the nodes are "WDT" and "WDT Trigger"', () => {
+		for (const { node } of NODES) expect(node.description.defaults.name).toBe(node.description.displayName);
+		expect(new Wdt().description.displayName).toBe('WDT');
+		expect(new WdtTrigger().description.displayName).toBe('WDT Trigger');
 	});
 
 	it('the action nodes are usable as AI tools; WDT Get Stock Changes Tool describes itself with the query tool text', () => {

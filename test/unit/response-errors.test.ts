@@ -14,7 +14,7 @@ describe('readWdtResponse', () => {
 			expect(error).toBeInstanceOf(WdtApiError);
 			expect((error as WdtApiError).code).toBe(1007);
 			expect((error as WdtApiError).kind).toBe('appkey-disabled');
-			expect((error as WdtApiError).hint).toMatch(/已停用/);
+			expect((error as WdtApiError).hint).toMatch(/App Key \(appkey\) is disabled/);
 		}
 	});
 

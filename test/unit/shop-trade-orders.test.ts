@@ -154,7 +154,7 @@ describe('checkOrder: what users are told, and what passes', () => {
 
 	it.each([
 		['goods_name missing', { goods_name: '' }, 'goods_name', 'goods_name is required'],
-		['neither spec_no nor goods_no', { spec_no: undefined }, 'spec_no', 'spec_no (商家编码) or goods_no (货品编号) is required to match the line to the ERP goods'],
+		['neither spec_no nor goods_no', { spec_no: undefined }, 'spec_no', 'spec_no or goods_no is required to match the line to the ERP goods'],
 		['num missing', { num: '' }, 'num', 'num is required'],
 		['price missing', { price: null }, 'price', 'price is required'],
 		['price × num beyond 4 places', { price: '0.0001', num: '0.5' }, 'price', 'price 0.0001 × num 0.5 has more than 4 decimal places'],

@@ -133,7 +133,7 @@ describe('nothingWrittenError: fails a run in which not one record was acked', (
 
 	it('names the first item that was sent, with WDT\'s reason, and counts sent and invalid items', () => {
 		const error = nothingWrittenError(context, STOCK_ACK, refusedAll(), 1);
-		expect(error?.message).toBe('Nothing was acked (回写全部失败): 0 of 3 items. First: item 2 (index 1), rec_id 101: 库存已变化');
+		expect(error?.message).toBe('Nothing was acked: 0 of 3 items. First: item 2 (index 1), rec_id 101: 库存已变化');
 		expect(error?.description).toMatch(/^2 item\(s\) went to WDT and none was acked; 1 failed the checks before sending\. /);
 		expect(error?.description).toMatch(/fails when not one record could be acked, even with On Error → Continue/);
 		expect(error?.description).toMatch(/Turn off Options → Fail When Nothing Acked to get per-item results instead\.$/);
@@ -142,14 +142,14 @@ describe('nothingWrittenError: fails a run in which not one record was acked', (
 
 	it('a failed call is named with WDT\'s code', () => {
 		const error = nothingWrittenError(context, STOCK_ACK, results({ problemOfItem: [undefined], entryOfItem: [entry('101', 0)], outcomeOfItem: [callFailure] }), 0);
-		expect(error?.message).toBe('Nothing was acked (回写全部失败): 0 of 1 items. First: item 1 (index 0), rec_id 101: WDT error 1050: 签名错误');
+		expect(error?.message).toBe('Nothing was acked: 0 of 1 items. First: item 1 (index 0), rec_id 101: WDT error 1050: 签名错误');
 		expect(error?.context.itemIndex).toBe(0);
 	});
 
 	it('when every item failed the checks: the first invalid item and its problem', () => {
 		const both = { ...badStock, items: [0, 1] };
 		const error = nothingWrittenError(context, STOCK_ACK, results({ problemOfItem: [both, both], entryOfItem: [], outcomeOfItem: [undefined, undefined] }), 2);
-		expect(error?.message).toBe(`Nothing was acked (回写全部失败): 0 of 2 items. First: item 1 (index 0): ${badStock.message}`);
+		expect(error?.message).toBe(`Nothing was acked: 0 of 2 items. First: item 1 (index 0): ${badStock.message}`);
 		expect(error?.description).toMatch(/^0 item\(s\) went to WDT and none was acked; 2 failed the checks before sending\. /);
 		expect(error?.context.itemIndex).toBe(0);
 	});

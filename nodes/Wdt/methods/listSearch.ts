@@ -6,10 +6,12 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { readCallOptions } from '../callOptions';
+import { wdtNodeError } from '../nodeError';
 import { LIST_ENDPOINTS } from '../protocol/catalogue';
 import { resolveGateway } from '../transport';
 import type { ListSpec } from '../transport/fetchList';
 import { fetchList } from '../transport/fetchList';
+import { settle } from '../transport/retry';
 
 /** A pick list waits at most this long per request: the editor is waiting. */
 export const LIST_SEARCH_TIMEOUT_MS = 15000;
@@ -41,13 +43,19 @@ export function toListItems(records: IDataObject[], source: Pick<Source, 'code' 
 }
 
 async function search(context: ILoadOptionsFunctions, source: Source, filter?: string): Promise<INodeListSearchResult> {
-	const gateway = await resolveGateway(context);
-	const { records } = await fetchList(context, gateway, {
-		spec: source.spec,
-		limit: LIST_SEARCH_MAX,
-		call: readCallOptions({ timeoutMs: LIST_SEARCH_TIMEOUT_MS, maxRetries: 1 }),
-	});
-	return { results: toListItems(records, source, filter) };
+	const read = await settle(
+		resolveGateway(context).then(
+			async (gateway) =>
+				await fetchList(context, gateway, {
+					spec: source.spec,
+					limit: LIST_SEARCH_MAX,
+					call: readCallOptions({ timeoutMs: LIST_SEARCH_TIMEOUT_MS, maxRetries: 1 }),
+				}),
+		),
+	);
+	// The editor shows the message and the hint under the list.
+	if (!read.ok) throw wdtNodeError(context.getNode(), read.error, { where: source.spec.endpoint });
+	return { results: toListItems(read.value.records, source, filter) };
 }
 
 export async function searchShops(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

@@ -17,7 +17,7 @@ export type WdtErrorKind =
 
 export interface WdtErrorInfo {
 	kind: WdtErrorKind;
-	/** What the user should do, with the WDT term in Chinese. */
+	/** What the user should do (English; WDT's terms are in docs/glossary.md). */
 	hint: string;
 	/** Worth retrying after a pause (the same request may succeed later). */
 	transient: boolean;

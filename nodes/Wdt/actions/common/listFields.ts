@@ -29,6 +29,45 @@ export function windowText(spec: Pick<ListEndpointSpec, 'maxWindowMs'>): string 
 	return ms >= DAY_MS ? `${ms / DAY_MS} days` : `${ms / HOUR_MS * 60} minutes`;
 }
 
+/** What an AI agent is asked for a field the model fills: a clean key and a description. */
+export interface FromAi {
+	key: string;
+	description: string;
+	type: 'string' | 'number';
+}
+
+/**
+ * A field as the editor shows it, and, in the node's tool variant (an AI agent's tool), the same
+ * field filled by the model: `$fromAI` with a clean key and a description the agent reads
+ * (left to the editor, the key would be derived from the label and the description empty).
+ */
+export function withFromAi(field: INodeProperties, fromAi: FromAi): INodeProperties[] {
+	const { displayOptions } = field;
+	return [
+		{ ...field, displayOptions: { ...displayOptions, hide: { ...displayOptions?.hide, '@tool': [true] } } },
+		{
+			...field,
+			default: `={{ $fromAI('${fromAi.key}', ${JSON.stringify(fromAi.description)}, '${fromAi.type}') }}`,
+			displayOptions: { ...displayOptions, show: { ...displayOptions?.show, '@tool': [true] } },
+		},
+	];
+}
+
+export const FROM_AI: Record<'from' | 'to' | 'limit', FromAi> = {
+	from: {
+		key: 'from',
+		description:
+			'Start of the time range (inclusive) on the last-modified time of the records: an ISO time such as 2026-11-28T10:00:00+08:00, or 2026-11-28 10:00:00 read as Beijing time. Empty for no time filter.',
+		type: 'string',
+	},
+	to: {
+		key: 'to',
+		description: 'End of the time range (exclusive), written like from. Empty: now.',
+		type: 'string',
+	},
+	limit: { key: 'limit', description: 'How many records to return at most: a whole number of 1 or more.', type: 'number' },
+};
+
 export function returnAllFields(display: Display): INodeProperties[] {
 	return [
 		{
@@ -39,39 +78,48 @@ export function returnAllFields(display: Display): INodeProperties[] {
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
 		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			displayOptions: { show: { ...showFor(display).show, returnAll: [false] } },
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-		},
+		...withFromAi(
+			{
+				displayName: 'Limit',
+				name: 'limit',
+				type: 'number',
+				displayOptions: { show: { ...showFor(display).show, returnAll: [false] } },
+				typeOptions: { minValue: 1 },
+				default: 50,
+				description: 'Max number of results to return',
+			},
+			FROM_AI.limit,
+		),
 	];
 }
 
-/** From / To: the time range on the record's modified time (最后修改时间 modified). */
+/** From / To: the time range on the record's modified time. */
 export function timeRangeFields(display: Display, spec: ListEndpointSpec, what: string): INodeProperties[] {
 	const limitText = windowText(spec);
 	return [
-		{
-			displayName: 'From',
-			name: 'from',
-			type: 'dateTime',
-			displayOptions: showFor(display),
-			default: '',
-			description: `Start of the range (inclusive) on the ${what}' modified time. Any time n8n gives: an ISO time with or without zone (without: Beijing time, see Options), an expression like $now.minus({ hours: 3 }), a JS Date. Empty: no time filter.`,
-			hint: `Sent as Beijing time. A range longer than ${limitText} is split into consecutive windows of at most ${limitText} (WDT's limit for ${spec.endpoint}).`,
-		},
-		{
-			displayName: 'To',
-			name: 'to',
-			type: 'dateTime',
-			displayOptions: showFor(display),
-			default: '',
-			description: 'End of the range. Empty with From set: now.',
-		},
+		...withFromAi(
+			{
+				displayName: 'From',
+				name: 'from',
+				type: 'dateTime',
+				displayOptions: showFor(display),
+				default: '',
+				description: `Start of the range (inclusive) on the ${what}' modified time. Any time n8n gives: an ISO time with or without zone (without: Beijing time, see Options), an expression like $now.minus({ hours: 3 }), a JS Date. Empty: no time filter.`,
+				hint: `Sent as Beijing time. A range longer than ${limitText} is split into consecutive windows of at most ${limitText} (WDT's limit for ${spec.endpoint}).`,
+			},
+			FROM_AI.from,
+		),
+		...withFromAi(
+			{
+				displayName: 'To',
+				name: 'to',
+				type: 'dateTime',
+				displayOptions: showFor(display),
+				default: '',
+				description: 'End of the range. Empty with From set: now.',
+			},
+			FROM_AI.to,
+		),
 	];
 }
 
