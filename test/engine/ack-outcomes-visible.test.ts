@@ -69,7 +69,7 @@ describe('an all-refused run is a failure, even with On Error → Continue', () 
 
 	it('input that is all invalid counts too: the node fails and nothing is sent', async () => {
 		const result = await ack([{ rec_id: 'abc', sync_stock: '1', stock_change_count: '1' }, { rec_id: '12', sync_stock: '1.5', stock_change_count: '1' }]);
-		expect(result.error?.message).toMatch(/^Nothing was acked .*0 of 2 items\. First: item 1 \(index 0\): "rec_id" is "abc"/);
+		expect(result.error?.message).toMatch(/^Nothing was acked: 0 of 2 items\. First: item 1 \(index 0\): "rec_id" is "abc"/);
 		expect(String((result.error as { description?: string }).description)).toMatch(/0 item\(s\) went to WDT and none was acked; 2 failed the checks/);
 		expect(ackRequests()).toHaveLength(0);
 	});

@@ -71,7 +71,7 @@ describe('WDT credential test', () => {
 	it('names a missing permission, not wrong credentials, when no probe is permitted', async () => {
 		const result = await test('no-read-key');
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/no permission \(权限\)/);
+		expect(result.message).toMatch(/no permission for warehouse_query.php or shop.php, so the credential cannot be confirmed\. The app has no permission/);
 		expect(result.message).not.toMatch(/wrong/i);
 	});
 
@@ -81,7 +81,10 @@ describe('WDT credential test', () => {
 		expect(unknown.message).toMatch(/App Key|appkey/);
 		const unreachable = await test('ok-key', 'right-secret', { customUrl: 'http://127.0.0.1:1/openapi2/' });
 		expect(unreachable.status).toBe('Error');
-		expect(unreachable.message).toMatch(/Could not reach the WDT gateway/);
+		// Two sentences, each ending with its full stop: what happened, then what to check.
+		expect(unreachable.message).toBe(
+			'Could not reach the WDT gateway: connection refused. Check the Gateway URL of the credential (Environment) and that the n8n server can reach it.',
+		);
 	});
 
 	it('refuses a custom gateway that is not an absolute http(s) URL', async () => {

@@ -151,7 +151,7 @@ describe('WDT node basics through the n8n engine', () => {
 			const run = await runWdt(emu, { resource: 'shop', operation: 'getMany', returnAll: true, options: FAST });
 			expect(run.error?.name).toBe('NodeApiError');
 			expect(run.error?.message).toBe('WDT error 1008: 无权限调用该接口');
-			expect(run.error?.description).toMatch(/权限/);
+			expect(run.error?.description).toMatch(/no permission for this endpoint/);
 		});
 
 		it('Continue On Fail: the failed item becomes an error item (error + details with the hint), others go on', async () => {
