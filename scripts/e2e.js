@@ -41,6 +41,7 @@ const { ensureN8n, defaultCacheRoot } = require('./e2e/install-n8n');
 const { installCommunityPackage, n8nCli, parseRawOutput, nodeItems, runError } = require('./e2e/n8n-app');
 const workflows = require('./e2e/workflows');
 const { startN8nServer } = require('./e2e/n8n-server');
+const { checkNodesPanel } = require('./e2e/nodes-panel');
 const { faultScenarios } = require('./e2e/faults');
 const { examplesScenario, toolVariantsProblem } = require('./e2e/examples');
 const { startEmulator } = require('../emulator');
@@ -310,6 +311,28 @@ async function scenario(install, tarball) {
 				`[${tag}] editor: /types/nodes.json lists the package's nodes`,
 				nodeTypesJson.status === 200 && absent.length === 0,
 				absent.length ? `missing ${absent.join(', ')} (HTTP ${nodeTypesJson.status}, ${listed.size} types)` : expected.join(', '),
+			);
+			// The nodes panel in Chromium (issue #29): "旺店通" finds WDT, its entry shows the node's
+			// description, and the WDT Trigger's events are listed one by one.
+			const panel = await checkNodesPanel({ base: server.base, cookie: server.cookie, log: (line) => log(`[${tag}] ${line}`) }).then(
+				(value) => ({ ok: true, value, error: '' }),
+				(error) => ({ ok: false, value: undefined, error: String(/** @type {Error} */ (error).message).split('\n')[0] }),
+			);
+			const seen = panel.value;
+			check(
+				`[${tag}] editor: searching "旺店通" in the nodes panel finds WDT`,
+				panel.ok && seen?.searchFinds === true,
+				panel.ok ? `entries: ${seen?.names.join(', ')}` : panel.error,
+			);
+			check(
+				`[${tag}] editor: the WDT entry shows the WDT node's description`,
+				panel.ok && seen?.showsDescription === true,
+				panel.ok ? (seen?.showsDescription ? 'yes' : `panel text: ${seen?.text}`) : panel.error,
+			);
+			check(
+				`[${tag}] editor: the WDT Trigger's events are listed in the nodes panel`,
+				panel.ok && (seen?.eventsListed.length ?? 0) > 0 && seen?.eventsMissing.length === 0,
+				panel.ok ? (seen?.eventsMissing.length ? `missing ${seen.eventsMissing.join(', ')}; panel text: ${seen.text}` : `${seen?.eventsListed.length} events`) : panel.error,
 			);
 			const tools = toolVariantsProblem(nodeTypesJson.body);
 			check(`[${tag}] editor: the AI Agent tool variants ask the model ($fromAI) and describe the call`, tools.ok, tools.detail);

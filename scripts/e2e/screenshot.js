@@ -10,8 +10,8 @@
  *     package installed in its nodes folder, a wdtApi credential and the example loop imported;
  *   - `n8n start` on a free loopback port; the owner account set up through the REST API
  *     (POST /rest/owner/setup);
- *   - Debian's headless Chromium (`apt-get install -y chromium`) driven by playwright-core, which
- *     this script installs into the e2e cache folder (never into the project);
+ *   - Debian's headless Chromium (`apt-get install -y chromium`) driven by playwright-core
+ *     (scripts/e2e/browser.js, installed into the e2e cache folder, never into the project);
  *   - docs/images/stock-sync-not-acked.png: the canvas after a run in which WDT refused three
  *     records (their ERP stock changes right after the query answered, so the ack's
  *     stock_change_count is stale): the "Not acked — check" branch holds them;
@@ -26,38 +26,19 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { run, tail } = require('./proc');
-const { ensureN8n, defaultCacheRoot } = require('./install-n8n');
+const { ensureN8n } = require('./install-n8n');
+const { CHROMIUM, playwright } = require('./browser');
 const { installCommunityPackage, n8nCli } = require('./n8n-app');
 const workflows = require('./workflows');
 const { startN8nServer, freePort } = require('./n8n-server');
 const { startEmulator } = require('../../emulator');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const PLAYWRIGHT_VERSION = '1.65.1';
-
 const args = process.argv.slice(2);
 const outDirIndex = args.indexOf('--out-dir');
 const OUT_DIR = path.resolve(outDirIndex >= 0 ? args[outDirIndex + 1] : path.join(ROOT, 'docs', 'images'));
 /** @param {string} line */
 const log = (line) => process.stderr.write(`[screenshot] ${line}\n`);
-
-/** playwright-core in the cache folder (installed once). */
-async function playwright() {
-	const dir = path.join(defaultCacheRoot(), `playwright-core-${PLAYWRIGHT_VERSION}`);
-	const entry = path.join(dir, 'node_modules', 'playwright-core');
-	if (!fs.existsSync(path.join(entry, 'package.json'))) {
-		fs.mkdirSync(dir, { recursive: true });
-		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'wdt-e2e-playwright', private: true }));
-		log(`installing playwright-core@${PLAYWRIGHT_VERSION} into ${dir}`);
-		await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `playwright-core@${PLAYWRIGHT_VERSION}`], {
-			cwd: dir,
-			timeoutMs: 5 * 60_000,
-			label: 'npm playwright-core',
-		});
-	}
-	return require(entry);
-}
 
 /** 8650 (the emulator CLI's port, which the docs name) when free, else any free port. */
 function freePort8650() {
@@ -128,7 +109,7 @@ async function main() {
 		server = await startN8nServer(install, userFolder, cli.env);
 		const base = server.base;
 		log(`editor at ${base}, owner set up`);
-		const { chromium } = await playwright();
+		const { chromium } = await playwright(log);
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,
 			headless: true,
