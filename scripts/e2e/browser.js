@@ -49,7 +49,7 @@ async function openEditor({ base, cookie, log }) {
 	const [cookieName, ...cookieValue] = cookie.split('=');
 	await context.addCookies([{ name: cookieName, value: cookieValue.join('='), url: base }]);
 	// The REST login was made with browser-id "wdt-e2e" (n8n-server.js): the editor sends the same.
-	await context.addInitScript(() => window.localStorage.setItem('n8n-browserId', 'wdt-e2e'));
+	await context.addInitScript("window.localStorage.setItem('n8n-browserId', 'wdt-e2e')");
 	const page = await context.newPage();
 	return { browser, page };
 }

@@ -19,10 +19,9 @@ function expectedTexts() {
 	const { WdtTrigger } = require(path.join(ROOT, 'dist', 'nodes', 'Wdt', 'WdtTrigger.node.js'));
 	const trigger = new WdtTrigger().description;
 	const event = trigger.properties.find((/** @type {any} */ p) => p.name === 'event');
-	return {
-		description: String(new Wdt().description.description),
-		events: (event?.options ?? []).map((/** @type {any} */ option) => String(option.name)),
-	};
+	/** @type {string[]} */
+	const events = (event?.options ?? []).map((/** @type {any} */ option) => String(option.name));
+	return { description: String(new Wdt().description.description), events };
 }
 
 /** Collapses white space, for comparing the panel's text. @param {string} text */
