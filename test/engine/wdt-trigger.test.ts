@@ -304,12 +304,31 @@ describe('WDT Trigger, other events', () => {
 		expect(emu.lastRequest('stock_query.php')?.params?.warehouse_no).toBe('WH-GZ01');
 	});
 
-	it('the Shop No filter of orders: WDT is asked for that shop only, and only its order comes out', async () => {
+	it('the Shop Code filter of orders: WDT is asked for that shop only, and only its order comes out', async () => {
 		const mine = emu.world.addTrade({ shop_no: 'shop-x' }, sec(T0 - 30 * SECOND));
 		emu.world.addTrade({ shop_no: 'shop-y' }, sec(T0 - 20 * SECOND));
 		const shown = await fetchTestEvent({}, { shopNo: ' shop-x ' });
 		expect(shown.map((t) => t.trade_id)).toEqual([mine.trade_id]);
 		expect(tradeRequests().every((r) => r.params?.shop_no === 'shop-x')).toBe(true);
+	});
+
+	it('Shop Code and Warehouse Code as pick lists ask WDT the same as the codes a saved trigger typed, and keep its memory', async () => {
+		const mine = emu.world.addTrade({ shop_no: 'shop-picked' }, sec(T0 - 30 * SECOND));
+		const picked = { shopNo: { __rl: true, mode: 'list', value: 'shop-picked', cachedResultName: 'Shop Picked (shop-picked)' } };
+		const shown = await fetchTestEvent({}, picked);
+		expect(shown.map((t) => t.trade_id)).toEqual([mine.trade_id]);
+		expect(tradeRequests().every((r) => r.params?.shop_no === 'shop-picked')).toBe(true);
+		// A trigger saved with the typed code, then edited to pick the same shop: the memory goes on.
+		const state: IDataObject = {};
+		await poll(state, { shopNo: 'shop-picked', options: { startFrom: beijing(T0 - MINUTE) } });
+		const scope = memory(state).scope;
+		expect(scope).toEqual(expect.stringContaining('shop-picked'));
+		now = T0 + MINUTE;
+		await poll(state, { ...picked, options: { startFrom: beijing(T0 - MINUTE) } });
+		expect(memory(state).scope).toBe(scope);
+		emu.reset();
+		await fetchTestEvent({}, { event: 'stockChanged', warehouseNo: { __rl: true, mode: 'code', value: 'WH-GZ01' } });
+		expect(emu.lastRequest('stock_query.php')?.params?.warehouse_no).toBe('WH-GZ01');
 	});
 
 	// The filter fields each event shows, filled in: sent under WDT's documented parameter names.
