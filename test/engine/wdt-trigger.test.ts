@@ -320,11 +320,11 @@ describe('WDT Trigger, other events', () => {
 		expect(tradeRequests().every((r) => r.params?.shop_no === 'shop-picked')).toBe(true);
 		// A trigger saved with the typed code, then edited to pick the same shop: the memory goes on.
 		const state: IDataObject = {};
-		await poll(state, { shopNo: 'shop-picked', options: { startFrom: beijing(T0 - MINUTE) } });
+		await poll(state, { shopNo: 'shop-picked' });
 		const scope = memory(state).scope;
 		expect(scope).toEqual(expect.stringContaining('shop-picked'));
 		now = T0 + MINUTE;
-		await poll(state, { ...picked, options: { startFrom: beijing(T0 - MINUTE) } });
+		await poll(state, picked);
 		expect(memory(state).scope).toBe(scope);
 		emu.reset();
 		await fetchTestEvent({}, { event: 'stockChanged', warehouseNo: { __rl: true, mode: 'code', value: 'WH-GZ01' } });
