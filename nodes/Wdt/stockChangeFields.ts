@@ -104,7 +104,16 @@ export interface QuerySettings {
 
 export type ParameterReader = (name: string, fallback: unknown) => unknown;
 
-/** Reads the query fields (of one item, or of the trigger). Throws on an empty shop list. */
+/** Limit (records per query): a whole number in MIN_LIMIT–MAX_LIMIT; anything else is refused, never moved into range. */
+function readPageLimit(value: unknown): number {
+	const limit = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < MIN_LIMIT || limit > MAX_LIMIT) {
+		throw new Error(`Limit must be a whole number from ${MIN_LIMIT} to ${MAX_LIMIT}, not ${JSON.stringify(value)}`);
+	}
+	return limit;
+}
+
+/** Reads the query fields (of one item, or of the trigger). Throws on an empty shop list or a Limit out of range. */
 export function readQuerySettings(get: ParameterReader): QuerySettings {
 	const shopNos = parseShopCodes(get('shopNos', ''));
 	if (shopNos.length === 0) {
@@ -117,7 +126,7 @@ export function readQuerySettings(get: ParameterReader): QuerySettings {
 	return {
 		shopNos,
 		query: {
-			limit: clamp(get('pageSize', DEFAULT_LIMIT), MIN_LIMIT, MAX_LIMIT, DEFAULT_LIMIT),
+			limit: readPageLimit(get('pageSize', DEFAULT_LIMIT)),
 			fetchAll,
 			maxRecords: fetchAll
 				? clamp(

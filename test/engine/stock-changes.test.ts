@@ -338,6 +338,12 @@ describe.each(VARIANTS)('$label through the n8n engine', ({ type, operation, mak
 				expect(queryRequests(emu)).toHaveLength(0);
 			});
 
+			it.each([0, -1, 2001, 2.5])('a Limit of %s is refused before any request, not moved into 1–2000', async (pageSize) => {
+				const result = await query(emu, { shopNos: 'shop-a', pageSize });
+				expect(result.error?.message).toBe(`Limit must be a whole number from 1 to 2000, not ${pageSize}`);
+				expect(queryRequests(emu)).toHaveLength(0);
+			});
+
 			it('an item without shop codes fails naming that item', async () => {
 				emu.pool.addRecord({ shop_no: 'shop-a' });
 				const result = await query(emu, { shopNos: '={{ $json.shop }}' }, {}, [{ shop: 'shop-a' }, { shop: ' ' }]);

@@ -93,7 +93,7 @@ describe('describeWdtError: message keywords (unknown codes)', () => {
 		expect(describeWdtError(99, '签名').hint).toMatch(/^WDT rejected the signature\. Check the App Secret/);
 		expect(describeWdtError(99, '时间戳').hint).toMatch(/clock is more than 5 minutes off/);
 		expect(describeWdtError(99, '权限').hint).toMatch(/open platform \(Self-Service Integration → Application Management\)/);
-		expect(describeWdtError(99, '频繁').hint).toMatch(/lower Concurrency or raise Batch Size/);
+		expect(describeWdtError(99, '频繁').hint).toMatch(/lower Concurrency \(a write sends fewer calls with a larger Batch Size\)/);
 		expect(describeWdtError(99, 'sid').hint).toMatch(/sandbox keys do not work on production/);
 		expect(describeWdtError(21000003, '').hint).toMatch(/^A required parameter is missing/);
 		expect(describeWdtError(2310, '').hint).toMatch(/^The Shop Code \(shop_no\) is missing, unknown or disabled/);

@@ -33,7 +33,7 @@ const HINTS: Record<WdtErrorKind, string> = {
 	permission:
 		'The app has no permission for this endpoint, although the credential is right. Enable the endpoint for the app in the WDT open platform (Self-Service Integration → Application Management).',
 	'too-frequent':
-		'WDT says the calls are too frequent. The node retries with a pause; if it keeps happening, lower Concurrency or raise Batch Size.',
+		'WDT says the calls are too frequent. The node retries with a pause; if it keeps happening, lower Concurrency (a write sends fewer calls with a larger Batch Size).',
 	account:
 		'WDT does not know this Seller Account (sid) or App Key (appkey). Check both, and that Environment matches them (sandbox keys do not work on production).',
 	'missing-parameter':
