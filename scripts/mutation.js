@@ -52,7 +52,7 @@ const PARTS = [
 	{ name: 'wdt-actions-push', core: false, mutate: [...PUSH_RESOURCES.map((dir) => `${dir}/**/*.ts`), 'nodes/WdtAckStockSync/**/*.ts'], tests: 'all' },
 	{ name: 'wdt-actions', core: false, mutate: ['nodes/Wdt/actions/**/*.ts', ...PUSH_RESOURCES.map((dir) => `!${dir}/**/*.ts`)], tests: 'all' },
 	{ name: 'shop', core: false, mutate: ['nodes/Wdt/shop/**/*.ts'], tests: 'all' },
-	{ name: 'wdt-node', core: false, mutate: ['nodes/Wdt/*.ts', '!nodes/Wdt/callOptions.ts', '!nodes/Wdt/stockChange*.ts', 'credentials/**/*.ts'], tests: 'all' },
+	{ name: 'wdt-node', core: false, mutate: ['nodes/Wdt/*.ts', 'nodes/Wdt/methods/**/*.ts', '!nodes/Wdt/callOptions.ts', '!nodes/Wdt/stockChange*.ts', 'credentials/**/*.ts'], tests: 'all' },
 	{ name: 'wdt-trigger', core: false, mutate: ['nodes/Wdt/trigger/**/*.ts'], tests: 'all' },
 	// The pending-queue reader (stockChange*.ts: stock and shipments, the WDT node, the WDT Trigger) and the two hidden stock nodes.
 	{ name: 'stock-changes', core: false, mutate: ['nodes/Wdt/stockChange*.ts', 'nodes/WdtGetStockChanges/**/*.ts', 'nodes/WdtStockChangeTrigger/**/*.ts'], tests: 'all' },

@@ -103,13 +103,15 @@ describe('the fields the editor shows', () => {
 		}
 	});
 
-	it('every record field is labelled with its English name, the WDT term in Chinese and its wire name', () => {
+	it('every record field is labelled with plain English words (a clean $fromAI key); its description starts with the wire name', () => {
 		const fields = workflow.properties.filter((property) => RECORD_FIELDS.includes(property.name));
 		expect(fields).toHaveLength(6); // each twice: workflow and tool
 		for (const field of fields) {
 			const wireName = WIRE_NAMES[RECORD_FIELDS.indexOf(field.name)];
-			expect(field.displayName).toMatch(new RegExp(`^[A-Z][A-Za-z ]+ \\([\\u3400-\\u9fff]+ ${wireName}\\)$`));
+			expect(field.displayName).toMatch(/^[A-Z][A-Za-z]*( [A-Z][A-Za-z]*)*$/);
+			expect(field.description).toMatch(new RegExp(`^<code>${wireName}</code>: `));
 		}
+		expect(fields.slice(0, 3).map((field) => field.displayName)).toEqual(['Record ID', 'Synced Stock', 'Stock Change Count']);
 	});
 
 	it('Mapping takes no expression (it is read once for all items): n8n stores "=manual" as "manual"', () => {

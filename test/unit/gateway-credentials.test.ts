@@ -82,10 +82,10 @@ describe('readCredentials', () => {
 
 	it('names each blank field', () => {
 		expect(() => readCredentials({ ...base, sid: '  ' })).toThrow(
-			'The WDT credential has no Seller Account (卖家账号 sid); fill it in the credential form',
+			'The WDT credential has no Seller Account (sid); fill it in the credential form',
 		);
-		expect(() => readCredentials({ ...base, appkey: null })).toThrow(/no App Key \(接口账号 appkey\)/);
-		expect(() => readCredentials({ ...base, appsecret: '' })).toThrow(/no App Secret \(接口密钥 appsecret\)/);
+		expect(() => readCredentials({ ...base, appkey: null })).toThrow(/no App Key \(appkey\)/);
+		expect(() => readCredentials({ ...base, appsecret: '' })).toThrow(/no App Secret \(appsecret\)/);
 		expect(() => readCredentials({ sid: 's', appkey: 'k' })).toThrow(/no App Secret/);
 	});
 });

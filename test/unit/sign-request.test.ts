@@ -92,7 +92,7 @@ describe('WdtApi credential', () => {
 	it('names a blank field instead of signing with it', async () => {
 		if (typeof credential.authenticate !== 'function') throw new Error('authenticate must be a function');
 		await expect(credential.authenticate({ ...CREDENTIALS, appkey: ' ' }, { url: 'http://x' } as IHttpRequestOptions)).rejects.toThrow(
-			/App Key \(接口账号 appkey\)/,
+			/App Key \(appkey\)/,
 		);
 	});
 
