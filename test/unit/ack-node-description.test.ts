@@ -111,7 +111,7 @@ describe('the fields the editor shows', () => {
 			expect(field.displayName).toMatch(/^[A-Z][A-Za-z]*( [A-Z][A-Za-z]*)*$/);
 			expect(field.description).toMatch(new RegExp(`^<code>${wireName}</code>: `));
 		}
-		expect(fields.slice(0, 3).map((field) => field.displayName)).toEqual(['Record ID', 'Synced Stock', 'Stock Change Count']);
+		expect(new Set(fields.map((field) => field.displayName))).toEqual(new Set(['Record ID', 'Synced Stock', 'Stock Change Count']));
 	});
 
 	it('Mapping takes no expression (it is read once for all items): n8n stores "=manual" as "manual"', () => {
