@@ -194,7 +194,7 @@ function toolVariantsProblem(types) {
 	const forTool = (/** @type {any} */ p) => JSON.stringify(p.displayOptions?.show?.['@tool'] ?? null) === '[true]';
 	const mapping = (ack.properties ?? []).find((/** @type {any} */ p) => p.name === 'mappingMode' && forTool(p));
 	const fromAi = (ack.properties ?? []).filter((/** @type {any} */ p) => forTool(p) && /\$fromAI\('(rec_id|sync_stock|stock_change_count)'/.test(String(p.default))).length;
-	const ok = /^Ack \(回写\) one WDT stock change/.test(ack.description) && /^List the pending stock changes/.test(query.description) && mapping?.default === 'manual' && fromAi === 3;
+	const ok = /^Ack one WDT stock change/.test(ack.description) && /^List the pending stock changes/.test(query.description) && mapping?.default === 'manual' && fromAi === 3;
 	return { ok, detail: `ack tool: "${String(ack.description).slice(0, 60)}…", Mapping default ${mapping?.default}, ${fromAi} $fromAI fields; query tool: "${String(query.description).slice(0, 40)}…"` };
 }
 
