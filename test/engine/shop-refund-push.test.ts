@@ -242,7 +242,7 @@ describe('Refund · Push through the n8n engine', () => {
 		expect(sent).toEqual([expect.objectContaining({ tid: order.tid, refund_no: 'RET-77', type: 2, order_list: lines.map((line) => ({ oid: line.oid, num: String(line.num) })) })]);
 	});
 
-	it('Field Values → Order Lines: the lines from an expression over the shop's own line fields', async () => {
+	it('Field Values → Order Lines: the lines from an expression over the shop\'s own line fields', async () => {
 		const [order] = await shippedOrders(emu, 1);
 		const refund = refundOf(emu, order, { kind: 'refundOnly' });
 		const line = (order.order_list as IDataObject[])[0];
