@@ -268,7 +268,7 @@ describe('Refund · Push through the n8n engine', () => {
 				const [order] = await shippedOrders(other, 1);
 				const spec = specOf(order);
 				const stock = poolRow(other, 'shop-a', spec)?.sync_stock ?? 0;
-				const refund = { ...refundOf(other, order, { kind: 'return' }), type };
+				const refund: IDataObject = { ...refundOf(other, order, { kind: 'return' }), type };
 				const run = await runWdt(other, PUSH, { input: [refund], ...CONTINUE });
 				expect({ reading, type, outcome: run.json()[0].outcome }).toEqual({ reading, type, outcome });
 				if (outcome === 'refused') {
