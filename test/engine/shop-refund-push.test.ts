@@ -167,7 +167,7 @@ describe('Refund · Push through the n8n engine', () => {
 		['a refund_no of 41 characters', { refund_no: 'R'.repeat(41) }, 'refund_no', /41 characters; WDT takes at most 40/],
 		['a tracking number without its carrier', { logistics_no: 'YT1234567890', logistics_name: '' }, 'logistics_name', /logistics_name is required with logistics_no/],
 		['a time in another form', { refund_time: '2026/11/28 10:00' }, 'refund_time', /YYYY-MM-DD HH:mm:ss/],
-		['a tid beyond 2^53 as a number', { tid: 2754327482516635662 }, 'tid', /beyond 2\^53/],
+		['a tid beyond 2^53 as a number', { tid: Number('2754327482516635662') }, 'tid', /beyond 2\^53/],
 		['another platform_id', { platform_id: 0 }, 'platform_id', /platform_id must be 127/],
 	])('checks every refund before sending (%s): the node fails on it and nothing is sent; with Continue it is "notSent", the others go', async (_what, change, field, message) => {
 		const [order] = await shippedOrders(emu, 1);
