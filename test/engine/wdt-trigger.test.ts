@@ -349,7 +349,10 @@ describe('WDT Trigger, other events', () => {
 		expect((await poll(staticData, { event }))?.map((r) => r[key])).toEqual([record[key]]);
 		now = T0 + MINUTE + 10 * SECOND;
 		expect(await poll(staticData, { event })).toBeNull();
-		// The activation's page of one record (the gateway's clock), then one read per poll.
-		expect(emu.requests.filter((r) => r.endpoint === endpoint).map((r) => r.params?.page_size)).toEqual(['1', '100', '100']);
+		// The activation's page of one record (the gateway's clock), then one read per poll; for
+		// stockouts three: shipments by ship time, and the statuses before shipping (5, 55) by modified.
+		const reads = emu.requests.filter((r) => r.endpoint === endpoint).map((r) => [r.params?.page_size, r.params?.status]);
+		const perPoll = event === 'salesStockoutUpdated' ? [['100', undefined], ['100', '5'], ['100', '55']] : [['100', undefined]];
+		expect(reads).toEqual([['1', undefined], ...perPoll, ...perPoll]);
 	});
 });
