@@ -205,6 +205,26 @@ describe('Get Many never passes off a partial list as complete (hostile gateways
 		});
 	});
 
+	// A gateway serving at most 40 rows whatever page_size asks (the pageSizeCap reading of
+	// docs/wdt-contract.md), counting page offsets by the size asked (the emulator counts them by
+	// the size served): the fetcher asks for pages of 40 once page 0 shows it, so both agree.
+	it.each([
+		['the size asked', (r: { pageNo: number; pageSize: number }) => r.pageNo * r.pageSize],
+		['the size served', (r: { pageNo: number; pageSize: number }) => r.pageNo * Math.min(r.pageSize, 40)],
+	])('a page size silently capped at 40, offsets counted by %s: read at 40 a page, every order once', async (_label, offset) => {
+		const rows = orders(130, 0, 41);
+		const g = await start(rows, (r) => ({ ...r.body, trades: r.selected.slice(offset(r), offset(r) + Math.min(r.pageSize, 40)) }));
+		const result = await run(g, getOrders({ concurrency: 2 }));
+		expect(result.error).toBeUndefined();
+		expect(result.json().map((row) => row.trade_id)).toEqual(rows.map((row) => row.trade_id));
+		expect(windowRequests(g, FROM).map((r) => [r.pageNo, r.pageSize]).sort()).toEqual([
+			[0, 100],
+			[1, 40],
+			[2, 40],
+			[3, 40],
+		]);
+	});
+
 	it(`total_count 1e9: refused at page 0 (beyond ${MAX_PAGES_PER_WINDOW} pages), nothing more asked`, async () => {
 		const g = await start(orders(5), (r) => (r.pageNo === 0 ? { ...r.body, total_count: 1e9 } : undefined));
 		const result = await run(g, { ...getOrders(), to: '2026-11-20 11:00:00' });

@@ -59,6 +59,7 @@ function normalise(value: unknown): unknown {
 
 /** The same records, each once, field for field (numbers in either form). */
 function expectSameRecords(got: Row[], want: Row[], identity: (record: Row) => string) {
+	expect(want.length).toBeGreaterThan(0); // something to compare
 	const ids = got.map(identity);
 	expect(new Set(ids).size).toBe(ids.length); // each once
 	expect([...ids].sort()).toEqual(want.map(identity).sort());
