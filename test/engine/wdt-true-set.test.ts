@@ -152,7 +152,7 @@ describe.each(READINGS)('under %s', (_label, readings) => {
 				id('goods_id'),
 			);
 			// WDT ignores the range with a code: none is sent.
-			expect(requestsTo(emu, 'goods_query').every((r) => r.params?.start_time === undefined && r.params.spec_no === specNo)).toBe(true);
+			expect(requestsTo(emu, 'goods_query').every((r) => r.params?.start_time === undefined && r.params?.spec_no === specNo)).toBe(true);
 			emu.reset();
 			const refused = await runWdt(emu, { resource: 'goods', operation: 'getMany', returnAll: true });
 			expect(refused.error?.message).toBe('Goods · Get Many needs From / To, a SKU Code or a Goods Code');
