@@ -24,10 +24,11 @@ const DOCS = path.join(ROOT, 'docs');
 const DOCS_URL = 'https://github.com/n8n-nodes-wdt/n8n-nodes-wdt/blob/main/docs/';
 
 /**
- * Pages other branches are writing (lists, trigger, logistics, the WDT contract). Links to them are
- * allowed while they do not exist here. Empty this list when they are merged.
+ * Pages being written on another branch: links to them are allowed while they do not exist here.
+ * Empty it when they are merged (none now).
  */
-const PENDING_PAGES = ['docs/lists.md', 'docs/wdt-trigger.md', 'docs/logistics-sync.md', 'docs/wdt-contract.md'];
+/** @type {string[]} */
+const PENDING_PAGES = [];
 
 /** Chinese, Japanese and full-width characters (CJK ideographs, punctuation, kana, full-width forms). */
 const CJK = /[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
