@@ -6,6 +6,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { callOptionProperties } from '../../callOptions';
 import type { ListEndpointSpec } from '../../protocol/catalogue';
+import { ARCHIVE_AFTER_MONTHS } from '../../protocol/catalogue';
 import { DAY_MS, HOUR_MS } from '../../protocol/timeWindows';
 import { fieldLabel } from '../../fieldLabel';
 
@@ -94,20 +95,20 @@ export function sourceField(display: Display, live: ListEndpointSpec, history: L
 			{
 				name: 'By Range (Automatic)',
 				value: 'auto',
-				description: `The part of From–To older than 3 months from ${history.endpoint}, the rest from ${live.endpoint} (a few days around the border from both); without From/To both`,
+				description: `The part of From–To older than ${ARCHIVE_AFTER_MONTHS} months from ${history.endpoint}, the rest from ${live.endpoint} (a few days around the border from both); without From/To both`,
 			},
 			{
-				name: `History (${history.chinese})`,
+				name: 'History',
 				value: 'history',
 				description: `Only ${history.endpoint}: archived ${what}`,
 			},
 			{
-				name: `Recent (${live.chinese})`,
+				name: 'Recent',
 				value: 'recent',
 				description: `Only ${live.endpoint}: ${what} not archived yet`,
 			},
 		],
-		description: `Which WDT endpoint to read: WDT moves old ${what} to ${history.endpoint} (when is not published; 3 months is assumed)`,
+		description: `Which WDT endpoint to read: WDT moves old ${what} to ${history.endpoint} (when is not published; ${ARCHIVE_AFTER_MONTHS} months is assumed)`,
 	};
 }
 
