@@ -304,6 +304,25 @@ describe('WDT Trigger, other events', () => {
 		expect(emu.lastRequest('stock_query.php')?.params?.warehouse_no).toBe('WH-GZ01');
 	});
 
+	it('goods with the SKU filter: WDT ignores the range then, yet only a change since the last poll comes out, once', async () => {
+		const staticData: IDataObject = {};
+		const [goods] = emu.world.records('goods') as IDataObject[];
+		const specNo = String((goods.spec_list as IDataObject[])[0].spec_no);
+		const parameters = { event: 'goodsUpdated', specNo };
+		expect(await poll(staticData, parameters)).toBeNull();
+		now = T0 + MINUTE;
+		// WDT answers the goods whatever the range (its modified is days old): not a change.
+		expect(await poll(staticData, parameters)).toBeNull();
+		expect(emu.lastRequest('goods_query.php')?.params?.spec_no).toBe(specNo);
+		const changed = emu.world.touchSpec(specNo, sec(T0 + 90 * SECOND), { barcode: '6900000000002' });
+		now = T0 + 2 * MINUTE;
+		expect((await poll(staticData, parameters))?.map((g) => g.goods_id)).toEqual([changed.goods_id]);
+		now = T0 + 3 * MINUTE;
+		expect(await poll(staticData, parameters)).toBeNull();
+		now = T0 + 10 * MINUTE;
+		expect(await poll(staticData, parameters)).toBeNull();
+	});
+
 	it('the Shop No filter of orders: WDT is asked for that shop only, and only its order comes out', async () => {
 		const mine = emu.world.addTrade({ shop_no: 'shop-x' }, sec(T0 - 30 * SECOND));
 		emu.world.addTrade({ shop_no: 'shop-y' }, sec(T0 - 20 * SECOND));

@@ -11,7 +11,8 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import type { CallSettings } from '../callOptions';
-import { parseBeijing } from '../protocol/beijingTime';
+import { formatBeijing, parseBeijing } from '../protocol/beijingTime';
+import { recordVersion } from '../protocol/listAnswer';
 import { versionSpec } from '../protocol/catalogue';
 import { IncompleteListError } from '../protocol/listCompleteness';
 import type { FetchListResult } from '../transport/fetchList';
@@ -66,9 +67,18 @@ export async function readChanges(
 		const timeField = read.part.spec.timeField as string;
 		return read.result.records.filter((record) => (parseBeijing(String(record[timeField] ?? '')) ?? from) <= from);
 	});
-	// In the order of their versions: the order the changes happened in.
+	// In the order of their versions: the order the changes happened in. A record whose version is
+	// before the range changed before it: WDT returned it whatever the range (goods_query with a SKU
+	// Code ignores the range, docs/wdt-contract.md#goods_query), so it is no change of this range.
 	const version = versionSpec(options.reads[0].spec);
-	const records = mergeRecords(kept, { key: options.reads[0].spec.key, version }, version).slice(0, options.limit);
+	const since = formatBeijing(options.range.from);
+	const changed = (record: IDataObject) => {
+		const text = version === undefined ? '' : recordVersion(record, version);
+		return text === '' || parseBeijing(text) === undefined || text >= since;
+	};
+	const records = mergeRecords(kept, { key: options.reads[0].spec.key, version }, version)
+		.filter(changed)
+		.slice(0, options.limit);
 	if (from === undefined) return { records, gatewayOffsetMs };
 	return { records, incomplete: { from, error: new IncompleteListError(incomplete, undefined) }, gatewayOffsetMs };
 }
