@@ -318,6 +318,16 @@ describe('WDT node list operations through the n8n engine (seeded world)', () =>
 			expect(new Set(ids).size).toBe(ids.length);
 		});
 
+		it('by number without a range: both endpoints are asked (an old order is only in the history), the order comes out once', async () => {
+			const [order] = world('trade', { start: '2026-11-24 12:00:00', end: '2026-11-24 13:00:00' });
+			const run = await runWdt(emu, { resource: 'order', operation: 'getMany', returnAll: true, filters: { trade_no: order.trade_no } });
+			expect(run.error).toBeUndefined();
+			expect(keysOf(run.json(), 'trade_id')).toEqual([order.trade_id]);
+			for (const endpoint of ['trade_query', 'his_trade_query']) {
+				expect(requestsTo(emu, endpoint).map((r) => [r.params?.trade_no, r.params?.start_time])).toEqual([[order.trade_no, undefined]]);
+			}
+		});
+
 		it('History Orders: his_trade_query alone, in windows of up to 30 days', async () => {
 			const run = await runWdt(emu, {
 				resource: 'order',
