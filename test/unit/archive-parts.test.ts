@@ -3,7 +3,7 @@
  * (protocol/archive.ts): the one rule the three Get Many operations share.
  */
 import { archiveBorder, archiveParts } from '../../nodes/Wdt/protocol/archive';
-import { ARCHIVE_MARGIN_MS, LIST_ENDPOINTS, forParams } from '../../nodes/Wdt/protocol/catalogue';
+import { ARCHIVE_MARGIN_MS, LIST_ENDPOINTS, forParams, historyOf } from '../../nodes/Wdt/protocol/catalogue';
 import { DAY_MS } from '../../nodes/Wdt/protocol/timeWindows';
 
 const at = (text: string) => Date.parse(text);
@@ -91,5 +91,19 @@ describe('forParams: the time a call\'s range selects on', () => {
 		expect(forParams(refund, { time_type: '0' }).timeField).toBe('modified');
 		expect(forParams(refund, {}).timeField).toBe('modified');
 		expect(forParams(LIST_ENDPOINTS.trade_query, { status: '5' })).toBe(LIST_ENDPOINTS.trade_query);
+	});
+});
+
+describe('historyOf: the his_* endpoint of a live one', () => {
+	it.each(['trade_query', 'stockout_order_query_trade', 'refund_query'] as const)('%s: his_%s, with the same list field, key and times', (name) => {
+		const live = LIST_ENDPOINTS[name];
+		const history = historyOf(live);
+		expect(history.endpoint).toBe(`his_${name}`);
+		const same = ({ listField, key, timeField, windowByStatus, windowByParam, version }: typeof history) => ({ listField, key, timeField, windowByStatus, windowByParam, version });
+		expect(same(history)).toEqual(same(live));
+	});
+
+	it('an endpoint without archive has none', () => {
+		expect(() => historyOf(LIST_ENDPOINTS.goods_query)).toThrow('goods_query has no history endpoint');
 	});
 });

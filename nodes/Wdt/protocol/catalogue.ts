@@ -177,6 +177,13 @@ export const LIST_ENDPOINTS = {
 
 export type ListEndpointName = keyof typeof LIST_ENDPOINTS;
 
+/** The his_* endpoint holding a live endpoint's archived records (docs/wdt-contract.md). */
+export function historyOf(spec: ListEndpointSpec): ListEndpointSpec {
+	const history = spec.history === undefined ? undefined : (LIST_ENDPOINTS as Record<string, ListEndpointSpec>)[spec.history];
+	if (history === undefined) throw new Error(`${spec.endpoint} has no history endpoint`);
+	return history;
+}
+
 /** What says a record of this endpoint changed: its `version`, else its time field. */
 export function versionSpec(spec: Pick<ListEndpointSpec, 'timeField' | 'version'>): RecordVersionSpec | undefined {
 	return spec.version ?? (spec.timeField === undefined ? undefined : { field: spec.timeField });

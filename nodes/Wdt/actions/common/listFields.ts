@@ -6,7 +6,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { callOptionProperties } from '../../callOptions';
 import type { ListEndpointSpec } from '../../protocol/catalogue';
-import { ARCHIVE_AFTER_MONTHS } from '../../protocol/catalogue';
+import { ARCHIVE_AFTER_MONTHS, historyOf } from '../../protocol/catalogue';
 import { DAY_MS, HOUR_MS } from '../../protocol/timeWindows';
 import { fieldLabel } from '../../fieldLabel';
 
@@ -84,7 +84,8 @@ export function timeRangeFields(display: Display, spec: ListEndpointSpec, what: 
  * Source: which endpoint reads which part of the range, for lists whose old records WDT moves to
  * a his_* endpoint (protocol/archive.ts). `what` names the records ("orders").
  */
-export function sourceField(display: Display, live: ListEndpointSpec, history: ListEndpointSpec, what: string): INodeProperties {
+export function sourceField(display: Display, live: ListEndpointSpec, what: string): INodeProperties {
+	const history = historyOf(live);
 	return {
 		displayName: 'Source (来源)',
 		name: 'source',

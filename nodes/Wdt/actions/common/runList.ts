@@ -11,7 +11,7 @@ import { BEIJING_ZONE, timeProblem, toEpochMs } from '../../protocol/beijingTime
 import type { ArchiveSource } from '../../protocol/archive';
 import { archiveParts } from '../../protocol/archive';
 import type { ListEndpointSpec } from '../../protocol/catalogue';
-import { forParams } from '../../protocol/catalogue';
+import { forParams, historyOf } from '../../protocol/catalogue';
 import { IncompleteListError } from '../../protocol/listCompleteness';
 import { toWholeSecond } from '../../protocol/timeWindows';
 import type { FetchListOptions, FetchListResult } from '../../transport/fetchList';
@@ -198,7 +198,6 @@ export async function runArchivedList(
 	itemIndex: number,
 	gateway: string,
 	live: ListEndpointSpec,
-	history: ListEndpointSpec,
 	now: number = Date.now(),
 ): Promise<INodeExecutionData[]> {
 	const settings = readListSettings(context, itemIndex);
@@ -206,7 +205,7 @@ export async function runArchivedList(
 	const source = context.getNodeParameter('source', itemIndex, 'auto') as ArchiveSource;
 	const parts = archiveParts(
 		forParams(live, settings.params),
-		forParams(history, settings.params),
+		forParams(historyOf(live), settings.params),
 		source,
 		range && { start: range.from, end: range.to },
 		now,

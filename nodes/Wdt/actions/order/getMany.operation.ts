@@ -5,11 +5,10 @@ import { filtersField, listOptions, returnAllFields, sourceField, textFilter, ti
 import { runArchivedList } from '../common/runList';
 
 const recent = LIST_ENDPOINTS.trade_query;
-const history = LIST_ENDPOINTS.his_trade_query;
 const display = { resource: 'order', operation: 'getMany' };
 
 export const description: INodeProperties[] = [
-	sourceField(display, recent, history, 'orders'),
+	sourceField(display, recent, 'orders'),
 	...returnAllFields(display),
 	...timeRangeFields(display, recent, 'orders'),
 	filtersField(display, [
@@ -24,5 +23,5 @@ export const description: INodeProperties[] = [
 
 /** 查询订单管理 (trade_query.php) / 查询历史订单 (his_trade_query.php): orders with their lines (goods_list). */
 export async function execute(this: IExecuteFunctions, itemIndex: number, gateway: string): Promise<INodeExecutionData[]> {
-	return await runArchivedList(this, itemIndex, gateway, recent, history);
+	return await runArchivedList(this, itemIndex, gateway, recent);
 }

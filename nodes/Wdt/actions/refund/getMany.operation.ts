@@ -5,11 +5,10 @@ import { filtersField, listOptions, returnAllFields, sourceField, textFilter, ti
 import { runArchivedList } from '../common/runList';
 
 const spec = LIST_ENDPOINTS.refund_query;
-const history = LIST_ENDPOINTS.his_refund_query;
 const display = { resource: 'refund', operation: 'getMany' };
 
 export const description: INodeProperties[] = [
-	sourceField(display, spec, history, 'refunds'),
+	sourceField(display, spec, 'refunds'),
 	...returnAllFields(display),
 	...timeRangeFields(display, spec, 'refunds'),
 	filtersField(display, [
@@ -34,5 +33,5 @@ export const description: INodeProperties[] = [
  * (refund_out_goods_list).
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number, gateway: string): Promise<INodeExecutionData[]> {
-	return await runArchivedList(this, itemIndex, gateway, spec, history);
+	return await runArchivedList(this, itemIndex, gateway, spec);
 }

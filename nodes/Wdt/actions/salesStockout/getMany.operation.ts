@@ -5,11 +5,10 @@ import { filtersField, listOptions, returnAllFields, sourceField, textFilter, ti
 import { runArchivedList } from '../common/runList';
 
 const spec = LIST_ENDPOINTS.stockout_order_query_trade;
-const history = LIST_ENDPOINTS.his_stockout_order_query_trade;
 const display = { resource: 'salesStockout', operation: 'getMany' };
 
 export const description: INodeProperties[] = [
-	sourceField(display, spec, history, 'stockouts'),
+	sourceField(display, spec, 'stockouts'),
 	...returnAllFields(display),
 	// docs/wdt-contract.md#stockout_order_query_trade: the range is the ship time unless a status below 95 is asked for.
 	...timeRangeFields(
@@ -33,5 +32,5 @@ export const description: INodeProperties[] = [
  * their lines (details_list).
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number, gateway: string): Promise<INodeExecutionData[]> {
-	return await runArchivedList(this, itemIndex, gateway, spec, history);
+	return await runArchivedList(this, itemIndex, gateway, spec);
 }
