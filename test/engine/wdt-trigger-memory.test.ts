@@ -5,7 +5,7 @@
 import type { IDataObject, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 
 import { readCallOptions } from '../../nodes/Wdt/callOptions';
-import { HOUR_MS } from '../../nodes/Wdt/protocol/timeWindows';
+import { DAY_MS, HOUR_MS } from '../../nodes/Wdt/protocol/timeWindows';
 import { MAX_SEEN, readMemory, selectNew, writeMemory } from '../../nodes/Wdt/trigger/cursor';
 import { TRIGGER_EVENTS, eventReads } from '../../nodes/Wdt/trigger/events';
 import { readChanges } from '../../nodes/Wdt/trigger/readChanges';
@@ -250,6 +250,38 @@ describe('WDT Trigger: readChanges tells where the cursor must wait, and the gat
 		const changes = await read(context, { limit: 100 });
 		expect(changes.incomplete?.from).toBe(base);
 		expect(changes.records).toEqual([]);
+	});
+
+	it('several reads a poll (stockouts): an incomplete window of one read holds back every read\'s records after its start', async () => {
+		const stockouts = TRIGGER_EVENTS.find((candidate) => candidate.value === 'salesStockoutUpdated')!;
+		const requests: Array<Record<string, unknown>> = [];
+		const context = {
+			helpers: {
+				async httpRequestWithAuthentication(_type: string, request: IHttpRequestOptions) {
+					const params = request.body as Record<string, string | number>;
+					requests.push(params);
+					const start = Date.parse(`${String(params.start_time).replace(' ', 'T')}+08:00`);
+					const status = params.status === undefined ? 'shipped' : String(params.status);
+					// Shipments carry their ship time; the status reads select modified. The checked
+					// stockouts' second window (30 days on) announces one more than it gives.
+					const field = status === 'shipped' ? 'consign_time' : 'modified';
+					const record = { stockout_id: `${status}-${start}`, status: status === 'shipped' ? '95' : status, [field]: beijing(start + 60_000), modified: beijing(start + 60_000) };
+					const short = status === '55' && start === base + 30 * DAY_MS;
+					const body = { code: 0, message: 'ok', total_count: short ? 2 : status === '5' ? 0 : 1, stockout_list: status === '5' ? [] : [record] };
+					return { statusCode: 200, headers: {}, body: Buffer.from(JSON.stringify(body)) };
+				},
+			},
+		} as unknown as IPollFunctions;
+		const changes = await readChanges(context, 'http://gw/', {
+			reads: eventReads(stockouts, {}),
+			range: { from: base, to: base + 31 * DAY_MS },
+			concurrency: 1,
+			call: readCallOptions({ maxRetries: 0, retryDelayMs: 0 }),
+			clock: () => base,
+		});
+		expect(changes.incomplete?.from).toBe(base + 30 * DAY_MS);
+		expect(changes.records.map((r) => r.stockout_id)).toEqual([`shipped-${base}`, `55-${base}`]);
+		expect([...new Set(requests.map((r) => r.status))]).toEqual([undefined, 5, 55]);
 	});
 
 	it("the gateway's clock: the smallest Date header minus n8n's clock over the answers", async () => {
