@@ -135,9 +135,16 @@ describe('fetchList', () => {
 		const error = await fetchList(lying.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call }).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(IncompleteListError);
 		expect((error as Error).message).toBe(
-			'trade_query: the window 2026-11-28 10:00:00 – 2026-11-28 11:00:00 (Beijing time) could not be read completely: read 3 of 9 (read 3 times); the reads together brought 3 of the 9 records total_count announces',
+			'trade_query: the window 2026-11-28 10:00:00 – 2026-11-28 11:00:00 (Beijing time) could not be read completely: read 3 of 9 (read 3 times); page 1 came back with 0 of 3 records, though total_count 9 asks for 3 pages',
 		);
-		expect(lying.calls).toHaveLength(1 + MAX_REREADS); // page 0, read again MAX_REREADS times
+		// Page 0 short while total_count says more looks like a page size cap: page 1 at the size
+		// served (3) is empty, which contradicts total_count; read again MAX_REREADS times.
+		expect(lying.calls.map((c) => [c.page_no, c.page_size])).toEqual(
+			Array.from({ length: 1 + MAX_REREADS }, () => [
+				[0, 100],
+				[1, 3],
+			]).flat(),
+		);
 		const { windows, partial } = error as IncompleteListError<FetchListResult>;
 		expect(windows).toEqual([{ endpoint: 'trade_query', window: { start: base, end: base + HOUR_MS }, read: 3, total: 9, reads: 3, reason: expect.any(String) as unknown }]);
 		expect(partial.records).toEqual([]);

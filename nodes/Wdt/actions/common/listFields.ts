@@ -6,6 +6,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { callOptionProperties } from '../../callOptions';
 import type { ListEndpointSpec } from '../../protocol/catalogue';
+import { ARCHIVE_AFTER_MONTHS, historyOf } from '../../protocol/catalogue';
 import { DAY_MS, HOUR_MS } from '../../protocol/timeWindows';
 import { fieldLabel } from '../../fieldLabel';
 
@@ -52,8 +53,11 @@ export function returnAllFields(display: Display): INodeProperties[] {
 	];
 }
 
-/** From / To: the time range on the record's modified time (最后修改时间 modified). */
-export function timeRangeFields(display: Display, spec: ListEndpointSpec, what: string): INodeProperties[] {
+/**
+ * From / To: the time range, by default on the record's modified time (最后修改时间 modified);
+ * `on` names another time the endpoint's range selects on.
+ */
+export function timeRangeFields(display: Display, spec: ListEndpointSpec, what: string, on?: string): INodeProperties[] {
 	const limitText = windowText(spec);
 	return [
 		{
@@ -62,7 +66,7 @@ export function timeRangeFields(display: Display, spec: ListEndpointSpec, what: 
 			type: 'dateTime',
 			displayOptions: showFor(display),
 			default: '',
-			description: `Start of the range (inclusive) on the ${what}' modified time (最后修改时间). Any time n8n gives: an ISO time with or without zone (without: Beijing time, see Options), an expression like $now.minus({ hours: 3 }), a JS Date. Empty: no time filter.`,
+			description: `Start of the range (inclusive) on ${on ?? `the ${what}' modified time (最后修改时间)`}. Any time n8n gives: an ISO time with or without zone (without: Beijing time, see Options), an expression like $now.minus({ hours: 3 }), a JS Date. Empty: no time filter.`,
 			hint: `Sent as Beijing time (北京时间). A range longer than ${limitText} is split into consecutive windows of at most ${limitText} (WDT's limit for ${spec.endpoint}).`,
 		},
 		{
@@ -74,6 +78,39 @@ export function timeRangeFields(display: Display, spec: ListEndpointSpec, what: 
 			description: 'End of the range. Empty with From set: now.',
 		},
 	];
+}
+
+/**
+ * Source: which endpoint reads which part of the range, for lists whose old records WDT moves to
+ * a his_* endpoint (protocol/archive.ts). `what` names the records ("orders").
+ */
+export function sourceField(display: Display, live: ListEndpointSpec, what: string): INodeProperties {
+	const history = historyOf(live);
+	return {
+		displayName: 'Source (来源)',
+		name: 'source',
+		type: 'options',
+		displayOptions: showFor(display),
+		default: 'auto',
+		options: [
+			{
+				name: 'By Range (Automatic)',
+				value: 'auto',
+				description: `The part of From–To older than ${ARCHIVE_AFTER_MONTHS} months from ${history.endpoint}, the rest from ${live.endpoint} (a few days around the border from both); without From/To both`,
+			},
+			{
+				name: 'History',
+				value: 'history',
+				description: `Only ${history.endpoint}: archived ${what}`,
+			},
+			{
+				name: 'Recent',
+				value: 'recent',
+				description: `Only ${live.endpoint}: ${what} not archived yet`,
+			},
+		],
+		description: `Which WDT endpoint to read: WDT moves old ${what} to ${history.endpoint} (when is not published; ${ARCHIVE_AFTER_MONTHS} months is assumed)`,
+	};
 }
 
 /** The Filters collection of an operation: the endpoint's own query parameters. */

@@ -1,27 +1,37 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { LIST_ENDPOINTS } from '../../protocol/catalogue';
-import { filtersField, listOptions, returnAllFields, textFilter, timeRangeFields } from '../common/listFields';
-import { runList } from '../common/runList';
+import { filtersField, listOptions, returnAllFields, sourceField, textFilter, timeRangeFields } from '../common/listFields';
+import { runArchivedList } from '../common/runList';
 
 const spec = LIST_ENDPOINTS.refund_query;
 const display = { resource: 'refund', operation: 'getMany' };
 
 export const description: INodeProperties[] = [
+	sourceField(display, spec, 'refunds'),
 	...returnAllFields(display),
 	...timeRangeFields(display, spec, 'refunds'),
 	filtersField(display, [
 		textFilter('refund_no', 'Refund Number', '退换单号', 'only this refund'),
 		textFilter('src_refund_no', 'Platform Refund Number', '原始退款单号', 'only refunds of this platform refund'),
 		textFilter('tid', 'Platform Order Number', '原始订单号', 'only refunds of this platform order'),
-		textFilter('process_status', 'Process Status', '处理状态', 'only refunds in this processing status (a WDT status number)'),
-		textFilter('time_type', 'Time Type', '时间类型', 'which time From / To apply to (WDT default: modified time)'),
+		textFilter(
+			'process_status',
+			'Process Status',
+			'处理状态',
+			'only refunds in this processing status: 5 supplement, 10 cancelled, 20 waiting for review (a new refund), 30 agreed, 40 refused, 50 waiting for finance, 60 waiting for the goods, 63 waiting to push, 64 push failed, 65 outsourced waiting for goods, 69 waiting for goods (settled), 70 partly arrived, 71 partly arrived (settled), 80 waiting for settlement, 90 completed',
+		),
+		textFilter('time_type', 'Time Type', '时间类型', 'which time From / To apply to: 0 the modified time (WDT\'s default), 1 the settlement time'),
 		textFilter('shop_no', 'Shop Code', '店铺编号', 'only refunds of this shop'),
 	]),
 	listOptions(display, spec, true),
 ];
 
-/** 查询退换管理 (refund_query.php): refunds and exchanges with their lines (goods_list). */
+/**
+ * 查询退换管理 (refund_query.php) / 查询历史退换管理 (his_refund_query.php): refunds and exchanges
+ * with their returned lines (refund_order_list) and the goods sent out in an exchange
+ * (refund_out_goods_list).
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number, gateway: string): Promise<INodeExecutionData[]> {
-	return await runList(this, itemIndex, gateway, spec);
+	return await runArchivedList(this, itemIndex, gateway, spec);
 }
