@@ -33,8 +33,15 @@ function labelled(properties: Property[], path = ''): Array<[string, string]> {
 	return out;
 }
 
+/**
+ * Fields written English-only, as the project now asks of every editor text (the helper converting
+ * the other labels replaces this test): Refund · Push's.
+ */
+const refundPush = (property: Property & { displayOptions?: { show?: Record<string, unknown[]> } }) =>
+	property.displayOptions?.show?.resource?.[0] === 'refund' && property.displayOptions?.show?.operation?.[0] === 'push';
+
 const sources: Array<[string, Property[]]> = [
-	['WDT (旺店通)', new Wdt().description.properties as Property[]],
+	['WDT (旺店通)', (new Wdt().description.properties as Property[]).filter((property) => !refundPush(property))],
 	['WDT Trigger', new WdtTrigger().description.properties as Property[]],
 	['WDT Ack Stock Sync', new WdtAckStockSync().description.properties as Property[]],
 	['WDT Get Stock Changes', new WdtGetStockChanges().description.properties as Property[]],
