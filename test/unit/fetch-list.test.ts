@@ -516,18 +516,19 @@ describe('fetchList', () => {
 		const day = trades(24, (i) => base + i * HOUR_MS + 60_000);
 		const range = { from: base, to: base + 24 * HOUR_MS };
 
-		it('with Concurrency 4 and 40 ms answers, starts after the first round are at least ~7.5 ms apart', async () => {
+		it('with Concurrency 4 and 40 ms answers, starts after the first round are spread (about 7.5 ms apart), not bunched', async () => {
 			const fake = fakeContext(pagedEndpoint(day), { latencyMs: 40 });
 			const result = await fetchList(fake.context, 'http://gw/', { spec, range, concurrency: 4, call });
 			expect(result.records).toHaveLength(24);
 			expect(fake.maxInFlight()).toBe(4);
 			// The first four start together (nothing measured yet); every later start waits
-			// 0.75 × (average ≈ 40 ms) ÷ 4 ≈ 7.5 ms after the one before it. Node's timers may fire up
-			// to 1 ms early against performance.now(), both the 40 ms answer (a 39 ms average: 7.3 ms)
-			// and the held start, so 2 ms are allowed; without pacing the gaps are about 0.
+			// 0.75 × (average ≈ 40 ms) ÷ 4 ≈ 7.5 ms after the one before it; without pacing the gaps
+			// are about 0. The exact gaps are the pacer's arithmetic (start-pacer.test.ts, on a clock the
+			// test moves); here only that fetchList paces at all, judged on the mean gap: one gap can be
+			// cut short by a busy machine (timers late, one answer early), the mean of 20 hardly moves.
 			const gaps = fake.startedAt.slice(4).map((at, i) => at - fake.startedAt[i + 3]);
 			expect(gaps).toHaveLength(20);
-			expect(Math.min(...gaps)).toBeGreaterThanOrEqual(5.5);
+			expect(gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length).toBeGreaterThanOrEqual(4);
 		});
 	});
 });
