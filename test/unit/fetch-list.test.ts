@@ -522,13 +522,14 @@ describe('fetchList', () => {
 			expect(result.records).toHaveLength(24);
 			expect(fake.maxInFlight()).toBe(4);
 			// The first four start together (nothing measured yet); every later start waits
-			// 0.75 × (average ≈ 40 ms) ÷ 4 ≈ 7.5 ms after the one before it; without pacing the gaps
-			// are about 0. The exact gaps are the pacer's arithmetic (start-pacer.test.ts, on a clock the
-			// test moves); here only that fetchList paces at all, judged on the mean gap: one gap can be
-			// cut short by a busy machine (timers late, one answer early), the mean of 20 hardly moves.
+			// 0.75 × (average ≈ 40 ms) ÷ 4 ≈ 7.5 ms after the one before it. Without pacing they come in
+			// bunches of four as the answers return together: three gaps in four about 0. The exact gaps
+			// are the pacer's arithmetic (start-pacer.test.ts, on a clock the test moves); here only that
+			// fetchList paces at all: at most 2 of the 20 gaps under 2 ms (a busy machine may cut one
+			// short; bunching makes 15).
 			const gaps = fake.startedAt.slice(4).map((at, i) => at - fake.startedAt[i + 3]);
 			expect(gaps).toHaveLength(20);
-			expect(gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length).toBeGreaterThanOrEqual(4);
+			expect(gaps.filter((gap) => gap < 2).length).toBeLessThanOrEqual(2);
 		});
 	});
 });
