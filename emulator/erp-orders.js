@@ -144,6 +144,13 @@ class ErpOrders {
 		/** spec_no → the world's stock row in the shipping warehouse (built on first use)
 		 * @type {Map<string, import('./world-table').WorldRecord> | null} */
 		this.warehouseRows = null;
+		/** `${shop_no}\0${refund_no}` → refund pushed with sales_refund_push (refund-push.js)
+		 * @type {Map<string, import('./refund-push').ErpRefund>} */
+		this.refunds = new Map();
+		this.refundCounts = { new: 0, changed: 0, refused: 0 };
+		/** `${warehouse_no}\0${spec_no}` → units (ten-thousandths) that came back with returns
+		 * @type {Map<string, number>} */
+		this.returned = new Map();
 	}
 
 	// ---- orders ---------------------------------------------------------------------------------
@@ -419,6 +426,38 @@ class ErpOrders {
 	}
 
 	/**
+	 * A return's goods arrive in a warehouse (退货入库). Into the shipping warehouse they are
+	 * available again: the spec's available stock rises and every stock-pool row of it becomes
+	 * pending with the new number (the stock loop tells the shops). Into another warehouse (the
+	 * return warehouse) they are stock there only: the shops' number does not change. Which
+	 * warehouse is the readings' returnStock (docs/wdt-contract.md#sales_refund_push).
+	 * @param {string} specNo
+	 * @param {number} units ten-thousandths
+	 * @param {string} warehouseNo
+	 */
+	receiveReturn(specNo, units, warehouseNo) {
+		const key = `${warehouseNo}\u0000${specNo}`;
+		this.returned.set(key, (this.returned.get(key) ?? 0) + units);
+		if (warehouseNo === SHIP_WAREHOUSE) {
+			this.available.set(specNo, this.availableOf(specNo) + units);
+			const stock = this.syncStockOf(specNo);
+			for (const row of this.poolRows(specNo)) this.pool.changeStock(row.rec_id, stock);
+		}
+		const row =
+			warehouseNo === SHIP_WAREHOUSE
+				? this.warehouseRow(specNo)
+				: [...this.world.table('stock').byKey.values()].find(
+						(r) => r.warehouse_no === warehouseNo && r.spec_no === specNo,
+					);
+		if (row) {
+			this.changeStockRow(row, {
+				stock_num: Number(row.stock_num) + units / 10000,
+				avaliable_num: Number(row.avaliable_num) + units / 10000,
+			});
+		}
+	}
+
+	/**
 	 * A stock-pool row for the shop's SKU when it has none (WDT makes 平台货品 from orders).
 	 * @param {string} shopNo
 	 * @param {PushedLine} line
@@ -619,4 +658,7 @@ function areaFields(order) {
 	};
 }
 
-module.exports = { ErpOrders, CARRIERS, SHIP_WAREHOUSE, wantsShipping };
+/** The return warehouse (退货仓) of the demo world. */
+const RETURN_WAREHOUSE = 'WH-RT01';
+
+module.exports = { ErpOrders, CARRIERS, SHIP_WAREHOUSE, RETURN_WAREHOUSE, wantsShipping };

@@ -99,6 +99,7 @@ const DEMO_ACCOUNT = Object.freeze({
  * @property {FakeShop} fakeShop     the fake shop's orders, shipments and refusals (shop-orders.js)
  * @property {string} fakeShopOrdersUrl    'http://127.0.0.1:PORT/fake-shop/orders'
  * @property {string} fakeShopShipmentsUrl 'http://127.0.0.1:PORT/fake-shop/shipments'
+ * @property {string} fakeShopRefundsUrl   'http://127.0.0.1:PORT/fake-shop/refunds'
  * @property {(options?: { shops?: string[] }) => ReturnType<typeof shopLoopSummary>} shopSummary
  *                                   pending in both pools, shop vs ERP stock and tracking numbers
  */
@@ -186,6 +187,7 @@ async function startEmulator(options = {}) {
 			fakeShop: `${url.replace(/openapi2\/$/, '')}fake-shop/stock`,
 			fakeShopOrders: `${url.replace(/openapi2\/$/, '')}fake-shop/orders`,
 			fakeShopShipments: `${url.replace(/openapi2\/$/, '')}fake-shop/shipments`,
+			fakeShopRefunds: `${url.replace(/openapi2\/$/, '')}fake-shop/refunds`,
 		}),
 	});
 
@@ -225,6 +227,7 @@ async function startEmulator(options = {}) {
 		fakeShop,
 		fakeShopOrdersUrl: `${baseUrl}fake-shop/orders`,
 		fakeShopShipmentsUrl: `${baseUrl}fake-shop/shipments`,
+		fakeShopRefundsUrl: `${baseUrl}fake-shop/refunds`,
 		shopSummary(summaryOptions) {
 			return shopLoopSummary({ pool, erpOrders, logistics, fakeShop, shopStock }, summaryOptions);
 		},

@@ -26,6 +26,13 @@
  *                                             refunds) is refused with 2001 (default true)
  * @property {100 | 40} pageSizeCap            trade_query / refund_query (and his_*) page size: 100
  *                                             (more refused, default) or served 40 rows at most, silently
+ * @property {'doc' | 'clients'} refundTypes   sales_refund_push `type`: the doc's 1 退款(未发货), 2 退货退款,
+ *                                             4 退款不退货 (default; 3 refused), or public clients' 1 退款,
+ *                                             2 退款不退货, 3 退货 (4 refused)
+ * @property {'shipWarehouse' | 'returnWarehouse'} returnStock  where a received return's goods go: the
+ *                                             warehouse the order shipped from, available to the shops
+ *                                             again (default), or the return warehouse (退货仓), which
+ *                                             the shops' stock does not count
  */
 
 /** @type {Readonly<Readings>} */
@@ -41,6 +48,8 @@ const DEFAULT_READINGS = Object.freeze({
 	goodsSpecPushCounts: true,
 	enforceAdvisedLimits: true,
 	pageSizeCap: 100,
+	refundTypes: 'doc',
+	returnStock: 'shipWarehouse',
 });
 
 /** Allowed values of each reading (null/number for archiveAfterDays is checked apart). */
@@ -55,6 +64,8 @@ const CHOICES = Object.freeze({
 	goodsSpecPushCounts: [true, false],
 	enforceAdvisedLimits: [true, false],
 	pageSizeCap: [100, 40],
+	refundTypes: ['doc', 'clients'],
+	returnStock: ['shipWarehouse', 'returnWarehouse'],
 });
 
 /**

@@ -14,9 +14,13 @@
  * The whole list is checked first: a malformed refund refuses the call with 2001, a tid the ERP
  * does not hold (never pushed with trade_push to that shop) with 5040 (the sister edition's
  * example), an unknown shop_no with 2310, an unknown shop_id with 1007 店铺ID不存在; nothing is
- * taken then. Otherwise every refund is stored by shop + refund_no (a known one is replaced:
- * chg_count) and the ERP makes or updates its 退换单 in the world (refund_query): process_status
- * 20 待审核, or 10 已取消 when the platform status is 1 已取消.
+ * taken then. `type` follows the reading refundTypes (the doc's 1/2/4 or public clients' 1/2/3).
+ * Otherwise every refund is stored by shop + refund_no (a known one is replaced: chg_count) and
+ * the ERP makes or updates its 退换单 in the world (refund_query): process_status 20 待审核, 10
+ * 已取消 once the platform status is 1, 90 已完成 once a return's goods are received.
+ * A return (refund_query type 2 退货) of a shipped order whose platform status says the buyer sent
+ * the goods back (4 等待收货, 5 退款成功) is received by the ERP's warehouse at once, one time
+ * only (退货入库): its goods go where the reading returnStock says (erp-orders.js receiveReturn).
  * Answer {code: 0, message, new_count, chg_count}.
  */
 
@@ -25,6 +29,7 @@ const { JsonNumber, parse } = require('./lossless-json');
 const { decimalUnits, unitsText } = require('./params');
 const { parseBeijing } = require('./world-time');
 const { REFUND_STATUS } = require('./world');
+const { SHIP_WAREHOUSE, RETURN_WAREHOUSE } = require('./erp-orders');
 
 /** @typedef {import('./endpoints').EndpointContext} EndpointContext */
 /** @typedef {import('./endpoints').EndpointAnswer} EndpointAnswer */
@@ -33,8 +38,19 @@ const { REFUND_STATUS } = require('./world');
 const MAX_REFUNDS = 10;
 /** platform_id is the fixed value 127 (其他平台). */
 const PLATFORM_ID = '127';
-/** type: 1 退款, 2 退货退款, 4 退款不退货 (sister edition); 3 as one public client sends it. */
-const REFUND_TYPES = ['1', '2', '3', '4'];
+/**
+ * The pushed `type` → refund_query's type (1 退款, 2 退货, 4 退款不退货), per reading refundTypes:
+ * the doc's 1 退款(未发货), 2 退货退款, 4 退款不退货, or public openapi2 clients' 1 退款(未发货),
+ * 2 退款不退货, 3 退货. A type the reading lacks is refused.
+ */
+const TYPE_READINGS = Object.freeze({
+	doc: Object.freeze({ 1: 1, 2: 2, 4: 4 }),
+	clients: Object.freeze({ 1: 1, 2: 4, 3: 2 }),
+});
+/** refund_query's type of a return: the goods come back. */
+const RETURN_KIND = 2;
+/** Platform statuses saying the buyer sent the goods back: 4 等待收货, 5 退款成功. */
+const GOODS_SENT_BACK = [4, 5];
 /** status: 1 已取消, 2 申请退款, 3 等待退货, 4 等待收货, 5 退款成功, 7, 8 (sister edition). */
 const REFUND_STATUSES = ['1', '2', '3', '4', '5', '7', '8'];
 
@@ -59,7 +75,8 @@ const isObject = (value) =>
  * @property {string} shop_no
  * @property {string} tid
  * @property {string} refund_no
- * @property {number} type
+ * @property {number} type     as pushed
+ * @property {number} kind     refund_query's type (1 退款, 2 退货, 4 退款不退货)
  * @property {number} status
  * @property {string} refund_fee     4-decimal text
  * @property {string} refund_time
@@ -107,7 +124,10 @@ function readRefund(raw, where, ctx) {
 	if (!order) throw new BadRefund(`${where}.tid ${tid}`, answer('REFUND_TRADE_NOT_FOUND', tid));
 	const refundNo = text('refund_no', 40, true);
 	const type = text('type', 4, true);
-	if (!REFUND_TYPES.includes(type)) throw new BadRefund(`${where}.type 取值无效(${type.slice(0, 20)})`);
+	const kinds = /** @type {Record<string, number>} */ (TYPE_READINGS[ctx.world.readings.refundTypes]);
+	if (!(type in kinds)) {
+		throw new BadRefund(`${where}.type 取值无效(${type.slice(0, 20)}),应为 ${Object.keys(kinds).join('/')}`);
+	}
 	const status = text('status', 4, true);
 	if (!REFUND_STATUSES.includes(status)) {
 		throw new BadRefund(`${where}.status 取值无效(${status.slice(0, 20)}),应为 ${REFUND_STATUSES.join('/')}`);
@@ -151,6 +171,7 @@ function readRefund(raw, where, ctx) {
 		tid,
 		refund_no: refundNo,
 		type: Number(type),
+		kind: kinds[type],
 		status: Number(status),
 		refund_fee: unitsText(feeUnits),
 		refund_time: refundTime,
@@ -160,26 +181,54 @@ function readRefund(raw, where, ctx) {
 }
 
 /**
- * The ERP's 退换单 for a pushed refund, made or updated in the world (refund_query shows it).
+ * A refund as the ERP holds it.
+ * @typedef {object} ErpRefund
+ * @property {PushedRefund} refund  the latest pushed content
+ * @property {string} refund_id     the world's 退换单
+ * @property {boolean} received     a return whose goods the warehouse received
+ * @property {string} warehouse_no  where they went ('' for a refund without goods)
+ * @property {number} pushes
+ */
+
+/**
+ * The ERP's 退换单 for a pushed refund, made or updated in the world (refund_query shows it); a
+ * return whose goods were sent back is received once.
  * @param {PushedRefund} refund
  * @param {EndpointContext} ctx
- * @param {Map<string, string>} made refund key → world refund_id
  */
-function upsertWorldRefund(refund, ctx, made) {
+function upsertRefund(refund, ctx) {
+	const erp = ctx.erpOrders;
 	const world = ctx.world.ensure();
 	const key = `${refund.shop_no}\u0000${refund.refund_no}`;
+	const known = erp.refunds.get(key);
 	const now = world.now();
-	const processStatus = refund.status === 1 ? REFUND_STATUS.CANCELLED : REFUND_STATUS.WAITING_REVIEW;
-	const known = made.get(key);
-	if (known !== undefined) {
-		world.update('refund', known, { process_status: processStatus, status: refund.status }, now);
-		return;
+	const raw = /** @type {import('./erp-orders').RawTrade} */ (erp.get(refund.shop_no, refund.tid));
+	const byOid = new Map(raw.order.order_list.map((line) => [line.oid, line]));
+	const isReturn = refund.kind === RETURN_KIND;
+	const warehouseNo = isReturn
+		? ctx.world.readings.returnStock === 'shipWarehouse'
+			? SHIP_WAREHOUSE
+			: RETURN_WAREHOUSE
+		: '';
+	// Only goods that left can come back: a return of an order not shipped moves no stock.
+	const receive =
+		isReturn && GOODS_SENT_BACK.includes(refund.status) && raw.state === 'shipped' && !known?.received;
+	if (receive) {
+		for (const item of refund.order_list) {
+			const line = /** @type {import('./erp-orders').PushedLine} */ (byOid.get(item.oid));
+			erp.receiveReturn(line.spec_no, item.num, warehouseNo);
+		}
 	}
-	const raw = /** @type {import('./erp-orders').RawTrade} */ (ctx.erpOrders.get(refund.shop_no, refund.tid));
+	const received = receive || known?.received === true;
+	const processStatus =
+		refund.status === 1
+			? REFUND_STATUS.CANCELLED
+			: received
+				? REFUND_STATUS.DONE
+				: REFUND_STATUS.WAITING_REVIEW;
 	const trade = raw.trade_id === null ? undefined : world.table('trade').get(raw.trade_id);
 	const shop = world.shops().find((s) => s.shop_no === refund.shop_no);
-	const refundId = world.ids.refund.next();
-	const byOid = new Map(raw.order.order_list.map((line) => [line.oid, line]));
+	const refundId = known?.refund_id ?? world.ids.refund.next();
 	const lines = refund.order_list.map((item) => {
 		const line = /** @type {import('./erp-orders').PushedLine} */ (byOid.get(item.oid));
 		const total = unitsText(Math.round((line.price * item.num) / 10000));
@@ -207,12 +256,12 @@ function upsertWorldRefund(refund, ctx, made) {
 			remark: '',
 		};
 	});
-	world.table('refund').put({
+	const record = {
 		refund_id: refundId,
 		refund_no: `TK${refundId.slice(-8).padStart(8, '0')}`,
 		src_no: refund.refund_no,
 		platform_id: 127,
-		type: refund.type,
+		type: refund.kind,
 		process_status: processStatus,
 		status: refund.status,
 		tid: refund.tid,
@@ -220,21 +269,18 @@ function upsertWorldRefund(refund, ctx, made) {
 		sales_trade_id: raw.trade_id ?? '0',
 		shop_id: String(shop?.shop_id ?? 0),
 		shop_no: refund.shop_no,
-		warehouse_no: refund.type === 1 ? '' : 'WH-RT01',
+		warehouse_no: warehouseNo,
 		refund_reason: refund.reason,
 		refund_amount: refund.refund_fee,
-		actual_refund_amount: unitsText(0),
+		actual_refund_amount: refund.status === 5 ? refund.refund_fee : unitsText(0),
 		refund_time: /** @type {number} */ (parseBeijing(refund.refund_time)),
-		created: now,
-		modified: now,
 		refund_order_list: lines,
 		refund_out_goods_list: [],
-	});
-	made.set(key, refundId);
+	};
+	if (known) world.update('refund', refundId, record, now);
+	else world.table('refund').put({ ...record, created: now, modified: now });
+	erp.refunds.set(key, { refund, refund_id: refundId, received, warehouse_no: warehouseNo, pushes: (known?.pushes ?? 0) + 1 });
 }
-
-/** refund key → world refund_id, per ErpOrders (one emulator) */
-const MADE = new WeakMap();
 
 /**
  * @param {Record<string, string>} params
@@ -271,21 +317,19 @@ function salesRefundPush(params, ctx) {
 		});
 	} catch (error) {
 		if (!(error instanceof BadRefund)) throw error;
+		ctx.erpOrders.refundCounts.refused += list.length;
 		return error.code ?? answer('BAD_PARAMETER', error.message);
-	}
-	let made = MADE.get(ctx.erpOrders);
-	if (made === undefined) {
-		made = new Map();
-		MADE.set(ctx.erpOrders, made);
 	}
 	let newCount = 0;
 	let chgCount = 0;
 	for (const refund of refunds) {
-		if (made.has(`${refund.shop_no}\u0000${refund.refund_no}`)) chgCount++;
+		if (ctx.erpOrders.refunds.has(`${refund.shop_no}\u0000${refund.refund_no}`)) chgCount++;
 		else newCount++;
-		upsertWorldRefund(refund, ctx, made);
+		upsertRefund(refund, ctx);
 	}
+	ctx.erpOrders.refundCounts.new += newCount;
+	ctx.erpOrders.refundCounts.changed += chgCount;
 	return { code: 0, message: 'OK', new_count: newCount, chg_count: chgCount };
 }
 
-module.exports = { salesRefundPush, MAX_REFUNDS };
+module.exports = { salesRefundPush, MAX_REFUNDS, TYPE_READINGS, RETURN_KIND };

@@ -9,7 +9,8 @@
  *   POST /openapi2/<endpoint>   the gateway (gateway.js)
  *   POST /fake-shop/stock       the demo's fake sales platform (fake-shop.js)
  *   GET  /fake-shop/stock       its current stock
- *   GET  /fake-shop/orders, GET|POST /fake-shop/shipments  its orders and shipments (shop-orders.js)
+ *   GET  /fake-shop/orders, GET|POST /fake-shop/shipments, GET /fake-shop/refunds  its orders,
+ *        shipments and refunds (shop-orders.js, shop-refunds.js)
  *   GET  /                      a short JSON description
  *   anything else               HTTP 404
  */
@@ -456,7 +457,7 @@ function createEmulatorServer(state) {
 			sendJson(res, 200, { success: true, stock: state.shopStock.list() });
 		} else if (path === '/fake-shop/stock') {
 			receive(req, res, (body) => serveFakeShop(req, res, body, () => takeStockPush(req, body)));
-		} else if (path === '/fake-shop/orders' || path === '/fake-shop/shipments') {
+		} else if (path === '/fake-shop/orders' || path === '/fake-shop/shipments' || path === '/fake-shop/refunds') {
 			const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
 			const method = req.method ?? '';
 			const contentType = req.headers['content-type'];

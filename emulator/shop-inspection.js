@@ -3,7 +3,7 @@
 
 /**
  * What tests and `npm start` check after a shop day: both pools empty, and the shop agreeing with
- * the ERP on stock and on tracking numbers.
+ * the ERP on stock, on tracking numbers and on refunds.
  *
  * - stock: every stock-pool row of the compared shops against the fake shop's stock for
  *   (shop_no, spec_no): `different` lists rows whose pushed stock is not the ERP's sync_stock,
@@ -95,6 +95,27 @@ function shopLoopSummary(parts, options = {}) {
 		}
 	}
 
+	/** @type {Array<{ shop_no: string, refund_no: string, tid: string }>} */
+	const refundsMissing = [];
+	/** @type {Array<{ shop_no: string, refund_no: string, erp: string, shop: string }>} */
+	const refundsDifferent = [];
+	let refundsEqual = 0;
+	const shopRefunds = fakeShop.refunds.list();
+	/** @param {{ type: number, status: number, order_list: Array<{ oid: string, num: number }> }} r @param {number} scale */
+	const refundText = (r, scale) =>
+		`type ${r.type}, status ${r.status}, lines ${r.order_list.map((l) => `${l.oid}×${l.num / scale}`).join(' ')}`;
+	for (const refund of shopRefunds) {
+		const held = erpOrders.refunds.get(`${refund.shop_no}\u0000${refund.refund_no}`);
+		if (!held) refundsMissing.push({ shop_no: refund.shop_no, refund_no: refund.refund_no, tid: refund.tid });
+		else {
+			const erp = refundText(held.refund, 10000);
+			const shop = refundText(refund, 1);
+			if (erp === shop) refundsEqual++;
+			else refundsDifferent.push({ shop_no: refund.shop_no, refund_no: refund.refund_no, erp, shop });
+		}
+	}
+	const erpRefunds = [...erpOrders.refunds.values()];
+
 	const records = logistics.all();
 	const summary = {
 		orders: {
@@ -126,6 +147,16 @@ function shopLoopSummary(parts, options = {}) {
 			refusedByShop,
 			unknownToShop,
 		},
+		refunds: {
+			inShop: shopRefunds.length,
+			inErp: erpRefunds.length,
+			pushedNew: erpOrders.refundCounts.new,
+			pushedChanged: erpOrders.refundCounts.changed,
+			equal: refundsEqual,
+			missing: refundsMissing,
+			different: refundsDifferent,
+			returnsReceived: erpRefunds.filter((r) => r.received).length,
+		},
 		ok: false,
 	};
 	summary.ok =
@@ -134,7 +165,9 @@ function shopLoopSummary(parts, options = {}) {
 		different.length === 0 &&
 		missing.length === 0 &&
 		trackingDifferent.length === 0 &&
-		paidNotShipped === 0;
+		paidNotShipped === 0 &&
+		refundsMissing.length === 0 &&
+		refundsDifferent.length === 0;
 	return summary;
 }
 

@@ -15,6 +15,7 @@
  *        → 200 {success: true}; the shop refuses → 200 {success: false, code, error};
  *          malformed → 400 {success: false, error}
  *   GET  /fake-shop/shipments → 200 {success: true, shipments: [...]}
+ *   GET  /fake-shop/refunds   → the buyers' refunds and returns (shop-refunds.js)
  *
  * The shop refuses a shipment for an unknown tid (ORDER_NOT_FOUND), an unpaid order
  * (ORDER_NOT_PAID), or a second, different tracking number (ALREADY_SHIPPED); the same tracking
@@ -27,6 +28,7 @@ const { decodeFormBody, FormBodyError } = require('./form-body');
 const { JsonNumber, parse } = require('./lossless-json');
 const { formatBeijing, parseBeijing } = require('./world-time');
 const { RECEIVERS, PLACES } = require('./world');
+const { ShopRefunds } = require('./shop-refunds');
 
 /** @typedef {import('./pool').StockPool} StockPool */
 /** @typedef {import('./world').World} World */
@@ -139,6 +141,28 @@ class FakeShop {
 		this.rules = [];
 		this.nextRuleId = 1;
 		this.sequence = 0;
+		/** the buyers' refunds and returns (shop-refunds.js) */
+		this.refunds = new ShopRefunds({ seed: options.seed, clock: options.clock });
+	}
+
+	/**
+	 * A buyer asks for a refund of an order of the shop (see ShopRefunds.issue).
+	 * @param {string} tid
+	 * @param {Parameters<ShopRefunds['issue']>[1]} [options]
+	 */
+	issueRefund(tid, options) {
+		const order = this.orders.get(tid);
+		if (!order) throw new Error(`no shop order ${tid}`);
+		return this.refunds.issue(order, options);
+	}
+
+	/**
+	 * The next `count` orders the shop delivers get a refund request right after (see
+	 * ShopRefunds.refundAfterDelivery).
+	 * @param {{ count?: number }} [rule]
+	 */
+	refundAfterDelivery(rule) {
+		this.refunds.refundAfterDelivery(rule);
 	}
 
 	/**
@@ -350,9 +374,11 @@ class FakeShop {
 				`订单已发货(物流单号 ${order.logistics_no}),不能更换物流单号`,
 			);
 		}
+		const first = order.logistics_no === '';
 		order.logistics_no = input.logistics_no;
 		order.logistics_name = input.logistics_name;
 		order.modified = formatBeijing(Math.floor(this.clock()));
+		if (first) this.refunds.delivered(order);
 		this.shipments.push({
 			seq: this.shipments.length + 1,
 			shop_no: order.shop_no,
@@ -370,6 +396,7 @@ class FakeShop {
 		this.shipments.length = 0;
 		this.refusals.length = 0;
 		this.rules = [];
+		this.refunds.clear();
 	}
 }
 
@@ -470,6 +497,29 @@ function handleShopRoute(shop, request) {
 				success: true,
 				total_count: all.length,
 				orders: all.slice(pageNo * pageSize, (pageNo + 1) * pageSize),
+			},
+			accepted: true,
+			reason: null,
+		};
+	}
+	if (request.path === '/fake-shop/refunds' && request.method === 'GET') {
+		const q = request.query;
+		const pageNo = Number(q.get('page_no') ?? '0');
+		const pageSize = Number(q.get('page_size') ?? '100');
+		if (!Number.isInteger(pageNo) || pageNo < 0) return bad('page_no must be an integer from 0');
+		if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
+			return bad('page_size must be 1..100');
+		const from = q.get('modified_from') ?? undefined;
+		if (from !== undefined && parseBeijing(from) === null) {
+			return bad("modified_from must be 'YYYY-MM-DD HH:mm:ss' (Beijing time)");
+		}
+		const all = shop.refunds.list({ shop_no: q.get('shop_no') ?? undefined, modified_from: from });
+		return {
+			status: 200,
+			response: {
+				success: true,
+				total_count: all.length,
+				refunds: all.slice(pageNo * pageSize, (pageNo + 1) * pageSize),
 			},
 			accepted: true,
 			reason: null,

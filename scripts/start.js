@@ -3,7 +3,7 @@
 'use strict';
 
 /**
- * npm start [-- --orders N] [--skus N] [--refuse N] [--seed S] [--port N] [--keep [--refill N]]
+ * npm start [-- --orders N] [--skus N] [--refuse N] [--refunds N] [--seed S] [--port N] [--keep [--refill N]]
  *
  * A shop day on your machine, no WDT account needed: starts the openapi2 emulator (the ERP) with
  * a self-built shop's fake API, lets the shop take the day's orders, then runs
@@ -12,8 +12,10 @@
  *   orders in      the shop's orders → WDT Order · Push (trade_push): the ERP reserves stock and ships
  *   stock out      WDT Stock Sync · Get Pending → push to the shop → WDT Ack Stock Sync
  *   shipments back WDT Logistics Sync · Get Pending → tracking number to the shop → · Acknowledge
+ *   refunds in     the shop's refunds and returns (its buyers ask right after delivery) → WDT
+ *                  Refund · Push (sales_refund_push): a return's goods come back to stock
  * The workflow runs again while anything is pending (as its schedule would). Exit code 0 only when
- * both pools are empty and the shop agrees with the ERP on stock and on tracking numbers.
+ * both pools are empty and the shop agrees with the ERP on stock, tracking numbers and refunds.
  * With --keep the emulator then gets new work (emulator/refill.js: new paid orders, shipped, so
  * stock changes and shipments wait in both pools) and keeps running for the imported examples.
  *
@@ -38,6 +40,9 @@ const NODES = {
 	shipAck: 'WDT Acknowledge Shipments',
 	/** The example's branch for shipments the shop refused (acked with status 1). */
 	shipRefused: 'Refused by shop — check',
+	refundPush: 'WDT Refund Push',
+	/** The example's branch for refunds WDT did not take (refused, unknown or not sent). */
+	refundRefused: 'Refund refused — check',
 };
 const MAX_ROUNDS = 12;
 
@@ -60,6 +65,8 @@ const USAGE = `Usage: npm start [-- options]
   --orders N      the shop's orders of the day (default 60, over shops shop-a and shop-b; 1 in 10 unpaid)
   --skus N        SKUs per shop (default 150)
   --refuse N      shipments the shop refuses (acked with status 1 and its message; default 1)
+  --refunds N     refunds the shop's buyers ask for right after delivery (returns and refunds without
+                  return, in turn; default 3)
   --seed S        seed of the demo data (default 1)
   --port N        emulator port (default ${EXAMPLE_PORT}; a free one is used if it is taken)
   --keep          leave the emulator running afterwards (Ctrl-C stops it), with new work waiting in it,
@@ -74,6 +81,7 @@ function parseArgs(argv) {
 		orders: 60,
 		skus: 150,
 		refuse: 1,
+		refunds: 3,
 		seed: /** @type {number | string} */ (1),
 		port: EXAMPLE_PORT,
 		keep: false,
@@ -103,6 +111,9 @@ function parseArgs(argv) {
 				break;
 			case '--refuse':
 				options.refuse = integer(i++);
+				break;
+			case '--refunds':
+				options.refunds = integer(i++);
 				break;
 			case '--seed': {
 				const text = value(i++);
@@ -179,6 +190,10 @@ function handOver(emu, orders) {
 	for (const [shopNo, { stockChanges, shipments }] of Object.entries(waiting)) {
 		console.log(line(shopNo, `${stockChanges} stock changes, ${shipments} shipments pending`));
 	}
+	// Two of the new orders' buyers ask for a refund: a return and a refund without return, for Refund · Push.
+	const newest = emu.fakeShop.list().slice(-Math.min(2, orders));
+	const refunds = newest.map((order, i) => emu.fakeShop.issueRefund(order.tid, { kind: i === 0 ? 'return' : 'refundOnly' }));
+	if (refunds.length > 0) console.log(line('fake shop', `${refunds.map((r) => r.refund_no).join(', ')} waiting at /fake-shop/refunds (not yet in the ERP)`));
 }
 
 async function main() {
@@ -205,8 +220,9 @@ async function main() {
 	const base = emu.fakeShopUrl.replace(/stock$/, '');
 	const made = options.orders > 0 ? emu.fakeShop.generateOrders(options.orders, { unpaidRatio: 0.1 }) : [];
 	if (options.refuse > 0) emu.fakeShop.refuseShipments({ count: options.refuse });
+	if (options.refunds > 0) emu.fakeShop.refundAfterDelivery({ count: options.refunds });
 	console.log(`  Emulator        ${emu.url}  (${emu.pool.size()} SKUs in shops shop-a and shop-b, ${emu.pool.pendingCount()} stock changes pending)`);
-	console.log(`  Fake shop       ${base}orders: ${made.length} new orders (${made.filter((o) => o.pay_status === 2).length} paid); refuses ${options.refuse} shipment(s)`);
+	console.log(`  Fake shop       ${base}orders: ${made.length} new orders (${made.filter((o) => o.pay_status === 2).length} paid); refuses ${options.refuse} shipment(s); ${options.refunds} refund(s) after delivery (${base}refunds)`);
 
 	const text = fs.readFileSync(EXAMPLE, 'utf8');
 	const workflow = JSON.parse(base === EXAMPLE_BASE ? text : text.split(EXAMPLE_BASE).join(base));
@@ -226,7 +242,9 @@ async function main() {
 			customUrl: emu.url,
 		},
 	};
-	const totals = { new: 0, changed: 0, pushed: 0, notPushed: 0, stockAcked: 0, shipped: 0, shipRefused: 0, runs: 0 };
+	const totals = { new: 0, changed: 0, pushed: 0, notPushed: 0, stockAcked: 0, shipped: 0, shipRefused: 0, refundsNew: 0, refundsChanged: 0, refundsNotTaken: 0, runs: 0 };
+	/** @type {string[]} */
+	const refusedRefunds = [];
 	/** @type {string[]} */
 	const refusedShipments = [];
 	let failure = '';
@@ -249,12 +267,18 @@ async function main() {
 		totals.notPushed += Object.entries(orders)
 			.filter(([outcome]) => !['new', 'changed', 'pushed'].includes(outcome))
 			.reduce((sum, [, n]) => sum + n, 0);
+		const refunds = countBy(run.output(NODES.refundPush), 'outcome');
+		totals.refundsNew += refunds.new ?? 0;
+		totals.refundsChanged += (refunds.changed ?? 0) + (refunds.pushed ?? 0);
+		const refundsRefused = run.output(NODES.refundRefused);
+		totals.refundsNotTaken += refundsRefused.length;
+		refusedRefunds.push(...refundsRefused.map((item) => `${item.json.shop_no} ${item.json.refund_no} (order ${item.json.tid}): ${item.json.outcome}, ${/** @type {{ message?: string }} */ (item.json.error)?.message ?? ''}`));
 		totals.stockAcked += stockAcked;
 		totals.shipped += shipped;
 		totals.shipRefused += refused;
 		summary = emu.shopSummary();
 		console.log(
-			`  Run ${totals.runs}  orders ${JSON.stringify(orders)} · stock acked ${stockAcked} · shipments synced ${shipped}, refused by shop ${refused} · pending stock ${summary.stock.pending}, shipments ${summary.logistics.pending}   ${seconds(Date.now() - t0)}`,
+			`  Run ${totals.runs}  orders ${JSON.stringify(orders)} · stock acked ${stockAcked} · shipments synced ${shipped}, refused by shop ${refused} · refunds ${JSON.stringify(refunds)} · pending stock ${summary.stock.pending}, shipments ${summary.logistics.pending}   ${seconds(Date.now() - t0)}`,
 		);
 		if (run.error) {
 			failure = describeRunError(run.error);
@@ -263,18 +287,21 @@ async function main() {
 	}
 
 	const ok = !failure && summary.ok;
-	const { stock, tracking, orders } = summary;
+	const { stock, tracking, orders, refunds } = summary;
 	console.log('\n  Summary');
 	console.log(line('orders pushed', `${totals.new} new, ${totals.changed} changed (re-pushed in later runs: safe, WDT updates by tid)${totals.pushed ? `, ${totals.pushed} new or changed` : ''}${totals.notPushed ? `, ${totals.notPushed} not taken` : ''}`));
 	console.log(line('ERP orders', `${orders.paidInShop} paid in the shop, ${orders.paidNotShipped} paid but not shipped`));
 	console.log(line('stock acked', `${totals.stockAcked} stock changes acknowledged`));
 	console.log(line('shipments synced', `${totals.shipped} tracking numbers to the shop (status 0), ${totals.shipRefused} refused by the shop (status 1 with its message)`));
 	for (const shipment of refusedShipments) console.log(line('refused — check', shipment));
+	console.log(line('refunds pushed', `${totals.refundsNew} new, ${totals.refundsChanged} changed (re-pushed in later runs: safe, WDT updates by refund_no)${totals.refundsNotTaken ? `, ${totals.refundsNotTaken} not taken` : ''}; ${refunds.returnsReceived} return(s) received back into stock`));
+	for (const refund of refusedRefunds) console.log(line('refused — check', refund));
 	console.log(line('pending', `stock pool ${stock.pending}, logistics pool ${summary.logistics.pending}`));
 	console.log(line('shop = ERP stock', `${stock.equal}/${stock.rows} SKUs (${stock.different.length} different, ${stock.missing.length} never pushed)`));
 	console.log(line('shop = ERP tracking', `${tracking.equal} equal, ${tracking.different.length} different, ${tracking.refusedByShop} refused by the shop (shown in the ERP)`));
+	console.log(line('shop = ERP refunds', `${refunds.equal}/${refunds.inShop} refunds (${refunds.missing.length} not in the ERP, ${refunds.different.length} different)`));
 	console.log(line('time', `${seconds(Date.now() - started)} (${totals.runs} run${totals.runs === 1 ? '' : 's'})`));
-	console.log(`\n  ${ok ? 'OK: all three loops are closed.' : `NOT OK: ${failure || 'see the summary above'}`}`);
+	console.log(`\n  ${ok ? 'OK: all four loops are closed.' : `NOT OK: ${failure || 'see the summary above'}`}`);
 
 	if (!options.keep) {
 		await emu.stop();
@@ -289,8 +316,8 @@ async function main() {
     App Key          ${emu.account.appkey}
     App Secret       ${emu.account.appsecret}   (the emulator's own demo secret)
   and import examples/shop-day.workflow.json (or the single loops: shop-orders-in, shop-shipments-back,
-  stock-sync-loop, stock-change-trigger).
-  The fake shop: ${base}orders, ${base}shipments, ${base}stock.
+  shop-refunds-in, stock-sync-loop, stock-change-trigger).
+  The fake shop: ${base}orders, ${base}shipments, ${base}refunds, ${base}stock.
 
   Ctrl-C to stop.`);
 	return await new Promise((resolve) => {

@@ -20,8 +20,9 @@ import type { WdtParamValue } from './protocol';
 import { settle } from './transport/retry';
 import { readMemory, selectNew, writeMemory } from './trigger/cursor';
 import { toWholeSecond } from './protocol/timeWindows';
+import { versionSpec } from './protocol/catalogue';
 import type { TriggerFilter } from './trigger/events';
-import { TRIGGER_EVENTS, eventsWith } from './trigger/events';
+import { TRIGGER_EVENTS, eventReads, eventsWith } from './trigger/events';
 import { measureGatewayOffset, readChanges } from './trigger/readChanges';
 import { wdtTriggerClock } from './trigger/clock';
 import { reEmitProperty } from './trigger/pendingQueue';
@@ -62,7 +63,8 @@ const FILTER_FIELDS: Array<{ filter: TriggerFilter; displayName: string; descrip
 	{
 		filter: 'status',
 		displayName: 'Status',
-		description: 'Only records in this WDT status code (status; process_status for refunds), e.g. 95 (shipped) for orders and stockouts; empty: any',
+		description:
+			'Only records in this WDT status code (status), e.g. 95 (shipped) for orders; for refunds the process status (process_status, e.g. 20 waiting for review, 10 cancelled). Empty: any',
 	},
 	{
 		filter: 'specNo',
@@ -100,8 +102,9 @@ const eventProperty: INodeProperties = {
 };
 
 /**
- * Polls one paged openapi2 query by `modified` time and emits each record created or changed
- * since the last poll, one item per record, each change once (docs/wdt-trigger.md). Ranges end at
+ * Polls one paged openapi2 query by time (its `modified`, or the time its range selects on: ship
+ * time for stockouts) and emits each record created or changed since the last poll, one item per
+ * record, each change once (docs/wdt-trigger.md). Ranges end at
  * the gateway's clock (its Date header), not n8n's; a window that cannot be read completely stops
  * the cursor at its start, and fails the poll after a few polls. The cursor, a short memory of
  * what was emitted and the clock offset live in the workflow's static data (trigger/cursor.ts);
@@ -204,7 +207,7 @@ export class WdtTrigger implements INodeType {
 		const started = clock();
 		const gateway = await gatewayOrNodeError(this);
 		const call = readCallOptions(options);
-		const reading = { spec: event.spec, params, call, clock };
+		const reading = { reads: eventReads(event, params), call, clock };
 
 		if (manual) {
 			// "Fetch test event": a look at recent records; the memory is left alone.
@@ -269,7 +272,7 @@ export class WdtTrigger implements INodeType {
 				});
 			}
 		}
-		const emit = selectNew(records, memory, event.spec, to);
+		const emit = selectNew(records, memory, { key: event.spec.key, version: versionSpec(event.spec) ?? event.spec.timeField }, to);
 		memory.offsetMs = gatewayOffsetMs ?? offsetMs;
 		memory.heldPolls = heldPolls;
 		writeMemory(state, memory, cursor, overlapMs);

@@ -11,7 +11,10 @@
  *     those records (with their SKU and WDT's reason), "Acked" every other one;
  *   - the ack-only example runs with both of its records refused: the ack node fails
  *     ("Nothing was acked") although its On Error is Continue, and both records reach
- *     "Not acked — check".
+ *     "Not acked — check";
+ *   - the refunds-in example runs with three refunds of orders the ERP holds (shop-a) and one of an
+ *     old order it never got (shop-b): "In the ERP" receives the three as "new", "Refused — check"
+ *     exactly the old order's refund, refused by WDT (5040).
  * Hooked into scripts/e2e.js; `check` records each result there.
  */
 
@@ -19,6 +22,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { startEmulator } = require('../../emulator');
+const { refillPools } = require('../../emulator/refill');
 const { nodeItems } = require('./n8n-app');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -172,6 +176,33 @@ async function examplesScenario(context) {
 				`[${tag}] examples: all refused → both records reach "${NOT_ACKED}", none "${ACKED}"`,
 				sameList(recIds(nodeItems(run.run, NOT_ACKED)), itsRecIds) && nodeItems(run.run, ACKED).length === 0,
 				`${recIds(nodeItems(run.run, NOT_ACKED)).join(', ')}`,
+			);
+		}
+
+		// --- the refunds-in example: three refunds taken, one of an order the ERP never got refused -----
+		const refundsFile = 'shop-refunds-in.workflow.json';
+		if (ids[refundsFile]) {
+			refillPools(emulator, { orders: 3, shops: ['shop-a'] });
+			const held = emulator.fakeShop.list().filter((order) => order.shop_no === 'shop-a');
+			const taken = held.map((order, i) => emulator.fakeShop.issueRefund(order.tid, { kind: /** @type {const} */ (['return', 'refundOnly', 'returnOne'])[i % 3] }));
+			const old = emulator.fakeShop.refunds.issue({ ...held[0], shop_no: 'shop-b', tid: 'OLD-ORDER-1' }, { kind: 'refundOnly' });
+			const run = await execute(cli, ids[refundsFile]);
+			const inErp = nodeItems(run.run, 'In the ERP');
+			const check_ = nodeItems(run.run, 'Refused — check');
+			check(
+				`[${tag}] examples: refunds in — "In the ERP" received the three refunds of orders the ERP holds, as "new"`,
+				run.result.code === 0 && sameList(inErp.map((item) => String(item.json.refund_no)).sort(), taken.map((r) => r.refund_no).sort()) && inErp.every((item) => item.json.outcome === 'new'),
+				inErp.map((item) => `${item.json.refund_no}:${item.json.outcome}`).join(', ') || run.parseProblem || run.result.stderr.slice(-300),
+			);
+			check(
+				`[${tag}] examples: refunds in — "Refused — check" received exactly the old order's refund, refused by WDT (5040)`,
+				check_.length === 1 && check_[0].json.refund_no === old.refund_no && check_[0].json.outcome === 'refused' && Number(check_[0].json.error?.code) === 5040,
+				JSON.stringify(check_.map((item) => item.json)).slice(0, 300),
+			);
+			check(
+				`[${tag}] examples: refunds in — the ERP holds the three refunds, linked to their orders`,
+				taken.every((refund) => emulator.erpOrders.refunds.get(`shop-a\u0000${refund.refund_no}`)?.refund.tid === refund.tid) && emulator.erpOrders.refunds.size === taken.length,
+				`${emulator.erpOrders.refunds.size} refunds in the ERP`,
 			);
 		}
 	} finally {

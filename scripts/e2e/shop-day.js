@@ -6,8 +6,11 @@
  * imports it (only the emulator's address and the credential changed), run with `n8n execute`
  * in an n8n user folder of its own against an emulator of its own (rec_ids as bare 19-digit JSON
  * numbers): the fake shop's orders → WDT Order · Push, the stock loop, the shipments loop with
- * one shipment the shop refuses. Checks: the run has no error, every order comes out "new",
- * both pools are empty, and the shop agrees with the ERP on stock and tracking numbers.
+ * one shipment the shop refuses, and the refunds loop (two buyers ask for a refund right after
+ * delivery: a return and a refund without return → WDT Refund · Push). Checks: the first run has no
+ * error, every order and refund comes out "new", the returned goods wait as stock changes; a second
+ * run (as the schedule would start it) tells the shop the new stock: both pools are empty, and the
+ * shop agrees with the ERP on stock, tracking numbers and refunds.
  */
 
 const fs = require('node:fs');
@@ -63,6 +66,7 @@ async function shopDayScenario(ctx) {
 
 		const orders = emulator.fakeShop.generateOrders(9, { unpaidRatio: 0.2 });
 		emulator.fakeShop.refuseShipments({ count: 1 });
+		emulator.fakeShop.refundAfterDelivery({ count: 2 });
 		const workflow = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8').split(EXAMPLE_BASE_URL).join(emulator.baseUrl));
 		workflow.id = WORKFLOW_ID;
 		workflow.active = false;
@@ -86,12 +90,28 @@ async function shopDayScenario(ctx) {
 				acks.length > 0 && acks.filter((ack) => ack === '1:acked').length === 1 && acks.every((ack) => ack.endsWith(':acked')),
 				acks.join(', '),
 			);
+			const refunds = nodeItems(exec.run, 'WDT Refund Push').map((item) => `${item.json.type}:${item.json.outcome}`);
+			check(
+				`[${tag}] shop day: Refund · Push output the buyers' return and refund without return as "new"`,
+				refunds.join(',') === '2:new,4:new' && nodeItems(exec.run, 'Refund refused — check').length === 0,
+				refunds.join(', '),
+			);
 		}
+		const afterFirst = emulator.shopSummary();
+		check(
+			`[${tag}] shop day: the refunds are in the ERP as the shop has them; the return's goods wait as stock changes`,
+			afterFirst.refunds.equal === 2 && afterFirst.refunds.returnsReceived === 1 && afterFirst.stock.pending > 0,
+			`refunds ${afterFirst.refunds.equal}/${afterFirst.refunds.inShop} equal, ${afterFirst.refunds.returnsReceived} return received, stock pending ${afterFirst.stock.pending}`,
+		);
+		// The next run, as the workflow's schedule would start it: the returned stock goes to the shop.
+		const second = await ctx.execute(cli, WORKFLOW_ID);
+		const secondProblem = ctx.executionProblem(second);
+		check(`[${tag}] shop day: second run (n8n execute)`, !secondProblem, secondProblem ?? `${second.seconds} s`);
 		const summary = emulator.shopSummary();
 		check(
-			`[${tag}] shop day: both pools empty, shop = ERP for stock and tracking numbers`,
+			`[${tag}] shop day: both pools empty, shop = ERP for stock, tracking numbers and refunds`,
 			summary.ok,
-			`stock pending ${summary.stock.pending}, logistics pending ${summary.logistics.pending}, stock ${summary.stock.equal}/${summary.stock.rows} equal, tracking ${summary.tracking.equal} equal / ${summary.tracking.different.length} different / ${summary.tracking.refusedByShop} refused by the shop`,
+			`stock pending ${summary.stock.pending}, logistics pending ${summary.logistics.pending}, stock ${summary.stock.equal}/${summary.stock.rows} equal, tracking ${summary.tracking.equal} equal / ${summary.tracking.different.length} different / ${summary.tracking.refusedByShop} refused by the shop, refunds ${summary.refunds.equal}/${summary.refunds.inShop} equal`,
 		);
 	} finally {
 		await emulator.stop();

@@ -39,7 +39,7 @@ test('--keep: after the summary both pools hold new work, printed per shop as th
 	const { child, ready } = startKept(['--keep', '--port', '0', '--orders', '6', '--skus', '6', '--refill', '7', '--seed', '5']);
 	try {
 		const out = await ready;
-		expect(out).toMatch(/OK: all three loops are closed\./);
+		expect(out).toMatch(/OK: all four loops are closed\./);
 		const summaryAt = out.indexOf('  Summary');
 		const waitingAt = out.indexOf('  Waiting in the emulator (7 new paid orders');
 		expect(summaryAt).toBeGreaterThan(0);

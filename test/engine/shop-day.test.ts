@@ -1,8 +1,10 @@
 /**
- * The chained example (examples/shop-day.workflow.json: orders in → stock out → shipments back)
- * as shipped, through the n8n engine against the emulator, with the stand-ins of
+ * The chained example (examples/shop-day.workflow.json: orders in → stock out → shipments back →
+ * refunds in) as shipped, through the n8n engine against the emulator, with the stand-ins of
  * scripts/shop-stand-ins.js for n8n's own nodes: after one run both pools are empty and the shop
  * agrees with the ERP; a second run re-pushes the orders as "changed" and changes nothing else.
+ * With refunds after delivery, the first run pushes them (a return's goods come back to stock)
+ * and the second run tells the shop the new stock: then shop = ERP for refunds and stock.
  */
 import type { IConnections, INode, INodeType } from 'n8n-workflow';
 
@@ -40,7 +42,7 @@ describe('the shop day (examples/shop-day.workflow.json) through the n8n engine'
 		return await runWorkflow({ nodeTypes, nodes, connections, credentials: emulatorCredentials(emu, 'wdt-demo') });
 	};
 
-	it('closes all three loops in one run; a second run re-pushes the orders as "changed" and leaves the rest as it was', async () => {
+	it('closes the three loops without refunds in one run; a second run re-pushes the orders as "changed" and leaves the rest as it was', async () => {
 		const orders = emu.fakeShop.generateOrders(9, { unpaidRatio: 0.2 });
 		emu.fakeShop.refuseShipments({ count: 1, message: '平台拒绝发货:订单已申请退款' });
 		const first = await run();
@@ -75,5 +77,43 @@ describe('the shop day (examples/shop-day.workflow.json) through the n8n engine'
 		expect(second.output('WDT Acknowledge Shipments')).toHaveLength(0);
 		expect(emu.shopSummary()).toMatchObject({ ok: true, logistics: { pending: 0, synced: paid - 1, failed: 1 } });
 		expect(emu.erpOrders.all()).toHaveLength(orders.length);
+	});
+
+	it('refunds in: the buyers\' refunds after delivery are pushed in the same run, the returned goods reach the shop in the next; a refund of an order the ERP lacks lands in "Refund refused — check"', async () => {
+		const own = await startEmulator({ pool: { shops: ['shop-a', 'shop-b'], perShop: 12 }, seed: 21, shipAfterMs: 0 });
+		const previous = emu;
+		emu = own;
+		try {
+			emu.fakeShop.generateOrders(6);
+			emu.fakeShop.refundAfterDelivery({ count: 3 });
+			const first = await run();
+			expect(first.error).toBeUndefined();
+			const pushed = first.output('WDT Refund Push');
+			expect(pushed.map((i) => i.json.outcome)).toEqual(['new', 'new', 'new']);
+			expect(pushed.map((i) => i.json.type)).toEqual([2, 4, 2]);
+			expect(first.output('Refund in ERP')).toHaveLength(3);
+			expect(first.output('Refund refused — check')).toHaveLength(0);
+			const afterFirst = emu.shopSummary();
+			expect(afterFirst.refunds).toEqual({ inShop: 3, inErp: 3, pushedNew: 3, pushedChanged: 0, equal: 3, missing: [], different: [], returnsReceived: 2 });
+			// the returned goods are on sale again: their stock changes wait for the next run's stock loop
+			expect(afterFirst.stock.pending).toBeGreaterThan(0);
+			expect(afterFirst.ok).toBe(false);
+
+			const second = await run();
+			expect(second.error).toBeUndefined();
+			expect(second.output('WDT Refund Push').map((i) => i.json.outcome)).toEqual(['changed', 'changed', 'changed']);
+			expect(emu.shopSummary()).toMatchObject({ ok: true, stock: { pending: 0, different: [] }, refunds: { equal: 3, missing: [] } });
+
+			// a buyer asks for a refund of an old order, from before the shop was joined to the ERP
+			const old = { ...emu.fakeShop.list()[0], tid: 'OLD-ORDER-1', shop_no: 'shop-b' };
+			const orphan = emu.fakeShop.refunds.issue(old, { kind: 'refundOnly' });
+			const third = await run();
+			expect(third.error).toBeUndefined();
+			expect(third.output('Refund refused — check').map((i) => [i.json.refund_no, i.json.outcome, (i.json.error as { code?: number }).code])).toEqual([[orphan.refund_no, 'refused', 5040]]);
+			expect(emu.shopSummary()).toMatchObject({ ok: false, refunds: { missing: [{ shop_no: 'shop-b', refund_no: orphan.refund_no, tid: 'OLD-ORDER-1' }] } });
+		} finally {
+			emu = previous;
+			await own.stop();
+		}
 	});
 });

@@ -153,7 +153,7 @@ describe('Get Many never passes off a partial list as complete (hostile gateways
 			r.pageNo === 1 ? { ...r.body, trades: r.selected.slice(0, 100) } : undefined,
 		);
 		const result = await run(g, { ...getOrders(), to: '2026-11-20 11:00:00' });
-		expect(result.error?.message).toMatch(/could not be read completely: read 150 of 250 \(read 3 times\); the reads together brought 150 of the 250 records total_count announces$/);
+		expect(result.error?.message).toMatch(/could not be read completely: read 150 of 250 \(read 3 times\); page 1 repeats page 0$/);
 		expect(g.requestsTo('trade_query')).toHaveLength(9);
 	});
 
@@ -203,6 +203,26 @@ describe('Get Many never passes off a partial list as complete (hostile gateways
 				'trade_query: the window 2026-11-20 10:00:00 – 2026-11-20 11:00:00 (Beijing time) could not be read completely: read 210 records (read 3 times); page 2 has 50 records after the short page 1',
 			);
 		});
+	});
+
+	// A gateway serving at most 40 rows whatever page_size asks (the pageSizeCap reading of
+	// docs/wdt-contract.md), counting page offsets by the size asked (the emulator counts them by
+	// the size served): the fetcher asks for pages of 40 once page 0 shows it, so both agree.
+	it.each([
+		['the size asked', (r: { pageNo: number; pageSize: number }) => r.pageNo * r.pageSize],
+		['the size served', (r: { pageNo: number; pageSize: number }) => r.pageNo * Math.min(r.pageSize, 40)],
+	])('a page size silently capped at 40, offsets counted by %s: read at 40 a page, every order once', async (_label, offset) => {
+		const rows = orders(130, 0, 41);
+		const g = await start(rows, (r) => ({ ...r.body, trades: r.selected.slice(offset(r), offset(r) + Math.min(r.pageSize, 40)) }));
+		const result = await run(g, getOrders({ concurrency: 2 }));
+		expect(result.error).toBeUndefined();
+		expect(result.json().map((row) => row.trade_id)).toEqual(rows.map((row) => row.trade_id));
+		expect(windowRequests(g, FROM).map((r) => [r.pageNo, r.pageSize]).sort()).toEqual([
+			[0, 100],
+			[1, 40],
+			[2, 40],
+			[3, 40],
+		]);
 	});
 
 	it(`total_count 1e9: refused at page 0 (beyond ${MAX_PAGES_PER_WINDOW} pages), nothing more asked`, async () => {

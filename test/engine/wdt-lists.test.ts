@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { startEmulator } from '../../emulator';
 import type { ListEndpointName } from '../../nodes/Wdt/protocol/catalogue';
 import { LIST_ENDPOINTS } from '../../nodes/Wdt/protocol/catalogue';
-import { monthsBefore, splitWindows } from '../../nodes/Wdt/protocol/timeWindows';
+import { DAY_MS, monthsBefore, splitWindows } from '../../nodes/Wdt/protocol/timeWindows';
 import { formatBeijing, parseBeijing } from '../../nodes/Wdt/protocol/beijingTime';
 import type { Emulator } from '../helpers/wdt-node';
 import { FAST, requestsTo, runWdt } from '../helpers/wdt-node';
@@ -297,22 +297,35 @@ describe('WDT node list operations through the n8n engine (seeded world)', () =>
 	});
 
 	describe('Order · Get Many: recent and history orders', () => {
-		it('automatic: the part older than 3 months goes to his_trade_query, the rest to trade_query', async () => {
+		it('automatic: the part older than 3 months + 3 days goes to his_trade_query, from 3 months − 3 days on to trade_query', async () => {
 			const cutoff = monthsBefore(Date.now(), 3);
-			const from = formatBeijing(cutoff - 2 * 3600 * 1000);
-			const to = formatBeijing(cutoff + 90 * 60 * 1000);
+			const from = formatBeijing(cutoff - 4 * DAY_MS);
+			const to = formatBeijing(cutoff + 4 * DAY_MS);
 			const old = emu.world.addTrade({}, secondsAfter(from, 600)) as IDataObject;
 			const recent = emu.world.addTrade({}, secondsAfter(to, -600)) as IDataObject;
-			const run = await runWdt(emu, { resource: 'order', operation: 'getMany', returnAll: true, from, to });
+			const run = await runWdt(emu, { resource: 'order', operation: 'getMany', returnAll: true, from, to, options: { concurrency: 8 } });
 			expect(run.error).toBeUndefined();
 			const his = windowsOf('his_trade_query');
 			const trade = windowsOf('trade_query');
 			expect(his).toHaveLength(1);
 			expect(his[0][0]).toBe(from);
-			expect(trade[0][0]).toBe(his[0][1]); // the two parts share their border
-			expect(Math.abs(ms(his[0][1] as string) - cutoff)).toBeLessThan(60000);
+			// The band around the border is read from both endpoints.
+			expect(Math.abs(ms(his[0][1] as string) - (cutoff + 3 * DAY_MS))).toBeLessThan(60000);
+			expect(Math.abs(ms(trade[0][0] as string) - (cutoff - 3 * DAY_MS))).toBeLessThan(60000);
 			expect(trade[trade.length - 1][1]).toBe(to);
-			expect(keysOf(run.json(), 'trade_id')).toEqual(expect.arrayContaining([old.trade_id, recent.trade_id]));
+			const ids = keysOf(run.json(), 'trade_id');
+			expect(ids).toEqual(expect.arrayContaining([old.trade_id, recent.trade_id]));
+			expect(new Set(ids).size).toBe(ids.length);
+		});
+
+		it('by number without a range: both endpoints are asked (an old order is only in the history), the order comes out once', async () => {
+			const [order] = world('trade', { start: '2026-11-24 12:00:00', end: '2026-11-24 13:00:00' });
+			const run = await runWdt(emu, { resource: 'order', operation: 'getMany', returnAll: true, filters: { trade_no: order.trade_no } });
+			expect(run.error).toBeUndefined();
+			expect(keysOf(run.json(), 'trade_id')).toEqual([order.trade_id]);
+			for (const endpoint of ['trade_query', 'his_trade_query']) {
+				expect(requestsTo(emu, endpoint).map((r) => [r.params?.trade_no, r.params?.start_time])).toEqual([[order.trade_no, undefined]]);
+			}
 		});
 
 		it('History Orders: his_trade_query alone, in windows of up to 30 days', async () => {

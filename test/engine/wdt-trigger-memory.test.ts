@@ -5,12 +5,12 @@
 import type { IDataObject, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 
 import { readCallOptions } from '../../nodes/Wdt/callOptions';
-import { HOUR_MS } from '../../nodes/Wdt/protocol/timeWindows';
+import { DAY_MS, HOUR_MS } from '../../nodes/Wdt/protocol/timeWindows';
 import { MAX_SEEN, readMemory, selectNew, writeMemory } from '../../nodes/Wdt/trigger/cursor';
-import { TRIGGER_EVENTS } from '../../nodes/Wdt/trigger/events';
+import { TRIGGER_EVENTS, eventReads } from '../../nodes/Wdt/trigger/events';
 import { readChanges } from '../../nodes/Wdt/trigger/readChanges';
 
-const identity = { key: 'trade_id', timeField: 'modified' };
+const identity = { key: 'trade_id', version: 'modified' };
 const at = (text: string) => Date.parse(`${text.replace(' ', 'T')}+08:00`);
 const trade = (id: string, modified: string): IDataObject => ({ trade_id: id, modified });
 
@@ -178,7 +178,7 @@ describe('WDT Trigger memory', () => {
 });
 
 describe('WDT Trigger: readChanges tells where the cursor must wait, and the gateway\'s clock', () => {
-	const spec = TRIGGER_EVENTS.find((event) => event.value === 'orderUpdated')!.spec;
+	const event = TRIGGER_EVENTS.find((candidate) => candidate.value === 'orderUpdated')!;
 	const base = Date.parse('2026-11-28T02:00:00Z'); // 10:00 Beijing, a window border
 	const beijing = (ms: number) => new Date(ms + 8 * HOUR_MS).toISOString().slice(0, 19).replace('T', ' ');
 
@@ -210,8 +210,7 @@ describe('WDT Trigger: readChanges tells where the cursor must wait, and the gat
 	}
 	const read = (context: IPollFunctions, { limit, clock = () => base }: { limit?: number; clock?: () => number } = {}) =>
 		readChanges(context, 'http://gw/', {
-			spec,
-			params: {},
+			reads: eventReads(event, {}),
 			range: { from: base, to: base + 3 * HOUR_MS },
 			concurrency: 1,
 			call: readCallOptions({ maxRetries: 0, retryDelayMs: 0 }),
@@ -229,7 +228,13 @@ describe('WDT Trigger: readChanges tells where the cursor must wait, and the gat
 			[base + HOUR_MS, 1, 2, 3],
 			[base + 2 * HOUR_MS, 1, 2, 3],
 		]);
-		expect(requests).toHaveLength(1 + 3 + 3); // hour 1 once, hours 2 and 3 three times each
+		// Hour 1 once; hours 2 and 3 three times each: page 0 (1 of 2, as a gateway capping its pages
+		// would answer), then page 1 at the size served, which repeats page 0.
+		expect(requests).toHaveLength(1 + 3 * 2 + 3 * 2);
+		expect(requests.slice(1, 3).map((r) => [r.page_no, r.page_size])).toEqual([
+			[0, 100],
+			[1, 1],
+		]);
 	});
 
 	it('every window complete: nothing to wait for', async () => {
@@ -245,6 +250,38 @@ describe('WDT Trigger: readChanges tells where the cursor must wait, and the gat
 		const changes = await read(context, { limit: 100 });
 		expect(changes.incomplete?.from).toBe(base);
 		expect(changes.records).toEqual([]);
+	});
+
+	it('several reads a poll (stockouts): an incomplete window of one read holds back every read\'s records after its start', async () => {
+		const stockouts = TRIGGER_EVENTS.find((candidate) => candidate.value === 'salesStockoutUpdated')!;
+		const requests: Array<Record<string, unknown>> = [];
+		const context = {
+			helpers: {
+				async httpRequestWithAuthentication(_type: string, request: IHttpRequestOptions) {
+					const params = request.body as Record<string, string | number>;
+					requests.push(params);
+					const start = Date.parse(`${String(params.start_time).replace(' ', 'T')}+08:00`);
+					const status = params.status === undefined ? 'shipped' : String(params.status);
+					// Shipments carry their ship time; the status reads select modified. The checked
+					// stockouts' second window (30 days on) announces one more than it gives.
+					const field = status === 'shipped' ? 'consign_time' : 'modified';
+					const record = { stockout_id: `${status}-${start}`, status: status === 'shipped' ? '95' : status, [field]: beijing(start + 60_000), modified: beijing(start + 60_000) };
+					const short = status === '55' && start === base + 30 * DAY_MS;
+					const body = { code: 0, message: 'ok', total_count: short ? 2 : status === '5' ? 0 : 1, stockout_list: status === '5' ? [] : [record] };
+					return { statusCode: 200, headers: {}, body: Buffer.from(JSON.stringify(body)) };
+				},
+			},
+		} as unknown as IPollFunctions;
+		const changes = await readChanges(context, 'http://gw/', {
+			reads: eventReads(stockouts, {}),
+			range: { from: base, to: base + 31 * DAY_MS },
+			concurrency: 1,
+			call: readCallOptions({ maxRetries: 0, retryDelayMs: 0 }),
+			clock: () => base,
+		});
+		expect(changes.incomplete?.from).toBe(base + 30 * DAY_MS);
+		expect(changes.records.map((r) => r.stockout_id)).toEqual([`shipped-${base}`, `55-${base}`]);
+		expect([...new Set(requests.map((r) => r.status))]).toEqual([undefined, 5, 55]);
 	});
 
 	it("the gateway's clock: the smallest Date header minus n8n's clock over the answers", async () => {

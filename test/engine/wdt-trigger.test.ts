@@ -304,6 +304,25 @@ describe('WDT Trigger, other events', () => {
 		expect(emu.lastRequest('stock_query.php')?.params?.warehouse_no).toBe('WH-GZ01');
 	});
 
+	it('goods with the SKU filter: WDT ignores the range then, yet only a change since the last poll comes out, once', async () => {
+		const staticData: IDataObject = {};
+		const [goods] = emu.world.records('goods') as IDataObject[];
+		const specNo = String((goods.spec_list as IDataObject[])[0].spec_no);
+		const parameters = { event: 'goodsUpdated', specNo };
+		expect(await poll(staticData, parameters)).toBeNull();
+		now = T0 + MINUTE;
+		// WDT answers the goods whatever the range (its modified is days old): not a change.
+		expect(await poll(staticData, parameters)).toBeNull();
+		expect(emu.lastRequest('goods_query.php')?.params?.spec_no).toBe(specNo);
+		const changed = emu.world.touchSpec(specNo, sec(T0 + 90 * SECOND), { barcode: '6900000000002' });
+		now = T0 + 2 * MINUTE;
+		expect((await poll(staticData, parameters))?.map((g) => g.goods_id)).toEqual([changed.goods_id]);
+		now = T0 + 3 * MINUTE;
+		expect(await poll(staticData, parameters)).toBeNull();
+		now = T0 + 10 * MINUTE;
+		expect(await poll(staticData, parameters)).toBeNull();
+	});
+
 	it('the Shop Code filter of orders: WDT is asked for that shop only, and only its order comes out', async () => {
 		const mine = emu.world.addTrade({ shop_no: 'shop-x' }, sec(T0 - 30 * SECOND));
 		emu.world.addTrade({ shop_no: 'shop-y' }, sec(T0 - 20 * SECOND));
@@ -368,7 +387,10 @@ describe('WDT Trigger, other events', () => {
 		expect((await poll(staticData, { event }))?.map((r) => r[key])).toEqual([record[key]]);
 		now = T0 + MINUTE + 10 * SECOND;
 		expect(await poll(staticData, { event })).toBeNull();
-		// The activation's page of one record (the gateway's clock), then one read per poll.
-		expect(emu.requests.filter((r) => r.endpoint === endpoint).map((r) => r.params?.page_size)).toEqual(['1', '100', '100']);
+		// The activation's page of one record (the gateway's clock), then one read per poll; for
+		// stockouts three: shipments by ship time, and the statuses before shipping (5, 55) by modified.
+		const reads = emu.requests.filter((r) => r.endpoint === endpoint).map((r) => [r.params?.page_size, r.params?.status]);
+		const perPoll = event === 'salesStockoutUpdated' ? [['100', undefined], ['100', '5'], ['100', '55']] : [['100', undefined]];
+		expect(reads).toEqual([['1', undefined], ...perPoll, ...perPoll]);
 	});
 });

@@ -1,6 +1,6 @@
 /**
  * Every write (WDT Ack Stock Sync, Stock Sync · Acknowledge, Logistics Sync · Acknowledge,
- * Order · Push, Goods · Push Platform Goods) through the real n8n engine against a hostile
+ * Order · Push, Goods · Push Platform Goods, Refund · Push) through the real n8n engine against a hostile
  * gateway of this test's own: an answer is read as "written" only when that is certain.
  * - `errors` that is not a list of entries each naming a key of the call → the whole call unknown;
  * - push counts that do not add up to the records not refused → unknown, never pushed;
@@ -82,6 +82,25 @@ const WRITES: Write[] = [
 		keyOf: (item) => String(item.spec_id),
 		keysOf: (form) => JSON.parse(form.get('api_goods_info') ?? '{}').goods_list.map((g: IDataObject) => g.spec_id),
 		parameters: (options) => ({ resource: 'goods', operation: 'pushPlatformGoods', shopNo: 'shop-a', goodsOptions: options }),
+	},
+	{
+		name: 'Refund · Push',
+		type: 'n8n-nodes-wdt.wdt',
+		answer: 'push',
+		keyName: 'refund_no',
+		items: (n) =>
+			Array.from({ length: n }, (_, i) => ({
+				tid: `T${i}`,
+				refund_no: `RF${recId(i)}`,
+				type: 2,
+				status: 4,
+				refund_fee: '19.90',
+				refund_time: '2026-11-28 10:00:00',
+				order_list: [{ oid: `T${i}-1`, num: 1 }],
+			})),
+		keyOf: (item) => String(item.refund_no),
+		keysOf: (form) => JSON.parse(form.get('api_refund_list') ?? '[]').map((r: IDataObject) => r.refund_no),
+		parameters: (options) => ({ resource: 'refund', operation: 'push', shopNo: 'shop-a', refundOptions: options }),
 	},
 ];
 

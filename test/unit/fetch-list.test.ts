@@ -135,9 +135,16 @@ describe('fetchList', () => {
 		const error = await fetchList(lying.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call }).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(IncompleteListError);
 		expect((error as Error).message).toBe(
-			'trade_query: the window 2026-11-28 10:00:00 – 2026-11-28 11:00:00 (Beijing time) could not be read completely: read 3 of 9 (read 3 times); the reads together brought 3 of the 9 records total_count announces',
+			'trade_query: the window 2026-11-28 10:00:00 – 2026-11-28 11:00:00 (Beijing time) could not be read completely: read 3 of 9 (read 3 times); page 1 came back with 0 of 3 records, though total_count 9 asks for 3 pages',
 		);
-		expect(lying.calls).toHaveLength(1 + MAX_REREADS); // page 0, read again MAX_REREADS times
+		// Page 0 short while total_count says more looks like a page size cap: page 1 at the size
+		// served (3) is empty, which contradicts total_count; read again MAX_REREADS times.
+		expect(lying.calls.map((c) => [c.page_no, c.page_size])).toEqual(
+			Array.from({ length: 1 + MAX_REREADS }, () => [
+				[0, 100],
+				[1, 3],
+			]).flat(),
+		);
 		const { windows, partial } = error as IncompleteListError<FetchListResult>;
 		expect(windows).toEqual([{ endpoint: 'trade_query', window: { start: base, end: base + HOUR_MS }, read: 3, total: 9, reads: 3, reason: expect.any(String) as unknown }]);
 		expect(partial.records).toEqual([]);
@@ -509,18 +516,20 @@ describe('fetchList', () => {
 		const day = trades(24, (i) => base + i * HOUR_MS + 60_000);
 		const range = { from: base, to: base + 24 * HOUR_MS };
 
-		it('with Concurrency 4 and 40 ms answers, starts after the first round are at least ~7.5 ms apart', async () => {
+		it('with Concurrency 4 and 40 ms answers, starts after the first round are spread (about 7.5 ms apart), not bunched', async () => {
 			const fake = fakeContext(pagedEndpoint(day), { latencyMs: 40 });
 			const result = await fetchList(fake.context, 'http://gw/', { spec, range, concurrency: 4, call });
 			expect(result.records).toHaveLength(24);
 			expect(fake.maxInFlight()).toBe(4);
 			// The first four start together (nothing measured yet); every later start waits
-			// 0.75 × (average ≈ 40 ms) ÷ 4 ≈ 7.5 ms after the one before it. Node's timers may fire up
-			// to 1 ms early against performance.now(), both the 40 ms answer (a 39 ms average: 7.3 ms)
-			// and the held start, so 2 ms are allowed; without pacing the gaps are about 0.
+			// 0.75 × (average ≈ 40 ms) ÷ 4 ≈ 7.5 ms after the one before it. Without pacing they come in
+			// bunches of four as the answers return together: three gaps in four about 0. The exact gaps
+			// are the pacer's arithmetic (start-pacer.test.ts, on a clock the test moves); here only that
+			// fetchList paces at all: at most 2 of the 20 gaps under 2 ms (a busy machine may cut one
+			// short; bunching makes 15).
 			const gaps = fake.startedAt.slice(4).map((at, i) => at - fake.startedAt[i + 3]);
 			expect(gaps).toHaveLength(20);
-			expect(Math.min(...gaps)).toBeGreaterThanOrEqual(5.5);
+			expect(gaps.filter((gap) => gap < 2).length).toBeLessThanOrEqual(2);
 		});
 	});
 });

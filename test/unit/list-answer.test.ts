@@ -1,6 +1,7 @@
 import { WdtProtocolError, describeWdtError, parseJsonLossless } from '../../nodes/Wdt/protocol';
 import {
 	RecordMerger,
+	recordVersion,
 	contentIdentity,
 	idsAsText,
 	readIdentities,
@@ -214,6 +215,38 @@ describe('keys and identities of records without their id (#28)', () => {
 		merger.add({ stock_num: 3 });
 		merger.add({ stock_num: 3 }, 'second copy');
 		expect(merger.values()).toEqual([{ spec_no: 'S', warehouse_no: 'W', modified: '2026-11-28 11:00:00', n: 2 }, { stock_num: 3 }, { stock_num: 3 }]);
+		expect(merger.duplicates).toBe(2);
+	});
+});
+
+describe('recordVersion: what says a record changed', () => {
+	const goods = {
+		goods_id: '1',
+		goods_modified: '2026-11-28 10:00:00',
+		spec_list: [{ spec_modified: '2026-11-28 09:00:00' }, { spec_modified: '2026-11-28 11:30:00' }, 'not a spec', null],
+	};
+	const spec = { field: 'goods_modified', list: { name: 'spec_list', field: 'spec_modified' } };
+
+	it('the newest of the field and of each list entry\'s field; a field name alone is that field', () => {
+		expect(recordVersion(goods, spec)).toBe('2026-11-28 11:30:00');
+		expect(recordVersion({ ...goods, goods_modified: '2026-11-29 00:00:00' }, spec)).toBe('2026-11-29 00:00:00');
+		expect(recordVersion(goods, 'goods_modified')).toBe('2026-11-28 10:00:00');
+		expect(recordVersion(goods, { field: 'goods_modified' })).toBe('2026-11-28 10:00:00');
+	});
+
+	it("'' when the record carries none (no field, not text, no list)", () => {
+		expect(recordVersion({}, spec)).toBe('');
+		expect(recordVersion({ goods_modified: 12, spec_list: 'x' }, spec)).toBe('');
+		expect(recordVersion({ spec_list: [{ spec_modified: '2026-11-28 09:00:00' }] }, spec)).toBe('2026-11-28 09:00:00');
+	});
+
+	it('RecordMerger by a version spec: a goods whose spec changed replaces its older copy, an older copy does not', () => {
+		const merger = new RecordMerger<Record<string, unknown>>('goods_id', spec);
+		merger.add(goods);
+		const specChanged = { ...goods, spec_list: [{ spec_modified: '2026-11-28 12:00:00' }] };
+		merger.add(specChanged);
+		merger.add({ ...goods, spec_list: [] });
+		expect(merger.values()).toEqual([specChanged]);
 		expect(merger.duplicates).toBe(2);
 	});
 });

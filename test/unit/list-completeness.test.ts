@@ -59,6 +59,65 @@ describe('WindowPass: which page next', () => {
 		expect(atLimit.nextPage()).toBe(1);
 	});
 
+	it('page 0 shorter than page_size while total_count says more: a silent cap; the pass reads on at the size served', () => {
+		const pass = new WindowPass(100);
+		drain(pass);
+		pass.accept(0, rows(0, 40), 130);
+		expect([pass.pageSize, pass.cappedFrom, pass.problem]).toEqual([40, 100, undefined]);
+		expect(drain(pass)).toEqual([1, 2, 3]); // ⌈130 / 40⌉ pages
+		pass.accept(1, rows(40, 40), undefined);
+		pass.accept(2, rows(80, 40), undefined);
+		pass.accept(3, rows(120, 10), undefined);
+		expect(pass.done).toBe(true);
+		expect(pass.problem).toBeUndefined();
+		expect(pass.records()).toEqual(rows(0, 130));
+	});
+
+	it('no cap where page 0 holds every record counted, is empty, or fills page_size; a later page short is a contradiction as before', () => {
+		for (const [records, total] of [
+			[rows(0, 40), 40],
+			[[], 0],
+			[rows(0, 100), 130],
+		] as const) {
+			const pass = new WindowPass(100);
+			drain(pass);
+			pass.accept(0, [...records], total);
+			expect([total, pass.pageSize, pass.cappedFrom]).toEqual([total, 100, undefined]);
+		}
+		const capped = new WindowPass(100);
+		drain(capped);
+		capped.accept(0, rows(0, 40), 130);
+		drain(capped);
+		capped.accept(1, rows(40, 39), undefined);
+		expect(capped.problem).toBe('page 1 came back with 39 of 40 records, though total_count 130 asks for 4 pages');
+	});
+
+	it('a cap that makes total_count need more than the page limit is refused at page 0', () => {
+		const pass = new WindowPass(100, 3);
+		drain(pass);
+		pass.accept(0, rows(0, 40), 200);
+		expect(pass.problem).toBe('total_count announces 200 records: more than 3 pages of 40 (the page size the gateway serves)');
+		expect(pass.done).toBe(true);
+	});
+
+	it('a page that repeats the one before contradicts the read (a gateway answering every page_no alike)', () => {
+		const counted = new WindowPass(100);
+		drain(counted);
+		counted.accept(0, rows(0, 100), 100);
+		expect(drain(counted)).toEqual([1]); // the last counted page full: one more
+		counted.accept(1, rows(0, 100), undefined);
+		expect(counted.problem).toBe('page 1 repeats page 0');
+		expect(counted.done).toBe(true);
+		const uncounted = new WindowPass(10);
+		drain(uncounted);
+		uncounted.accept(0, rows(0, 10), undefined);
+		drain(uncounted);
+		uncounted.accept(1, rows(10, 10), undefined);
+		drain(uncounted);
+		uncounted.accept(2, rows(10, 10), undefined);
+		expect(uncounted.problem).toBe('page 2 repeats page 1');
+	});
+
 	it('the last counted page full (records added meanwhile): reads on, one page at a time, until a short one', () => {
 		const pass = new WindowPass(100);
 		drain(pass);

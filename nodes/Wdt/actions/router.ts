@@ -45,6 +45,7 @@ const ALL_ITEMS: Record<string, Record<string, ExecuteAll>> = {
 	goods: { pushPlatformGoods: goods.pushPlatformGoods.execute },
 	logisticsSync: { acknowledge: logisticsSync.acknowledge.execute },
 	order: { push: order.push.execute },
+	refund: { push: refund.push.execute },
 	// A read, but per shop: a failed shop is its own error item and the notes are hints.
 	stockSync: { acknowledge: stockSync.acknowledge.execute, getPending: stockSync.getPending.execute },
 };

@@ -5,7 +5,7 @@
  * contract in code: every fact here is stated, with its public source, in docs/wdt-contract.md
  * (each entry points at its section); a fact marked *assumed* there is marked so here.
  */
-import type { RecordKeySpec } from './listAnswer';
+import type { RecordKeySpec, RecordVersionSpec } from './listAnswer';
 import { DAY_MS, HOUR_MS } from './timeWindows';
 
 export interface ListEndpointSpec {
@@ -27,6 +27,18 @@ export interface ListEndpointSpec {
 	 * entry instead (stockouts: ship time without status or from 95 on, modified below 95).
 	 */
 	windowByStatus?: { below: number; timeField: string };
+	/**
+	 * A parameter that moves the range to another time: its value → the field the range then
+	 * selects on (null: a time the records do not name). refund_query's time_type 1: settlement time.
+	 */
+	windowByParam?: { param: string; fields: Readonly<Record<string, string | null>> };
+	/**
+	 * What says a record changed, when it is not `timeField` (stockouts: `modified`, whatever the
+	 * range selects on; goods: the newest of goods_modified and its specs' spec_modified).
+	 */
+	version?: RecordVersionSpec;
+	/** The his_* endpoint that holds this endpoint's archived records. */
+	history?: string;
 	/** Longest accepted start_time..end_time span; undefined = no time parameters. */
 	maxWindowMs?: number;
 	maxPageSize: number;
@@ -38,6 +50,12 @@ const list = (
 ) => ({ maxPageSize: 100, defaultPageSize: 40, ...spec }) satisfies ListEndpointSpec;
 
 const THIRTY_DAYS = 30 * DAY_MS;
+
+/** stockout_order_query_trade: from this status on a range selects the ship time, below it `modified`. */
+const STOCKOUT_SHIPPED_FROM = 95;
+
+/** refund_query's time_type: 0 (default) the last modification, 1 the settlement time (docs/wdt-contract.md#refund_query). */
+const REFUND_TIME_TYPE = { param: 'time_type', fields: { '0': 'modified', '1': null } } as const;
 
 export const LIST_ENDPOINTS = {
 	// docs/wdt-contract.md#shop: page size 1–100, default 30; no time range.
@@ -51,13 +69,15 @@ export const LIST_ENDPOINTS = {
 		key: 'warehouse_no',
 	}),
 	// docs/wdt-contract.md#goods_query: time fields goods_modified / spec_modified (no modified);
-	// ≤ 30 days; default page 30. Whether a spec change moves goods_modified is assumed.
+	// ≤ 30 days; default page 30. Whether a spec change moves goods_modified is assumed, so a
+	// goods record's version is the newest of both.
 	goods_query: list({
 		endpoint: 'goods_query',
 		chinese: '查询货品档案',
 		listField: 'goods_list',
 		key: 'goods_id',
 		timeField: 'goods_modified',
+		version: { field: 'goods_modified', list: { name: 'spec_list', field: 'spec_modified' } },
 		maxWindowMs: THIRTY_DAYS,
 		defaultPageSize: 30,
 	}),
@@ -86,6 +106,7 @@ export const LIST_ENDPOINTS = {
 		key: 'trade_id',
 		timeField: 'modified',
 		maxWindowMs: HOUR_MS,
+		history: 'his_trade_query',
 	}),
 	// docs/wdt-contract.md#his_trade_query: the 30-day window is assumed (not published).
 	his_trade_query: list({
@@ -104,8 +125,10 @@ export const LIST_ENDPOINTS = {
 		listField: 'stockout_list',
 		key: 'stockout_id',
 		timeField: 'consign_time',
-		windowByStatus: { below: 95, timeField: 'modified' },
+		windowByStatus: { below: STOCKOUT_SHIPPED_FROM, timeField: 'modified' },
+		version: { field: 'modified' },
 		maxWindowMs: THIRTY_DAYS,
+		history: 'his_stockout_order_query_trade',
 	}),
 	// docs/wdt-contract.md#his_stockout_order_query_trade: as the live endpoint; 30 days assumed.
 	his_stockout_order_query_trade: list({
@@ -114,7 +137,8 @@ export const LIST_ENDPOINTS = {
 		listField: 'stockout_list',
 		key: 'stockout_id',
 		timeField: 'consign_time',
-		windowByStatus: { below: 95, timeField: 'modified' },
+		windowByStatus: { below: STOCKOUT_SHIPPED_FROM, timeField: 'modified' },
+		version: { field: 'modified' },
 		maxWindowMs: THIRTY_DAYS,
 	}),
 	// docs/wdt-contract.md#refund_query: modified, ≤ 30 days; lines in refund_order_list.
@@ -124,7 +148,10 @@ export const LIST_ENDPOINTS = {
 		listField: 'refunds',
 		key: 'refund_id',
 		timeField: 'modified',
+		windowByParam: REFUND_TIME_TYPE,
+		version: { field: 'modified' },
 		maxWindowMs: THIRTY_DAYS,
+		history: 'his_refund_query',
 	}),
 	// docs/wdt-contract.md#his_refund_query: as the live endpoint; 30 days assumed.
 	his_refund_query: list({
@@ -133,6 +160,8 @@ export const LIST_ENDPOINTS = {
 		listField: 'refunds',
 		key: 'refund_id',
 		timeField: 'modified',
+		windowByParam: REFUND_TIME_TYPE,
+		version: { field: 'modified' },
 		maxWindowMs: THIRTY_DAYS,
 	}),
 	// docs/wdt-contract.md#purchase_order_query: modified, ≤ 30 days; the key is assumed.
@@ -147,6 +176,72 @@ export const LIST_ENDPOINTS = {
 } as const;
 
 export type ListEndpointName = keyof typeof LIST_ENDPOINTS;
+
+/** The his_* endpoint holding a live endpoint's archived records (docs/wdt-contract.md). */
+export function historyOf(spec: ListEndpointSpec): ListEndpointSpec {
+	const history = spec.history === undefined ? undefined : (LIST_ENDPOINTS as Record<string, ListEndpointSpec>)[spec.history];
+	if (history === undefined) throw new Error(`${spec.endpoint} has no history endpoint`);
+	return history;
+}
+
+/** What says a record of this endpoint changed: its `version`, else its time field. */
+export function versionSpec(spec: Pick<ListEndpointSpec, 'timeField' | 'version'>): RecordVersionSpec | undefined {
+	return spec.version ?? (spec.timeField === undefined ? undefined : { field: spec.timeField });
+}
+
+/**
+ * The entry as a call with these parameters reads it: the time field its range selects on
+ * (stockout_order_query_trade: the ship time without status or from status 95 on, `modified`
+ * below, docs/wdt-contract.md#stockout_order_query_trade; refund_query's time_type).
+ */
+export function forParams<S extends ListEndpointSpec>(spec: S, params: Record<string, unknown>): S {
+	const text = (name: string) => {
+		const value = params[name];
+		return value === undefined || value === null ? '' : String(value as string).trim();
+	};
+	const byParam = spec.windowByParam;
+	const chosen = byParam === undefined ? undefined : byParam.fields[text(byParam.param)];
+	if (chosen !== undefined) {
+		// Records merge by their version whatever the range selects on.
+		return { ...spec, timeField: chosen ?? undefined, version: versionSpec(spec) };
+	}
+	const rule = spec.windowByStatus;
+	const status = text('status');
+	if (rule === undefined || status === '') return spec;
+	const number = Number(status);
+	if (!Number.isFinite(number) || number >= rule.below) return spec;
+	return { ...spec, timeField: rule.timeField };
+}
+
+/**
+ * stockout_order_query_trade's statuses (docs/wdt-contract.md#stockout_order_query_trade); below
+ * 95 a range selects on `modified`, from 95 on on the ship time.
+ */
+export const STOCKOUT_STATUS = {
+	CANCELLED: 5, // 已取消
+	CHECKED: 55, // 已审核
+	SHIPPED: 95, // 已发货
+	PARTLY_PAID: 105, // 部分打款
+	DONE: 110, // 已完成
+	SHIPPED_WITH_EXCEPTION: 113, // 异常发货
+} as const;
+
+/** The documented stockout statuses before shipping: a range with one of them selects on `modified`. */
+export const STOCKOUT_UNSHIPPED_STATUSES: readonly number[] = Object.values(STOCKOUT_STATUS).filter(
+	(status) => status < STOCKOUT_SHIPPED_FROM,
+);
+
+/**
+ * When WDT moves a record from a live endpoint to its his_* endpoint: not published
+ * (docs/wdt-contract.md, "Rules every endpoint shares"). Assumed: when its last modification
+ * (`modified`) is 3 calendar months old. ARCHIVE_MARGIN_MS either side of that border is read from
+ * both endpoints, so an archive that runs a few days earlier or later (90 days, a nightly job)
+ * loses nothing.
+ */
+export const ARCHIVE_AFTER_MONTHS = 3;
+export const ARCHIVE_MARGIN_MS = 3 * DAY_MS;
+/** The record field the archive goes by (assumed, as above). */
+export const ARCHIVE_FIELD = 'modified';
 
 /**
  * refund_query's process_status (docs/wdt-contract.md#refund_query): 10 is cancelled, a new

@@ -122,10 +122,35 @@ export function readIdentities(records: Array<Record<string, unknown>>, key: Rec
 }
 
 /**
+ * What says a record changed: the newest of `field` and, when `list` is given, of that field of
+ * each entry of the record's `list` (goods_query: `goods_modified` and each spec's `spec_modified`,
+ * docs/wdt-contract.md#goods_query). WDT's times are `YYYY-MM-DD HH:MM:SS`: text order is time order.
+ */
+export interface RecordVersionSpec {
+	field: string;
+	list?: { name: string; field: string };
+}
+
+const timeText = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** A record's version as WDT's time text ('' when it carries none). A string spec is one field. */
+export function recordVersion(record: Record<string, unknown>, spec: RecordVersionSpec | string): string {
+	if (typeof spec === 'string') return timeText(record[spec]);
+	let newest = timeText(record[spec.field]);
+	const { list } = spec;
+	const entries = list === undefined ? undefined : record[list.name];
+	if (list === undefined || !Array.isArray(entries)) return newest;
+	for (const entry of entries as unknown[]) {
+		const value = entry !== null && typeof entry === 'object' ? timeText((entry as Record<string, unknown>)[list.field]) : '';
+		if (value > newest) newest = value;
+	}
+	return newest;
+}
+
+/**
  * Records in first-seen order, one per identity. When one comes back (a border record in two
- * windows, or one changed while pages were read) the copy with the newer time field wins — WDT's
- * times are `YYYY-MM-DD HH:MM:SS`, so text order is time order — and an equal time takes the later
- * answer. The identity is the record's key, else its content (see readIdentities).
+ * windows, or one changed while pages were read) the copy with the newer version wins (its time
+ * field, or a RecordVersionSpec) and an equal one takes the later answer. The identity is the record's key, else its content (see readIdentities).
  */
 export class RecordMerger<T extends Record<string, unknown>> {
 	private readonly byIdentity = new Map<string, T>();
@@ -133,7 +158,8 @@ export class RecordMerger<T extends Record<string, unknown>> {
 
 	constructor(
 		private readonly key: RecordKeySpec | undefined,
-		private readonly timeField?: string,
+		/** The record's version (a time field, or a RecordVersionSpec); undefined: the later answer wins. */
+		private readonly version?: string | RecordVersionSpec,
 	) {}
 
 	/** Adds a record under its identity (default: its key, else its content). */
@@ -157,10 +183,10 @@ export class RecordMerger<T extends Record<string, unknown>> {
 	}
 
 	private isNotOlder(candidate: T, seen: T): boolean {
-		if (this.timeField === undefined) return true;
-		const a = candidate[this.timeField];
-		const b = seen[this.timeField];
-		if (typeof a !== 'string' || typeof b !== 'string') return true;
+		if (this.version === undefined) return true;
+		const a = recordVersion(candidate, this.version);
+		const b = recordVersion(seen, this.version);
+		if (a === '' || b === '') return true;
 		return a >= b;
 	}
 }

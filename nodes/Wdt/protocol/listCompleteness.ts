@@ -10,9 +10,13 @@
  *   added meanwhile), the pass reads on page by page until a short one.
  * - Without `total_count` a short page cannot tell the end on its own: the pass reads on to an
  *   empty page, and a page with records after a short one contradicts it.
+ * - A page 0 shorter than `page_size` while its `total_count` says there is more is a gateway that
+ *   serves fewer rows a page than asked, silently (a page size cap): the pass reads on at the size
+ *   served. Page k is then rows k·n … k·n+n−1 however the gateway counts its offsets (by the size
+ *   asked or the size served), since both are n now; the counts below check the rest as usual.
  * - A pass is inconsistent (the window is read again) when a page in the middle comes back short
- *   or empty, a page cannot be read, a later page states another `total_count`, T is impossible
- *   (beyond MAX_PAGES pages), or the pass needs more than MAX_PAGES pages.
+ *   or empty, a page cannot be read, a later page states another `total_count`, a page repeats the
+ *   one before it, T is impossible (beyond MAX_PAGES pages), or the pass needs more than MAX_PAGES pages.
  * A window is complete when its last pass is consistent, its records (all passes together) reach
  * that pass's T, and no record came twice within one pass (rows shifting between pages). After
  * MAX_REREADS re-reads, a window that only had rows shifting but holds all T records is complete;
@@ -42,10 +46,17 @@ export class WindowPass {
 	/** Without total_count: the first short page that had records. */
 	private shortPage?: number;
 
+	/** The page size this pass asks for: as given, or the size the gateway serves once page 0 showed a cap. */
+	pageSize: number;
+	/** The page size asked for at first, when page 0 showed the gateway serves fewer (undefined: no cap seen). */
+	cappedFrom?: number;
+
 	constructor(
-		readonly pageSize: number,
+		pageSize: number,
 		private readonly maxPages: number = MAX_PAGES_PER_WINDOW,
-	) {}
+	) {
+		this.pageSize = pageSize;
+	}
 
 	/** The page to request now, or undefined (none needed now, or the pass is over). */
 	nextPage(): number | undefined {
@@ -74,11 +85,22 @@ export class WindowPass {
 		this.pages.set(page, records);
 		if (page === 0) {
 			this.total = statedTotal;
+			const served = records.length;
 			if (statedTotal !== undefined && statedTotal > this.maxPages * this.pageSize) {
 				this.problem = `total_count announces ${statedTotal} records: more than ${this.maxPages} pages of ${this.pageSize}`;
+			} else if (statedTotal !== undefined && served > 0 && served < this.pageSize && statedTotal > served) {
+				this.cappedFrom = this.pageSize;
+				this.pageSize = served;
+				if (statedTotal > this.maxPages * served) {
+					this.problem = `total_count announces ${statedTotal} records: more than ${this.maxPages} pages of ${served} (the page size the gateway serves)`;
+				}
 			}
 		} else if (statedTotal !== undefined && this.total !== undefined && statedTotal !== this.total) {
 			this.problem = `page ${page} states total_count ${statedTotal}, page 0 stated ${this.total}`;
+		}
+		if (this.problem === undefined && page > 0 && records.length > 0 && samePage(this.pages.get(page - 1), records)) {
+			// A gateway that answers every page_no with the same page would be read on forever.
+			this.problem = `page ${page} repeats page ${page - 1}`;
 		}
 		if (this.problem !== undefined) return;
 		if (this.total !== undefined) this.acceptCounted(page, records.length);
@@ -123,6 +145,12 @@ export class WindowPass {
 		if (count === 0) this.endPage = page;
 		else if (count < this.pageSize) this.shortPage = page;
 	}
+}
+
+/** Two pages with the same records, in the same order. */
+function samePage(before: Array<Record<string, unknown>> | undefined, page: Array<Record<string, unknown>>): boolean {
+	if (before === undefined || before.length !== page.length) return false;
+	return JSON.stringify(before) === JSON.stringify(page);
 }
 
 /** How a window's reads add up (identities: readIdentities of each pass's records). */

@@ -7,7 +7,8 @@
  *   long (WdtApiError kind 'window-too-long') is split in halves and read again; later windows are
  *   cut to the shorter length learnt, so either reading of an unconfirmed limit works.
  * - Per window, one read ("pass") at a time (protocol/listCompleteness.ts): page 0 first
- *   (`page_no` counts from 0), `page_size` at the endpoint's maximum; the pages page 0's
+ *   (`page_no` counts from 0), `page_size` at the endpoint's maximum (or, when page 0 shows the
+ *   gateway serves fewer rows than asked while total_count says more, the size it serves); the pages page 0's
  *   total_count asks for are requested one by one as request slots free up, never queued all at
  *   once, so memory grows only with what the gateway sends. A pass that contradicts itself, or
  *   whose records fall short of total_count, is read again (MAX_REREADS times).
@@ -32,7 +33,7 @@ import type { CallSettings } from '../callOptions';
 import { clamp } from '../callOptions';
 import type { WdtParamValue, WdtResponseBody } from '../protocol';
 import { WdtApiError, WdtProtocolError } from '../protocol';
-import type { RecordKeySpec } from '../protocol/listAnswer';
+import type { RecordKeySpec, RecordVersionSpec } from '../protocol/listAnswer';
 import { RecordMerger, idsAsText, readIdentities, readRecords, readTotalCount } from '../protocol/listAnswer';
 import type { IncompleteWindow, WindowVerdict } from '../protocol/listCompleteness';
 import { IncompleteListError, WindowPass, judgeWindow } from '../protocol/listCompleteness';
@@ -52,8 +53,10 @@ export interface ListSpec {
 	listField?: string;
 	/** The field(s) identifying a record; a record without them (or no key at all) is known by its content. */
 	key?: RecordKeySpec;
-	/** The record's time field (`modified`): the newest copy of a repeated record wins. */
+	/** The field the range selects on (`modified`): with a range, records come out in its order. */
 	timeField?: string;
+	/** What says a record changed, when not `timeField`: the newest copy of a repeated record wins. */
+	version?: RecordVersionSpec;
 	/** Longest start_time..end_time span; undefined = the range is one window. */
 	maxWindowMs?: number;
 	maxPageSize: number;
@@ -102,6 +105,8 @@ export interface FetchListResult {
 	rereads: number;
 	/** Windows split because the gateway refused them as too long. */
 	splits: number;
+	/** The page size the gateway served when it served fewer rows than asked (a silent cap); undefined: none seen. */
+	servedPageSize?: number;
 	/** True when `limit` stopped the fetch (more records may exist). */
 	limited: boolean;
 	/**
@@ -247,7 +252,8 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 					...options.params,
 					...(read.window ? windowParams(read.window) : {}),
 					page_no: page,
-					page_size: pageSize,
+					// The pass's own size: smaller than asked once page 0 showed a silent cap.
+					page_size: pass.pageSize,
 				},
 				timeoutMs: options.call.timeoutMs,
 				retry: options.call.retry,
@@ -303,7 +309,7 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 
 	// Complete windows (and, with Limit, the windows it cut short) give records; incomplete ones an error.
 	const failures: IncompleteWindow[] = [];
-	const merger = new RecordMerger<IDataObject>(spec.key, spec.timeField);
+	const merger = new RecordMerger<IDataObject>(spec.key, spec.version ?? spec.timeField);
 	const answers: FetchedAnswer[] = [];
 	let limited = false;
 	for (const read of reads) {
@@ -328,6 +334,7 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 			if (byPage) for (const page of [...byPage.keys()].sort((a, b) => a - b)) answers.push(byPage.get(page) as FetchedAnswer);
 		});
 	}
+	const capped = reads.flatMap((read) => read.passes.filter((pass) => pass.cappedFrom !== undefined).map((pass) => pass.pageSize));
 	let records = merger.values();
 	const { timeField } = spec;
 	if (timeField !== undefined && options.range !== undefined) {
@@ -351,6 +358,7 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 		duplicates: merger.duplicates,
 		rereads,
 		splits,
+		servedPageSize: capped.length > 0 ? Math.min(...capped) : undefined,
 		// Pages left unread, or more records than Limit in those read.
 		limited: limit !== undefined && (limited || records.length > limit),
 		gatewayOffsetMs,

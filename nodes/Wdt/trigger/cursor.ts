@@ -4,9 +4,10 @@
  * - `cursor`: where the next poll's range starts, before the overlap (epoch ms, gateway time).
  *   The next poll reads from `cursor − overlap`, so a record WDT shows late (written with a
  *   `modified` a little in the past) or exactly on the border is still read.
- * - `seen`: identity → the newest `modified` emitted, for the records a later read can bring
- *   back. A record is emitted when its identity is new or its `modified` is newer: de-duplication
- *   by (identity, modified), so a record comes out once per change, never twice for the same one.
+ * - `seen`: identity → the newest version emitted (`modified`; goods: the newest of goods_modified
+ *   and its specs' spec_modified), for the records a later read can bring back. A record is
+ *   emitted when its identity is new or its version is newer: de-duplication by (identity,
+ *   version), so a record comes out once per change, never twice for the same one.
  *   The identity is the endpoint's key (or composite key), else the record's whole content.
  * - `floor`: no read starts before it, and `seen` holds every change emitted at or after it: the
  *   entries pruned are exactly those no later read can bring back (whatever the overlap is then).
@@ -18,8 +19,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseBeijing } from '../protocol/beijingTime';
-import type { RecordKeySpec } from '../protocol/listAnswer';
-import { recordIdentity } from '../protocol/listAnswer';
+import type { RecordKeySpec, RecordVersionSpec } from '../protocol/listAnswer';
+import { recordIdentity, recordVersion } from '../protocol/listAnswer';
 
 /** At most this many remembered identities (the oldest go first, and the floor rises past them). */
 export const MAX_SEEN = 50000;
@@ -45,8 +46,8 @@ export interface TriggerMemory {
 export interface RecordIdentity {
 	/** The record's key field(s) (trade_id, spec_no + warehouse_no…). */
 	key: RecordKeySpec;
-	/** Its time field (modified). */
-	timeField: string;
+	/** What says it changed: its time field (modified), or a RecordVersionSpec (goods: goods_modified and its specs' spec_modified). */
+	version: string | RecordVersionSpec;
 }
 
 const finite = (value: unknown): number | undefined =>
@@ -73,11 +74,6 @@ export function readMemory(state: IDataObject, scope: string): TriggerMemory {
 	return memory;
 }
 
-function modifiedOf(record: IDataObject, identity: RecordIdentity): string {
-	const value = record[identity.timeField];
-	return typeof value === 'string' ? value : '';
-}
-
 /**
  * The records not emitted yet (a new identity, or a newer modified), in the given order; `seen`
  * is updated in place with them. `now` stands for records whose modified is unreadable.
@@ -91,7 +87,7 @@ export function selectNew(
 	const fresh: IDataObject[] = [];
 	for (const record of records) {
 		const key = recordIdentity(record, identity.key);
-		const modified = modifiedOf(record, identity);
+		const modified = recordVersion(record, identity.version);
 		const before = memory.seen[key];
 		if (before !== undefined && modified <= before[0]) continue;
 		memory.seen[key] = [modified, parseBeijing(modified) ?? now];

@@ -6,6 +6,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { callOptionProperties } from '../../callOptions';
 import type { ListEndpointSpec } from '../../protocol/catalogue';
+import { ARCHIVE_AFTER_MONTHS, historyOf } from '../../protocol/catalogue';
 import { DAY_MS, HOUR_MS } from '../../protocol/timeWindows';
 
 export interface Display {
@@ -57,7 +58,7 @@ export const FROM_AI: Record<'from' | 'to' | 'limit', FromAi> = {
 	from: {
 		key: 'from',
 		description:
-			'Start of the time range (inclusive) on the last-modified time of the records: an ISO time such as 2026-11-28T10:00:00+08:00, or 2026-11-28 10:00:00 read as Beijing time. Empty for no time filter.',
+			'Start of the time range (inclusive) on the time the read selects by (usually the last-modified time): an ISO time such as 2026-11-28T10:00:00+08:00, or 2026-11-28 10:00:00 read as Beijing time. Empty for no time filter.',
 		type: 'string',
 	},
 	to: {
@@ -93,8 +94,11 @@ export function returnAllFields(display: Display): INodeProperties[] {
 	];
 }
 
-/** From / To: the time range on the record's modified time. */
-export function timeRangeFields(display: Display, spec: ListEndpointSpec, what: string): INodeProperties[] {
+/**
+ * From / To: the time range, by default on the record's modified time; `on` names another time
+ * the endpoint's range selects on.
+ */
+export function timeRangeFields(display: Display, spec: ListEndpointSpec, what: string, on?: string): INodeProperties[] {
 	const limitText = windowText(spec);
 	return [
 		...withFromAi(
@@ -104,7 +108,7 @@ export function timeRangeFields(display: Display, spec: ListEndpointSpec, what: 
 				type: 'dateTime',
 				displayOptions: showFor(display),
 				default: '',
-				description: `Start of the range (inclusive) on the ${what}' modified time. Any time n8n gives: an ISO time with or without zone (without: Beijing time, see Options), an expression like $now.minus({ hours: 3 }), a JS Date. Empty: no time filter.`,
+				description: `Start of the range (inclusive) on ${on ?? `the ${what}' modified time`}. Any time n8n gives: an ISO time with or without zone (without: Beijing time, see Options), an expression like $now.minus({ hours: 3 }), a JS Date. Empty: no time filter.`,
 				hint: `Sent as Beijing time. A range longer than ${limitText} is split into consecutive windows of at most ${limitText} (WDT's limit for ${spec.endpoint}).`,
 			},
 			FROM_AI.from,
@@ -121,6 +125,39 @@ export function timeRangeFields(display: Display, spec: ListEndpointSpec, what: 
 			FROM_AI.to,
 		),
 	];
+}
+
+/**
+ * Source: which endpoint reads which part of the range, for lists whose old records WDT moves to
+ * a his_* endpoint (protocol/archive.ts). `what` names the records ("orders").
+ */
+export function sourceField(display: Display, live: ListEndpointSpec, what: string): INodeProperties {
+	const history = historyOf(live);
+	return {
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		displayOptions: showFor(display),
+		default: 'auto',
+		options: [
+			{
+				name: 'By Range (Automatic)',
+				value: 'auto',
+				description: `The part of From–To older than ${ARCHIVE_AFTER_MONTHS} months from ${history.endpoint}, the rest from ${live.endpoint} (a few days around the border from both); without From/To both`,
+			},
+			{
+				name: 'History',
+				value: 'history',
+				description: `Only ${history.endpoint}: archived ${what}`,
+			},
+			{
+				name: 'Recent',
+				value: 'recent',
+				description: `Only ${live.endpoint}: ${what} not archived yet`,
+			},
+		],
+		description: `Which WDT endpoint to read: WDT moves old ${what} to ${history.endpoint} (when is not published; ${ARCHIVE_AFTER_MONTHS} months is assumed)`,
+	};
 }
 
 /** The Filters collection of an operation: the endpoint's own query parameters. */

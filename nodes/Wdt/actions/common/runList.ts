@@ -8,11 +8,15 @@ import type { CallOptions, CallSettings } from '../../callOptions';
 import { clamp, readCallOptions } from '../../callOptions';
 import type { WdtParamValue } from '../../protocol';
 import { BEIJING_ZONE, formatBeijing, timeProblem, toEpochMs } from '../../protocol/beijingTime';
+import type { ArchiveSource } from '../../protocol/archive';
+import { archiveParts } from '../../protocol/archive';
 import type { ListEndpointSpec } from '../../protocol/catalogue';
+import { forParams, historyOf } from '../../protocol/catalogue';
 import { IncompleteListError } from '../../protocol/listCompleteness';
 import { toWholeSecond } from '../../protocol/timeWindows';
 import type { FetchListOptions, FetchListResult } from '../../transport/fetchList';
 import { fetchList } from '../../transport/fetchList';
+import { fetchParts } from '../../transport/fetchParts';
 import { settle } from '../../transport/retry';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './listFields';
 import { isLocatorValue, locatorValue } from './locators';
@@ -172,15 +176,19 @@ export async function fetchItems(
 	throw error;
 }
 
-/** The whole of a plain list operation: read the form, fetch, make items. */
+/**
+ * The whole of a plain list operation: read the form, fetch, make items. `read` may supply the
+ * settings and the range when the operation decides them itself (goods_query by code: no range).
+ */
 export async function runList(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	gateway: string,
 	spec: ListEndpointSpec,
+	read?: { settings: ListSettings; range: { from: number; to: number } | undefined },
 ): Promise<INodeExecutionData[]> {
-	const settings = readListSettings(context, itemIndex);
-	const range = spec.maxWindowMs === undefined ? undefined : readTimeRange(context, itemIndex, settings.zone);
+	const settings = read?.settings ?? readListSettings(context, itemIndex);
+	const range = read ? read.range : spec.maxWindowMs === undefined ? undefined : readTimeRange(context, itemIndex, settings.zone);
 	return await fetchItems(
 		context,
 		gateway,
@@ -196,4 +204,48 @@ export async function runList(
 		},
 		(result) => toItems(result, settings.rawAnswers, itemIndex),
 	);
+}
+
+/**
+ * A list whose old records WDT moves to a his_* endpoint (orders, sales stockouts, refunds): the
+ * form's Source decides which endpoint reads which part of the range (protocol/archive.ts), the
+ * parts are read and merged into one list. A window of any part that could not be read completely
+ * becomes IncompleteItemsError carrying the items of the rest.
+ */
+export async function runArchivedList(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	gateway: string,
+	live: ListEndpointSpec,
+	now: number = Date.now(),
+): Promise<INodeExecutionData[]> {
+	const settings = readListSettings(context, itemIndex);
+	const range = readTimeRange(context, itemIndex, settings.zone);
+	const source = context.getNodeParameter('source', itemIndex, 'auto') as ArchiveSource;
+	const parts = archiveParts(
+		forParams(live, settings.params),
+		forParams(historyOf(live), settings.params),
+		source,
+		range && { start: range.from, end: range.to },
+		now,
+	);
+	const result = await fetchParts(
+		context,
+		gateway,
+		parts.map((part) => ({
+			spec: part.spec,
+			params: settings.params,
+			range: part.range && { from: part.range.start, to: part.range.end },
+		})),
+		{
+			limit: settings.limit,
+			pageSize: settings.pageSize,
+			concurrency: settings.concurrency,
+			keepAnswers: settings.rawAnswers,
+			call: settings.call,
+		},
+	);
+	const items = toItems(result, settings.rawAnswers, itemIndex);
+	if (result.incomplete.length > 0) throw new IncompleteItemsError(new IncompleteListError(result.incomplete, undefined), items);
+	return items;
 }
