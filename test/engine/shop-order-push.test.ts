@@ -269,6 +269,21 @@ describe('Order · Push through the n8n engine', () => {
 		expect(requestsTo(emu, 'trade_push')).toHaveLength(0);
 	});
 
+	it('Shop Code as a pick list: From List, or By Code with an expression per item; an expression giving nothing (null, a missing field) is a blank Shop Code', async () => {
+		const picked = await runWdt(emu, { ...PUSH, shopNo: { __rl: true, mode: 'list', value: 'shop-a', cachedResultName: 'Shop A (shop-a)' } }, { input: [paidOrder('PICKED')] });
+		expect(picked.json().map((o) => [o.tid, o.shop_no, o.outcome])).toEqual([['PICKED', 'shop-a', 'new']]);
+		expect(requestsTo(emu, 'trade_push').map((r) => r.params?.shop_no)).toEqual(['shop-a']);
+
+		emu.reset();
+		const byCode = { ...PUSH, shopNo: { __rl: true, mode: 'code', value: '={{ $json.shop }}' } };
+		const run = await runWdt(emu, byCode, { input: [{ ...paidOrder('D'), shop: ' shop-a ' }, { ...paidOrder('E') }] });
+		expect(run.error?.message).toBe('Shop Code (shop_no) is empty');
+		expect(run.error).toMatchObject({ context: { itemIndex: 1 } });
+		const nothing = await runWdt(emu, { ...PUSH, shopNo: { __rl: true, mode: 'code', value: '={{ null }}' } }, { input: [paidOrder('F')] });
+		expect(nothing.error?.message).toBe('Shop Code (shop_no) is empty');
+		expect(requestsTo(emu, 'trade_push')).toHaveLength(0);
+	});
+
 	it('Check Totals off (核对金额): an order whose lines do not add up is sent, and WDT judges it; on by default it is refused before sending', async () => {
 		const unbalanced = [paidOrder('B', { paid: '1.00' })];
 		const checked = await runWdt(emu, PUSH, { input: unbalanced });

@@ -110,6 +110,27 @@ describe('a list operation\'s form', () => {
 		expect(Object.keys(sent)).not.toContain('status');
 	});
 
+	it('an object given to Other Parameters or a filter goes as JSON text, even one with a value or mode field (only a pick list is unwrapped)', async () => {
+		const run = await orders({
+			...range,
+			filters: { status: '={{ { value: "30", b: 1 } }}' },
+			options: { ...FAST, extraParameters: { parameter: [{ name: 'x', value: '={{ { mode: "list", b: 2 } }}' }] } },
+		});
+		expect(run.error).toBeUndefined();
+		const [sent] = sentTo('trade_query');
+		expect([sent.status, sent.x]).toEqual(['{"value":"30","b":1}', '{"mode":"list","b":2}']);
+	});
+
+	it('Limit as text from an expression is read as its number; text that is no number is refused', async () => {
+		const two = await orders({ ...range, returnAll: false, limit: '={{ "2" }}' });
+		expect(two.error).toBeUndefined();
+		expect(two.json()).toHaveLength(2);
+		for (const [limit, shown] of [['={{ "two" }}', '"two"'], ['={{ " " }}', '" "']]) {
+			const run = await orders({ ...range, returnAll: false, limit });
+			expect(run.error?.message).toBe(`Limit must be a whole number of 1 or more, not ${shown}`);
+		}
+	});
+
 	it.each(['page_no', 'page_size', 'start_time', 'end_time'])('Other Parameters may not set %s (the node does)', async (name) => {
 		const run = await orders({ ...range, options: { ...FAST, extraParameters: { parameter: [{ name, value: '1' }] } } });
 		expect(run.error?.message).toBe(`${name} is set by the node`);
