@@ -17,7 +17,7 @@ import { describe, validationFailure } from './output';
 /** The first item (by index) that failed the checks: nothing is sent. */
 export function validationError(context: IExecuteFunctions, problems: WriteProblem[], fieldNote?: string): NodeOperationError {
 	let first = problems[0];
-	let itemIndex = Math.min(...first.items);
+	let itemIndex = Number.POSITIVE_INFINITY;
 	for (const problem of problems) {
 		const item = Math.min(...problem.items);
 		// Stryker disable next-line EqualityOperator: an item has one problem, so two problems never start at the same item
