@@ -306,3 +306,9 @@ describe('the vocabulary and the summary', () => {
 		expect(summarise(counts({ acked: n, notSent: n }), 'ack')).toBe(`${text} acked, ${text} not sent`);
 	});
 });
+
+describe('readCount: text with anything after the digits is unreadable', () => {
+	it.each(['3 ', '3abc', '3.0'])('%j', (value) => {
+		expect(readCount(value)).toBeUndefined();
+	});
+});

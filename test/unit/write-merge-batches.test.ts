@@ -39,8 +39,12 @@ describe('WriteInput: merge by key', () => {
 			['a', [0, 2, 3]],
 			['b', [1]],
 		]);
-		// One-item entries hold no list.
+		// One-item entries hold no list; without a group every entry is in the one group ''.
 		expect(entries[1].more).toBeUndefined();
+		expect(entries.map((entry) => [entry.group, entry.variant])).toEqual([
+			['', undefined],
+			['', undefined],
+		]);
 	});
 
 	it('the same key with different contents: none sent, every item refused, each message naming all of them', () => {

@@ -7,11 +7,12 @@ import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow'
 import { LOGISTICS_ACK } from '../../nodes/Wdt/actions/logisticsSync/acknowledge.operation';
 import { STOCK_ACK } from '../../nodes/Wdt/actions/stockSync/acknowledge.operation';
 import type { AckRecord } from '../../nodes/Wdt/actions/stockSync/ackRecord';
-import { nothingWrittenError, validationError } from '../../nodes/Wdt/writes/failures';
+import { nothingWrittenError, notWrittenError, validationError } from '../../nodes/Wdt/writes/failures';
 import type { WriteEntry, WriteProblem } from '../../nodes/Wdt/writes/merge';
 import type { RecordOutcome, WriteFailure } from '../../nodes/Wdt/writes/outcomes';
 import type { ItemResults } from '../../nodes/Wdt/writes/output';
-import { perItemOutput } from '../../nodes/Wdt/writes/output';
+import { perItemOutput, perRequestOutput } from '../../nodes/Wdt/writes/output';
+import { emptyCounts } from '../../nodes/Wdt/writes/outcomes';
 import type { BatchRun } from '../../nodes/Wdt/writes/send';
 
 type OnError = 'continueRegularOutput' | 'continueErrorOutput' | 'stopWorkflow';
@@ -78,6 +79,17 @@ describe('perItemOutput: one item per input item', () => {
 		expect(out[1].json.attemptHistory).toBe(out[0].json.attemptHistory);
 	});
 
+	it('an endpoint without the acked field (logistics ack) has none, also on an item that failed the checks', () => {
+		const problem: WriteProblem = { items: [0], field: 'recId', message: 'bad rec_id', values: { rec_id: 'x' } };
+		const out = perItemOutput(contextWith('continueRegularOutput'), LOGISTICS_ACK, [{ json: { tid: 'T1' } }], {
+			problemOfItem: [problem],
+			entryOfItem: [],
+			outcomeOfItem: [undefined],
+			runOfItem: [],
+		}, true);
+		expect(Object.keys(out[0].json)).toEqual(['tid', 'rec_id', 'outcome', 'attempts', 'error']);
+	});
+
 	it('an endpoint without the acked field (logistics ack) has none', () => {
 		const out = perItemOutput(contextWith('continueRegularOutput'), LOGISTICS_ACK, [{ json: { tid: 'T1' } }], {
 			problemOfItem: [],
@@ -110,7 +122,55 @@ describe('perItemOutput: one item per input item', () => {
 	});
 });
 
+describe('perRequestOutput: one item per call', () => {
+	const batch = { group: '', entries: [entry('101', 0), entry('102', 1)] };
+	it('an ack counts what it acked; a push what it wrote', () => {
+		const ack = perRequestOutput(contextWith('continueRegularOutput'), STOCK_ACK, [batch], [once], [['acked', refusal]], []);
+		expect(ack[0]).toEqual({ json: { code: 0, message: 'ok', rec_ids: ['101', '102'], acked: 1, failed: 1, attempts: 1 }, pairedItem: [{ item: 0 }, { item: 1 }] });
+		const push = perRequestOutput(contextWith('continueRegularOutput'), { ...STOCK_ACK, answer: 'push' }, [batch], [twice], [['new', 'new']], []);
+		expect(push[0].json).toEqual({ code: 0, message: 'ok', rec_ids: ['101', '102'], written: 2, failed: 0, attempts: 2, attemptHistory: ['unknown (HTTP 502)', 'answered'] });
+	});
+
+	it('a failed call, and each item that failed the checks, as failed items', () => {
+		const out = perRequestOutput(contextWith('continueRegularOutput'), STOCK_ACK, [batch], [{ attempts: [{ result: 'refused', code: 1050 }], error: new Error('x') }], [[callFailure, callFailure]], [badStock]);
+		expect(out.map((item) => item.json)).toEqual([
+			{ rec_ids: ['101', '102'], acked: 0, failed: 2, attempts: 1, error: callFailure },
+			{ ...badStock.values, acked: false, outcome: 'notSent', attempts: 0, error: validationFailure },
+		]);
+		expect(out[1].pairedItem).toEqual({ item: 2 });
+	});
+});
+
+describe('notWrittenError: after sending, without Continue On Fail', () => {
+	const counts = { ...emptyCounts(), acked: 1, refused: 1 };
+	it('the counts and the first record not written in the message; what is safe to re-run in the description; no message in the response', () => {
+		const error = notWrittenError(contextWith('stopWorkflow'), STOCK_ACK, results({ problemOfItem: [] }), counts, 2);
+		expect(error?.message).toBe('1 of 2 record(s) not written; first: item 2 (index 1), rec_id 102: 库存已变化');
+		expect(error?.description).toBe('Of 2 records: 1 acked, 1 refused by WDT. query again Acks are safe to repeat: fix the cause and run again. Turn on "On Error → Continue" to get one result per item instead.');
+		expect(error?.errorResponse).toEqual({ outcome: 'refused', code: 0 });
+		expect(error?.context.itemIndex).toBe(1);
+	});
+
+	it('a failure without code or hint: neither in the response nor a gap in the description', () => {
+		const bare: WriteFailure = { scope: 'request', outcome: 'unknown', message: 'lost' };
+		const error = notWrittenError(contextWith('stopWorkflow'), STOCK_ACK, results({ problemOfItem: [], outcomeOfItem: [bare, 'acked'] }), { ...emptyCounts(), acked: 1, unknown: 1 }, 2);
+		expect(error?.errorResponse).toEqual({ outcome: 'unknown' });
+		expect(error?.description).toBe('Of 2 records: 1 acked, 1 outcome unknown — run again to settle. Acks are safe to repeat: fix the cause and run again. Turn on "On Error → Continue" to get one result per item instead.');
+	});
+
+	it('nothing when every record was written', () => {
+		expect(notWrittenError(contextWith('stopWorkflow'), STOCK_ACK, results({ problemOfItem: [], outcomeOfItem: ['acked', 'acked'] }), counts, 2)).toBeUndefined();
+	});
+});
+
 describe('validationError: the first item (by index) that failed the checks', () => {
+	it('a problem shared by several items is named by its first item', () => {
+		const shared: WriteProblem = { ...badStock, items: [3, 0] };
+		const error = validationError(contextWith('stopWorkflow'), [shared]);
+		expect(error.message).toBe(`item 1 (index 0): ${badStock.message}`);
+		expect(error.context.itemIndex).toBe(0);
+	});
+
 	it('names the item, the field and that nothing was sent', () => {
 		const later: WriteProblem = { ...badStock, items: [5, 1], field: 'rec_id', message: 'bad rec_id' };
 		const error = validationError(contextWith('stopWorkflow'), [badStock, later], 'Map Automatically');

@@ -12,6 +12,7 @@ const show = (value: unknown) => (JSON.stringify(value) ?? String(value)).slice(
 
 /** The key an `errors` entry names: the first of `fields` that holds text or a safe integer. */
 function keyOf(entry: unknown, fields: readonly string[]): string | undefined {
+	// Stryker disable next-line ConditionalExpression: a text or number entry has no key field either (a property read on it gives undefined)
 	if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return undefined;
 	for (const field of fields) {
 		const value = (entry as Record<string, unknown>)[field];

@@ -17,9 +17,10 @@ import { describe, validationFailure } from './output';
 /** The first item (by index) that failed the checks: nothing is sent. */
 export function validationError(context: IExecuteFunctions, problems: WriteProblem[], fieldNote?: string): NodeOperationError {
 	let first = problems[0];
-	let itemIndex = Math.min(...first.items);
+	let itemIndex = Number.POSITIVE_INFINITY;
 	for (const problem of problems) {
 		const item = Math.min(...problem.items);
+		// Stryker disable next-line EqualityOperator: an item has one problem, so two problems never start at the same item
 		if (item < itemIndex) [first, itemIndex] = [problem, item];
 	}
 	return new NodeOperationError(context.getNode(), validationFailure(itemIndex, first).message, {
@@ -31,6 +32,7 @@ export function validationError(context: IExecuteFunctions, problems: WriteProbl
 /** The first item whose record was not written, and its failure. */
 function firstNotWritten<R>(results: ItemResults<R>): { itemIndex: number; failure: WriteFailure } | undefined {
 	const { outcomeOfItem } = results;
+	// Stryker disable next-line EqualityOperator: one index more holds no outcome (undefined), which the loop skips
 	for (let itemIndex = 0; itemIndex < outcomeOfItem.length; itemIndex++) {
 		const outcome = outcomeOfItem[itemIndex];
 		if (outcome !== undefined && !isWritten(outcome)) return { itemIndex, failure: outcome };
@@ -83,6 +85,7 @@ export function nothingWrittenError<R>(
 	if (results.outcomeOfItem.some((outcome: RecordOutcome | undefined) => outcome !== undefined && isWritten(outcome))) return undefined;
 	// The item the summary names: the first one that was sent, else the first (invalid) one.
 	const sentItem = results.problemOfItem.findIndex((problem) => problem === undefined);
+	// Stryker disable next-line EqualityOperator: with `>`, a first sent item at index 0 falls back to index 0 all the same
 	const itemIndex = sentItem >= 0 ? sentItem : 0;
 	const problem = results.problemOfItem[itemIndex];
 	const outcome = results.outcomeOfItem[itemIndex] as WriteFailure;

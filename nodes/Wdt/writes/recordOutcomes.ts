@@ -40,8 +40,9 @@ export function requestFailure(spec: Pick<WriteEndpoint<unknown>, 'answer' | 'no
 	const failure = describeFailure(error);
 	switch (failedCallResult(attempts)) {
 		case 'unknown': {
+			// An unknown call always had an attempt: the last one was lost too, or refused after a lost one.
 			const last = attempts[attempts.length - 1];
-			const hint = last?.result === 'unknown' ? words(spec).unknown : words(spec).retried;
+			const hint = last.result === 'unknown' ? words(spec).unknown : words(spec).retried;
 			return { scope: 'request', outcome: 'unknown', ...failure, message: `Outcome unknown: ${failure.message}`, hint: `${hint} ${failure.hint}`.trim() };
 		}
 		case 'notSent':
