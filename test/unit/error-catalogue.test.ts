@@ -72,6 +72,8 @@ describe('describeWdtError: message keywords (unknown codes)', () => {
 		['time range too long', 'window-too-long'],
 		['The date span exceeds 30 days', 'window-too-long'],
 		['time window longer than 60 minutes', 'window-too-long'],
+		['DateRange exceeds 30 days', 'window-too-long'],
+		['time range of this query is too long', 'window-too-long'],
 		// A timestamp off by more than the tolerance is a timestamp error, not a window.
 		['时间戳与服务器时间间隔超过300秒', 'timestamp'],
 		// A span word without "too long", and "too long" without a span word, are not.

@@ -260,6 +260,22 @@ describe('fetchList', () => {
 		expect(fake.calls).toHaveLength(1 + MAX_REREADS);
 	});
 
+	it('a record that is not an object first on its page is caught too', async () => {
+		const fake = fakeContext(() => ({ code: 0, message: 'ok', total_count: 2, trades: [null, { trade_id: '1', modified: '2026-11-28 10:00:00' }] }));
+		await expect(fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, call })).rejects.toThrow(
+			'page 0 could not be read: trade_query: record 0 of page 0 is not an object',
+		);
+	});
+
+	it('raw answers in page order, whatever order they came back in', async () => {
+		const rows = trades(250, (i) => base + i * 1000);
+		// Page 1 answers after page 2.
+		const fake = fakeContext(pagedEndpoint(rows), { latencyMs: (p) => (p.page_no === 1 ? 80 : 1) });
+		const result = await fetchList(fake.context, 'http://gw/', { spec, range: { from: base, to: base + HOUR_MS }, concurrency: 3, keepAnswers: true, call });
+		expect(fake.calls.map((c) => c.page_no)).toEqual([0, 1, 2]);
+		expect(result.answers.map((a) => a.pageNo)).toEqual([0, 1, 2]);
+	});
+
 	it(`refuses a total_count beyond ${MAX_PAGES_PER_WINDOW} pages at once, without reading a page more`, async () => {
 		const fake = fakeContext((p) => ({
 			code: 0,

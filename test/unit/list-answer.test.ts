@@ -193,6 +193,8 @@ describe('keys and identities of records without their id (#28)', () => {
 		expect(contentIdentity({ b: 1, a: { y: [1, { q: 2, p: 1 }], x: null } })).toBe(contentIdentity({ a: { x: null, y: [1, { p: 1, q: 2 }] }, b: 1 }));
 		expect(contentIdentity({ a: 1 })).not.toBe(contentIdentity({ a: '1' }));
 		expect(contentIdentity({ a: 1 })).toBe('{"a":1}');
+		expect(contentIdentity({ b: [1, 2], a: 1 })).toBe('{"a":1,"b":[1,2]}');
+		expect(contentIdentity({ a: [1, 2] })).not.toBe(contentIdentity({ a: [12] }));
 		expect(contentIdentity({ a: undefined })).toBe('{"a":null}');
 	});
 

@@ -187,6 +187,25 @@ describe('WindowPass: which page next', () => {
 		expect(other.problem).toBe('page 1 states total_count 16, page 0 stated 15');
 	});
 
+	it('the first contradiction is kept: a page stating another total_count that is also short reports the count', () => {
+		const pass = new WindowPass(10);
+		drain(pass);
+		pass.accept(0, rows(0, 10), 35);
+		drain(pass);
+		pass.accept(1, rows(10, 3), 99);
+		expect(pass.problem).toBe('page 1 states total_count 99, page 0 stated 35');
+	});
+
+	it('page 0 without total_count: a later page stating one is not compared with anything', () => {
+		const pass = new WindowPass(10);
+		drain(pass);
+		pass.accept(0, rows(0, 10), undefined);
+		drain(pass);
+		pass.accept(1, rows(10, 3), 13);
+		expect(pass.problem).toBeUndefined();
+		expect(drain(pass)).toEqual([2]); // no count from page 0: read on to an empty page
+	});
+
 	it('an unreadable page is a problem; the first one is kept', () => {
 		const pass = new WindowPass(10);
 		drain(pass);

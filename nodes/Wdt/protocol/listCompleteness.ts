@@ -41,8 +41,8 @@ export class WindowPass {
 	problem?: string;
 	private next = 0;
 	private inFlight = 0;
-	/** The page that ended the pass (short with total_count; empty without). */
-	private endPage?: number;
+	/** A page ended the pass (short with total_count; empty without). */
+	private ended = false;
 	/** Without total_count: the first short page that had records. */
 	private shortPage?: number;
 
@@ -60,10 +60,10 @@ export class WindowPass {
 
 	/** The page to request now, or undefined (none needed now, or the pass is over). */
 	nextPage(): number | undefined {
-		if (this.problem !== undefined || this.endPage !== undefined) return undefined;
+		if (this.problem !== undefined || this.ended) return undefined;
 		if (this.next === 0) return 0;
-		if (!this.pages.has(0)) return undefined;
-		if (this.total !== undefined && this.next <= this.lastCounted()) return this.next;
+		// The pages page 0's total_count asks for (none before page 0 answered: no count yet).
+		if (this.next <= this.lastCounted()) return this.next;
 		// Past the counted pages (or without a count): one page at a time, after the one before.
 		if (this.inFlight > 0) return undefined;
 		if (this.next >= this.maxPages) {
@@ -123,7 +123,7 @@ export class WindowPass {
 		return [...this.pages.keys()].sort((a, b) => a - b).flatMap((page) => this.pages.get(page) ?? []);
 	}
 
-	/** The highest page total_count asks for. */
+	/** The highest page total_count asks for (0 without one). */
 	private lastCounted(): number {
 		return Math.max(Math.ceil((this.total ?? 0) / this.pageSize) - 1, 0);
 	}
@@ -134,15 +134,16 @@ export class WindowPass {
 			this.problem = `page ${page} came back with ${count} of ${this.pageSize} records, though total_count ${String(this.total)} asks for ${this.lastCounted() + 1} pages`;
 			return;
 		}
-		this.endPage = Math.min(this.endPage ?? page, page);
+		this.ended = true;
 	}
 
+	/** Without total_count pages come one at a time: a page here follows every page before it. */
 	private acceptUncounted(page: number, count: number): void {
-		if (this.shortPage !== undefined && page > this.shortPage && count > 0) {
+		if (this.shortPage !== undefined && count > 0) {
 			this.problem = `page ${page} has ${count} records after the short page ${this.shortPage}`;
 			return;
 		}
-		if (count === 0) this.endPage = page;
+		if (count === 0) this.ended = true;
 		else if (count < this.pageSize) this.shortPage = page;
 	}
 }

@@ -165,7 +165,7 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 	).map(newRead);
 	/** Windows not started yet, in time order. */
 	const pending: WindowRead[] = [...reads];
-	/** Windows being read, in time order. */
+	/** Windows being read, in the order they were started (their pages go first in that order). */
 	const active: WindowRead[] = [];
 	/** The longest window the gateway is known to accept (learnt from "too long" refusals). */
 	let maxSpanMs = Number.POSITIVE_INFINITY;
@@ -191,7 +191,7 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 		pending.unshift(...pieces);
 	};
 
-	/** The next page to request: pages of an earlier window first, else the next window's page 0. */
+	/** The next page to request: pages of a window started earlier first, else the next window's page 0. */
 	const next = (): Task | undefined => {
 		for (const read of active) {
 			const pass = current(read);
@@ -209,8 +209,7 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 				continue;
 			}
 			read.state = 'reading';
-			const at = active.findIndex((other) => (other.window?.start ?? 0) > (read.window?.start ?? 0));
-			active.splice(at < 0 ? active.length : at, 0, read);
+			active.push(read);
 			startPass(read);
 			const pass = current(read);
 			pass.requested(0);
@@ -330,8 +329,9 @@ export async function fetchList(context: Context, gateway: string, options: Fetc
 			const records = pass.records() as IDataObject[];
 			const ids = read.identities[p] ?? readIdentities(records, spec.key);
 			records.forEach((record, i) => merger.add(record, ids[i]));
+			// Answers in page order, whatever order they came back in.
 			const byPage = read.answers[p];
-			if (byPage) for (const page of [...byPage.keys()].sort((a, b) => a - b)) answers.push(byPage.get(page) as FetchedAnswer);
+			for (const page of [...byPage.keys()].sort((a, b) => a - b)) answers.push(byPage.get(page) as FetchedAnswer);
 		});
 	}
 	const capped = reads.flatMap((read) => read.passes.filter((pass) => pass.cappedFrom !== undefined).map((pass) => pass.pageSize));
