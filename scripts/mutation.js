@@ -16,7 +16,7 @@
  * the mutants whose code or covering tests changed since; `--force` re-tests everything.
  *
  *   npm run mutation                          every part
- *   npm run mutation:core                     the parts held to 90 % (protocol, transport, writes); CI runs these
+ *   npm run mutation:core                     the parts held to 90 % (protocol, transport, writes)
  *   npm run mutation -- --part shop           one part (repeatable)
  *   npm run mutation -- --concurrency 2       any other option goes to Stryker
  *   npm run mutation -- --save-baseline       then store the incremental files as baselines
