@@ -168,4 +168,10 @@ describe('the router', () => {
 		expect(run.error?.message).toBe('The operation "delete" of "warehouse" is not supported');
 		expect(emu.requests).toHaveLength(0);
 	});
+
+	it('so is one of a resource whose operations all take every item at once (Stock Sync)', async () => {
+		const run = await runWdt(emu, { resource: 'stockSync', operation: 'delete' });
+		expect(run.error?.message).toBe('The operation "delete" of "stockSync" is not supported');
+		expect(emu.requests).toHaveLength(0);
+	});
 });
