@@ -76,6 +76,15 @@ describe('Any Endpoint · Call', () => {
 		expect(emu.requests).toHaveLength(0);
 	});
 
+	it.each([
+		['a list', '={{ [{ page_size: 1 }] }}'],
+		['a number', '={{ 5 }}'],
+	])('JSON Parameters from an expression giving %s is refused (one object is needed), nothing sent', async (_what, parametersJson) => {
+		const run = await call({ endpoint: 'warehouse_query', parametersMode: 'json', parametersJson });
+		expect(run.error?.message).toBe('JSON Parameters must be one object: {"name": value, …}');
+		expect(emu.requests).toHaveLength(0);
+	});
+
 	it('One Item per Record reads the list field (named or the only list); every page with Read All Pages', async () => {
 		const warehouses = emu.world.warehouses as IDataObject[];
 		const one = await call({ endpoint: 'warehouse_query', parameters: {}, options: { ...FAST, output: 'records', listField: ' warehouses ' } });
