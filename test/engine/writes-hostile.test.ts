@@ -196,7 +196,13 @@ describe.each(WRITES)('$name against a hostile gateway', (write) => {
 			await gateway(write, [(keys) => ok(write, { new_count: 0, chg_count: 2, errors: [{ [write.keyName]: keys[1], error: '不能更改' }] })(keys)]);
 			const run = await runAgainst(write, hostile!.url, items);
 			expect(outcomes(run.out())).toEqual(['changed', 'refused', 'changed']);
-			expect(errorOf(run.out()[1])).toMatchObject({ scope: 'record', outcome: 'refused', message: '不能更改' });
+			// WDT's words, and what to do about them: that record alone is fixed and pushed again.
+			expect(errorOf(run.out()[1])).toMatchObject({
+				scope: 'record',
+				outcome: 'refused',
+				message: '不能更改',
+				hint: expect.stringMatching(/^WDT refused this (order|SKU|refund) while taking the others: its message says why\. Fix the \w+ and push it again\.$/),
+			});
 		});
 	}
 
