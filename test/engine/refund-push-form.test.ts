@@ -3,7 +3,8 @@
  * emulator: Shop Code per item (a blank one fails the node at that item before anything is sent),
  * Field Values → Order Lines given as JSON text (read losslessly; text that is no JSON refuses its
  * refund, the others go), and Order Lines with one line per item (refused whole, naming every item
- * of the refund). The refunds themselves are shop-refund-push.test.ts's.
+ * of the refund), and the message of a refund without refund_no. The refunds themselves are
+ * shop-refund-push.test.ts's.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -85,6 +86,8 @@ describe('Refund · Push: Field Values → Order Lines as JSON text', () => {
 			// The parser's own words follow (they differ between Node versions).
 			message: expect.stringMatching(new RegExp(`^item 2 \\(index 1\\): refund ${bad.refund_no as string}: Order Lines is not a JSON list: \\S`)),
 		});
+		// A refund of one item does not list its items: the message's "item 2 (index 1)" names it.
+		expect(String((run.json()[1].error as IDataObject).message)).not.toMatch(/\(item \d+ \(index \d+\)\)$/);
 		expect(sentRefunds().map((sent) => sent.refund_no)).toEqual([good.refund_no]);
 
 		// Without Continue On Fail the node fails on that item and sends nothing.
@@ -95,19 +98,34 @@ describe('Refund · Push: Field Values → Order Lines as JSON text', () => {
 	});
 });
 
+describe('Refund · Push: a refund without refund_no', () => {
+	it('is refused with the reason and its order (tid), its refund_no null, never "refund undefined"', async () => {
+		const order = await shippedOrder();
+		const good = refundOf(order);
+		const run = await runWdt(emu, PUSH, { input: [good, { ...refundOf(order), refund_no: undefined }], ...CONTINUE });
+		expect(run.json().map((o) => [o.refund_no, o.tid, o.outcome])).toEqual([
+			[good.refund_no, order.tid, 'new'],
+			[null, order.tid, 'notSent'],
+		]);
+		const { message } = run.json()[1].error as IDataObject;
+		expect(message).toMatch(/^item 2 \(index 1\): \S/);
+		expect(message).toMatch(/refund_no/);
+		expect(message).not.toMatch(/undefined/);
+	});
+});
+
 describe('Refund · Push: one line per item', () => {
 	it('Order Lines set in Field Values is refused for the whole refund, naming each of its items, with its shop, refund_no and tid', async () => {
 		const order = await shippedOrder();
-		const lines = (order.order_list as IDataObject[]).slice(0, 2);
-		expect(lines).toHaveLength(2);
-		const items = lines.map((line) => ({
+		// Refused before its lines are looked at: any two lines do.
+		const items = ['LINE-1', 'LINE-2'].map((oid) => ({
 			shop_no: 'shop-a',
 			tid: order.tid,
 			refund_no: 'RET-LINES',
 			type: 4,
 			status: 2,
 			refund_time: '2026-11-28 10:00:00',
-			oid: line.oid,
+			oid,
 			num: 1,
 		}));
 		const run = await runWdt(
