@@ -17,6 +17,9 @@
  *                                             N: live endpoints serve the last N days, his_* only older
  * @property {'list' | 'none'} tradePushErrors trade_push names refused orders in errors[] (default) or
  *                                             answers only the counts
+ * @property {'whole' | 'list'} refundPushErrors  sales_refund_push refuses the whole call for one bad
+ *                                             refund (default), or takes the others and names the bad
+ *                                             ones in errors: [{refund_no, error}] with code 0
  * @property {'goods' | 'specs'} goodsWindow   a spec change moves goods_modified too (default), or only
  *                                             its spec_modified (the window then also looks at specs)
  * @property {'optional' | 'required'} logisticsQueryShop  logistics_sync_query without a shop (default: all shops)
@@ -42,6 +45,7 @@ const DEFAULT_READINGS = Object.freeze({
 	hisWindow: '30d',
 	archiveAfterDays: null,
 	tradePushErrors: 'list',
+	refundPushErrors: 'whole',
 	goodsWindow: 'goods',
 	logisticsQueryShop: 'optional',
 	stockQueryWithoutRange: 'all',
@@ -58,6 +62,7 @@ const CHOICES = Object.freeze({
 	warehouseRowsWithoutId: [false, true],
 	hisWindow: ['30d', '60m'],
 	tradePushErrors: ['list', 'none'],
+	refundPushErrors: ['whole', 'list'],
 	goodsWindow: ['goods', 'specs'],
 	logisticsQueryShop: ['optional', 'required'],
 	stockQueryWithoutRange: ['all', 'refused'],

@@ -21,7 +21,9 @@
  * A return (refund_query type 2 退货) of a shipped order whose platform status says the buyer sent
  * the goods back (4 等待收货, 5 退款成功) is received by the ERP's warehouse at once, one time
  * only (退货入库): its goods go where the reading returnStock says (erp-orders.js receiveReturn).
- * Answer {code: 0, message, new_count, chg_count}.
+ * Answer {code: 0, message, new_count, chg_count}. Under the reading refundPushErrors 'list' (assumed,
+ * like trade_push's errors), a bad refund no longer refuses the call: the others are taken and the
+ * answer adds errors: [{refund_no, error}] for the bad ones, code 0.
  */
 
 const { answer } = require('./codes');
@@ -302,24 +304,34 @@ function salesRefundPush(params, ctx) {
 	if (list.length > MAX_REFUNDS && ctx.world.readings.enforceAdvisedLimits) {
 		return answer('BAD_PARAMETER', `api_refund_list 每次不超过${MAX_REFUNDS}单,收到${list.length}单`);
 	}
+	const named = ctx.world.readings.refundPushErrors === 'list';
 	/** @type {PushedRefund[]} */
-	let refunds;
-	try {
-		const seen = new Set();
-		refunds = list.map((raw, index) => {
-			const where = `api_refund_list[${index}]`;
+	const refunds = [];
+	/** @type {Array<{refund_no: string, error: string}>} */
+	const errors = [];
+	const seen = new Set();
+	for (const [index, raw] of list.entries()) {
+		const where = `api_refund_list[${index}]`;
+		try {
 			if (!isObject(raw)) throw new BadRefund(`${where} 必须是对象`);
 			const refund = readRefund(/** @type {Record<string, unknown>} */ (raw), where, ctx);
 			const key = `${refund.shop_no}\u0000${refund.refund_no}`;
 			if (seen.has(key)) throw new BadRefund(`${where}.refund_no ${refund.refund_no} 在本次推送中重复`);
 			seen.add(key);
-			return refund;
-		});
-	} catch (error) {
-		if (!(error instanceof BadRefund)) throw error;
-		ctx.erpOrders.refundCounts.refused += list.length;
-		return error.code ?? answer('BAD_PARAMETER', error.message);
+			refunds.push(refund);
+		} catch (error) {
+			if (!(error instanceof BadRefund)) throw error;
+			if (!named) {
+				ctx.erpOrders.refundCounts.refused += list.length;
+				return error.code ?? answer('BAD_PARAMETER', error.message);
+			}
+			// The reading 'list': the bad refund is named by its refund_no (or its place), the others go on.
+			const rawNo = isObject(raw) ? /** @type {Record<string, unknown>} */ (raw).refund_no : undefined;
+			const label = typeof rawNo === 'string' && rawNo !== '' ? rawNo : where;
+			errors.push({ refund_no: label, error: error.code?.message ?? error.message });
+		}
 	}
+	ctx.erpOrders.refundCounts.refused += errors.length;
 	let newCount = 0;
 	let chgCount = 0;
 	for (const refund of refunds) {
@@ -329,7 +341,8 @@ function salesRefundPush(params, ctx) {
 	}
 	ctx.erpOrders.refundCounts.new += newCount;
 	ctx.erpOrders.refundCounts.changed += chgCount;
-	return { code: 0, message: 'OK', new_count: newCount, chg_count: chgCount };
+	const result = { code: 0, message: 'OK', new_count: newCount, chg_count: chgCount };
+	return errors.length > 0 ? { ...result, errors } : result;
 }
 
 module.exports = { salesRefundPush, MAX_REFUNDS, TYPE_READINGS, RETURN_KIND };

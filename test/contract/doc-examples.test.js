@@ -185,6 +185,38 @@ describe("the writes' rules and their readings", () => {
 		}
 	});
 
+	test('refundPushErrors: "whole" refuses the call for one refund of an order the ERP lacks (5040, nothing taken); "list" takes the other and names that one', async () => {
+		for (const refundPushErrors of /** @type {const} */ (['whole', 'list'])) {
+			const other = await startEmulator({ pool: { shops: ['shop-a'], perShop: 1 }, refundPushErrors });
+			try {
+				other.pool.addShop(DOC_SHOP);
+				expect((await call(other, 'trade_push.php', { shop_no: 'api_test', trade_list: JSON.stringify([order('R1')]) })).json.new_count).toBe(1);
+				const refund = (/** @type {string} */ refundNo, /** @type {string} */ tid) => ({
+					platform_id: 127,
+					shop_no: 'api_test',
+					tid,
+					refund_no: refundNo,
+					type: 1,
+					status: 2,
+					refund_time: '2026-03-24 00:00:08',
+					order_list: [{ oid: 'R1-1', num: 1 }],
+				});
+				const res = await call(other, 'sales_refund_push.php', { api_refund_list: JSON.stringify([refund('RF-1', 'R1'), refund('RF-2', 'NOT-IN-ERP')]) });
+				const taken = (await call(other, 'refund_query.php', { src_refund_no: 'RF-1' })).json.refunds;
+				if (refundPushErrors === 'whole') {
+					expect(res.json).toEqual({ code: 5040, message: expect.stringContaining('NOT-IN-ERP') });
+					expect(taken).toEqual([]);
+				} else {
+					expect(res.json).toEqual({ code: 0, message: 'OK', new_count: 1, chg_count: 0, errors: [{ refund_no: 'RF-2', error: expect.stringContaining('NOT-IN-ERP') }] });
+					expect(taken).toHaveLength(1);
+				}
+				expect((await call(other, 'refund_query.php', { src_refund_no: 'RF-2' })).json.refunds).toEqual([]);
+			} finally {
+				await other.stop();
+			}
+		}
+	});
+
 	test('trade_push: an unknown shop_id is 1007 店铺ID不存在; an unknown shop_no 2310', async () => {
 		expect((await call(emu, 'trade_push.php', { shop_id: '424242', trade_list: JSON.stringify([order('S1')]) })).json).toEqual({
 			code: 1007,

@@ -42,6 +42,30 @@ describe.each([
 });
 
 describe.each([
+	// One refund of an order the ERP lacks refuses the call: neither refund is written.
+	['whole', [['refused', 'request'], ['refused', 'request']], 0],
+	// WDT names the bad refund and takes the other.
+	['list', [['new', undefined], ['refused', 'record']], 1],
+] as const)('Refund · Push when sales_refund_push names refused refunds ("%s")', (refundPushErrors, expected, written) => {
+	it('a refund of a pushed order and one of an order the ERP lacks: each outcome as the answer tells it, WDT\'s words kept', async () => {
+		await withEmulator({ refundPushErrors }, async (emu) => {
+			const [held, missing] = emu.fakeShop.generateOrders(2, { shops: ['shop-a'] }) as unknown as IDataObject[];
+			const pushed = await runWdt(emu, { resource: 'order', operation: 'push', shopNo: 'shop-a' }, { input: [held] });
+			expect(pushed.json()[0].outcome).toBe('new');
+			const input = [held, missing].map((order) => emu.fakeShop.issueRefund(order.tid as string, { kind: 'refundOnly' }) as unknown as IDataObject);
+			const run = await runWdt(emu, { resource: 'refund', operation: 'push', shopNo: 'shop-a' }, { input, ...CONTINUE });
+			expect(run.json().map((item) => [item.outcome, (item.error as IDataObject | undefined)?.scope])).toEqual(expected);
+			expect(run.json()[1].error).toMatchObject({ message: expect.stringContaining('tid 必须在旺店通系统中存在') });
+			expect(emu.erpOrders.refunds.size).toBe(written);
+			// Pushing the good one again is safe under either reading: taken, never doubled.
+			const again = await runWdt(emu, { resource: 'refund', operation: 'push', shopNo: 'shop-a' }, { input: [input[0]] });
+			expect(again.json()[0].outcome).toBe(written === 1 ? 'changed' : 'new');
+			expect(emu.erpOrders.refunds.size).toBe(1);
+		});
+	});
+});
+
+describe.each([
 	[true, 'new'],
 	// The answer carries no counts: WDT took the call, but nothing says the rows were written.
 	[false, 'unknown'],
