@@ -76,6 +76,26 @@ describe('Any Endpoint · Call', () => {
 		expect(emu.requests).toHaveLength(0);
 	});
 
+	it('a parameter whose expression gives null is left off the wire (never sent as the text "null"); JSON Parameters giving null is refused', async () => {
+		const run = await call({ endpoint: 'warehouse_query', parameters: { parameter: [{ name: 'page_size', value: '={{ null }}' }, { name: 'page_no', value: 0 }] } });
+		expect(run.error).toBeUndefined();
+		const [sent] = sentTo('warehouse_query');
+		expect(sent).toMatchObject({ page_no: '0' });
+		expect(Object.keys(sent)).not.toContain('page_size');
+		emu.reset();
+		const json = await call({ endpoint: 'warehouse_query', parametersMode: 'json', parametersJson: '={{ null }}' });
+		expect(json.error?.message).toBe('JSON Parameters must be one object: {"name": value, …}');
+		expect(emu.requests).toHaveLength(0);
+	});
+
+	it('WDT refusing the call of the second item: the error names that item (itemIndex 1), also for a form mistake', async () => {
+		const refused = await call({ endpoint: '__custom', customEndpoint: '={{ $json.endpoint }}', parameters: {} }, [{ endpoint: 'warehouse_query' }, { endpoint: 'no_such_endpoint' }]);
+		expect(refused.error?.message).toMatch(/WDT error/);
+		expect((refused.error as { context?: IDataObject } | undefined)?.context?.itemIndex).toBe(1);
+		const form = await call({ endpoint: '__custom', customEndpoint: '={{ $json.endpoint }}', parameters: {} }, [{ endpoint: 'warehouse_query' }, { endpoint: 'bad name' }]);
+		expect((form.error as { context?: IDataObject } | undefined)?.context?.itemIndex).toBe(1);
+	});
+
 	it.each([
 		['a list', '={{ [{ page_size: 1 }] }}'],
 		['a number', '={{ 5 }}'],
