@@ -47,5 +47,7 @@ module.exports = {
 	// A mutant run loads only the test files that hold a test covering the mutant; the index of
 	// which file holds which test is written during Stryker's dry run (test/helpers/mutation-test-files.js).
 	testSequencer: '<rootDir>/test/helpers/mutation-test-sequencer.js',
+	// …and stops at the first test file that fails: one failing test kills the mutant (mutation-test-runner.js).
+	runner: '<rootDir>/test/helpers/mutation-test-runner.js',
 	setupFilesAfterEnv: [...(base.setupFilesAfterEnv ?? []), '<rootDir>/test/helpers/mutation-test-recorder.js'],
 };

@@ -91,6 +91,14 @@ describe('the sequencer', () => {
 		expect(await sortedPaths(sequencer(undefined))).toHaveLength(3);
 	});
 
+	test('in a mutant run puts the unit tests first', async () => {
+		process.env.__STRYKER_ACTIVE_MUTANT__ = '12';
+		const files = ['/p/test/engine/a.test.ts', '/p/test/unit/b.test.ts', '/p/test/engine/c.test.ts', '/p/test/unit/d.test.ts'];
+		const context = { config: { rootDir: '/p' }, hasteFS: { getSize: () => 1 } };
+		const sorted = await sequencer(undefined).sort(/** @type {any} */ (files.map((p) => ({ path: p, context }))));
+		expect(sorted.map((t) => t.path.split('/')[3])).toEqual(['unit', 'unit', 'engine', 'engine']);
+	});
+
 	test('in the dry run keeps every file and starts the index afresh', async () => {
 		record('/p/test/a.test.ts', 'one');
 		delete process.env.__STRYKER_ACTIVE_MUTANT__;
