@@ -327,6 +327,15 @@ describe('conflicting duplicates', () => {
 		expect(ackRequests()).toHaveLength(0);
 	});
 
+	it('names the conflicting items in input order, a repeat of the first value after the other', async () => {
+		const [a] = seed(1);
+		const result = await ack([a, { ...a, sync_stock: '77' }, { ...a }]);
+		expect(String(result.error?.message)).toMatch(
+			/has different sync_stock values: item 1 \(index 0, sync_stock \d+\), item 2 \(index 1, sync_stock 77\), item 3 \(index 2, sync_stock \d+\)\. /,
+		);
+		expect(ackRequests()).toHaveLength(0);
+	});
+
 	it('the first conflicting item of the input is named, whichever rec_id conflicted first', async () => {
 		const [a, b] = seed(2);
 		// b's conflict comes first (item 3), a's later (item 4); the error names item 1.

@@ -84,8 +84,35 @@ describe('Logistics Sync through the n8n engine', () => {
 		const run = await runWdt(emu, { ...PENDING, pageSize: 2 });
 		expect(run.json()).toHaveLength(2);
 		expect(requestsTo(emu, 'logistics_sync_query')).toHaveLength(2);
+		emu.reset();
 		const single = await runWdt(emu, { ...PENDING, pageSize: 2, fetchAll: false });
 		expect(single.json()).toHaveLength(2);
+		// Fetch All off: one page, no second query to see whether it ends.
+		expect(requestsTo(emu, 'logistics_sync_query')).toHaveLength(1);
+	});
+
+	it('Get Pending: Shop Codes left empty (or only commas) is refused before anything is sent', async () => {
+		// n8n itself stops a blank field; an expression that gives nothing, or only commas, reaches the node.
+		for (const shopNos of ['={{ "" }}', ' , ']) {
+			const run = await runWdt(emu, { ...PENDING, shopNos });
+			expect(run.error?.message).toBe('Shop Codes is empty: give at least one shop code (shop_no)');
+		}
+		expect(emu.requests).toHaveLength(0);
+	});
+
+	it('Get Pending: Part Sync Yes / No asks for is_part_sync_able 1 / 0; left at its default, the parameter is not sent', async () => {
+		await shipped(1);
+		const sent = (partSync?: string) => {
+			emu.reset();
+			return runWdt(emu, { ...PENDING, logisticsOptions: { ...FAST, ...(partSync ? { partSync } : {}) } }).then((run) => {
+				expect(run.error).toBeUndefined();
+				return requestsTo(emu, 'logistics_sync_query').map((r) => r.params?.is_part_sync_able);
+			});
+		};
+		expect(await sent('yes')).toEqual(['1']);
+		expect(await sent('no')).toEqual(['0']);
+		expect(await sent('default')).toEqual([undefined]);
+		expect(await sent()).toEqual([undefined]);
 	});
 
 	it('Acknowledge: status 0 clears the records; acking them again is fine and changes nothing', async () => {

@@ -298,6 +298,15 @@ describe.each(VARIANTS)('$label through the n8n engine', ({ type, operation, mak
 				expect((result.error as unknown as { context: IDataObject }).context.itemIndex).toBe(0);
 			});
 
+			it('with several input items, the error names the item as well as the shop; with one, the shop alone', async () => {
+				emu.pool.addRecord({ shop_no: 'shop-a' });
+				const two = await query(emu, { shopNos: '={{ $json.shop }}' }, {}, [{ shop: 'shop-a' }, { shop: 'no-such-shop' }]);
+				expect(two.error?.message).toMatch(/^item 2 \(index 1\), shop no-such-shop: .*2310/);
+				expect((two.error as unknown as { context: IDataObject }).context.itemIndex).toBe(1);
+				const one = await query(emu, { shopNos: 'no-such-shop' });
+				expect(one.error?.message).toMatch(/^Shop no-such-shop: .*2310/);
+			});
+
 			it('with Continue On Fail: an error item for the bad shop, records of the good one', async () => {
 				emu.pool.addRecord({ shop_no: 'shop-a' });
 				const result = await query(

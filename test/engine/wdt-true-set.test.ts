@@ -136,7 +136,7 @@ describe.each(READINGS)('under %s', (_label, readings) => {
 			expect(warehouses.some((row) => 'warehouse_id' in row)).toBe(!readings.warehouseRowsWithoutId);
 		});
 
-		it('Goods · Get Many: by range (two windows); by SKU code without a range; neither is refused before sending', async () => {
+		it('Goods · Get Many: by range (two windows); by SKU or Goods Code without a range; none of them is refused before sending', async () => {
 			const range = { start: beforeNow(45), end: nowSec };
 			expectSameRecords(
 				await getMany({ resource: 'goods', operation: 'getMany', from: text(range.start), to: text(range.end) }),
@@ -153,9 +153,19 @@ describe.each(READINGS)('under %s', (_label, readings) => {
 			);
 			// WDT ignores the range with a code: none is sent.
 			expect(requestsTo(emu, 'goods_query').every((r) => r.params?.start_time === undefined && r.params?.spec_no === specNo)).toBe(true);
+			// A Goods Code alone is enough too: no range asked for, none sent.
+			const goodsNo = String(goods.goods_no);
+			emu.reset();
+			expectSameRecords(
+				await getMany({ resource: 'goods', operation: 'getMany', filters: { goods_no: goodsNo } }),
+				world().records('goods').filter((row: Row) => row.goods_no === goodsNo),
+				id('goods_id'),
+			);
+			expect(requestsTo(emu, 'goods_query').every((r) => r.params?.start_time === undefined && r.params?.goods_no === goodsNo)).toBe(true);
 			emu.reset();
 			const refused = await runWdt(emu, { resource: 'goods', operation: 'getMany', returnAll: true });
 			expect(refused.error?.message).toBe('Goods · Get Many needs From / To, a SKU Code or a Goods Code');
+			expect(refused.error?.description).toMatch(/Set From, or add one of those filters/);
 			expect(emu.requests).toHaveLength(0);
 		});
 
