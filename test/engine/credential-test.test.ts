@@ -122,6 +122,26 @@ describe('WDT credential test', () => {
 		}
 	});
 
+	it('reads HTTP 300–399 as a redirect and 400 as a refusal, whatever the body says', async () => {
+		const ok = '{"code":0,"message":"ok"}';
+		const at300 = await startHostileServer(json(ok, 300, { Location: 'https://elsewhere/openapi2/' }));
+		const at399 = await startHostileServer(json(ok, 399));
+		const at400 = await startHostileServer(json(ok, 400));
+		try {
+			const a = await test('ok-key', 'right-secret', { customUrl: at300.url });
+			expect(a).toMatchObject({ status: 'Error', message: expect.stringMatching(/HTTP 300 and redirects to https:\/\/elsewhere\/openapi2\/.*final address/) });
+			const b = await test('ok-key', 'right-secret', { customUrl: at399.url });
+			expect(b).toMatchObject({ status: 'Error', message: expect.stringMatching(/HTTP 399.*final address/) });
+			const c = await test('ok-key', 'right-secret', { customUrl: at400.url });
+			expect(c).toMatchObject({ status: 'Error', message: expect.stringMatching(/HTTP 400.*refused the request/) });
+			expect(c.message).not.toMatch(/redirect/);
+		} finally {
+			await at300.close();
+			await at399.close();
+			await at400.close();
+		}
+	});
+
 	it('does not call code null a success, and hints at /openapi2/ for a 404', async () => {
 		const nullCode = await startHostileServer(json('{"code":null,"message":"OK"}'));
 		const notFound = await startHostileServer(json('{"error":"no route"}', 404));
