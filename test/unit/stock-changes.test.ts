@@ -22,6 +22,10 @@ describe('parseShopCodes', () => {
 		[1001, ['1001']],
 		['  , ', []],
 		[undefined, []],
+		[null, []],
+		[[null, 'a'], ['a']],
+		[{ shop: 'a' }, []],
+		[true, []],
 	])('%j → %j', (input, expected) => {
 		expect(parseShopCodes(input)).toEqual(expected);
 	});
@@ -33,6 +37,17 @@ describe('toNumberIfExact', () => {
 		['-3', -3],
 		[' 7 ', 7],
 		['10.0000', 10],
+		['-0.5', -0.5],
+		// 15 significant digits are exact in a double, 16 may not be: counted without sign, point, leading and trailing zeros
+		['12345678901234.5', 12345678901234.5],
+		['0.00123456789012345', 0.00123456789012345],
+		['-1.50000000000000000000', -1.5],
+		['1234567890123.456', '1234567890123.456'],
+		['100000000000001.5', '100000000000001.5'],
+		// Text around a number is not a number.
+		['x1.5', 'x1.5'],
+		['1.5x', '1.5x'],
+		['1.', '1.'],
 		['12.5', 12.5],
 		['9007199254740991', 9007199254740991],
 		['9007199254740993', '9007199254740993'],
@@ -89,6 +104,26 @@ describe('normaliseRecord', () => {
 		expect(() => normaliseRecord({}, 'shop-a')).toThrow(/rec_id is missing/);
 		expect(() => normaliseRecord({ rec_id: 1.5 }, 'shop-a')).toThrow(/cannot be acked/);
 		expect(() => normaliseRecord('x', 'shop-a')).toThrow(/not an object/);
+		expect(() => normaliseRecord(null, 'shop-a')).toThrow(/not an object/);
+		expect(() => normaliseRecord([{ rec_id: 1 }], 'shop-a')).toThrow(/not an object/);
+	});
+
+	it('rec_id: exact decimal text from a string (trimmed), a safe whole number or a bigint; nothing negative, fractional or with other text', () => {
+		const recId = (value: unknown) => {
+			try {
+				return normaliseRecord({ rec_id: value }, 'shop-a').rec_id;
+			} catch {
+				return undefined;
+			}
+		};
+		expect([recId(' 12 '), recId(0), recId(BigInt(0)), recId(BigInt('2754327482516635662'))]).toEqual(['12', '0', '0', '2754327482516635662']);
+		for (const bad of ['12a', 'a12', '-1', '', -1, 1.5, 2 ** 53, BigInt(-1), true]) expect(recId(bad)).toBeUndefined();
+	});
+
+	it('any *_id is a number when exact; codes and names are text even as numbers; other numbers stay numbers', () => {
+		expect(
+			normaliseRecord({ rec_id: 1, warehouse_id: '7', id_list: '8', shop_no: 123, spec_code: BigInt(9), stock_num: 5, note: '6' }, 'shop-a'),
+		).toEqual({ rec_id: '1', warehouse_id: 7, id_list: '8', shop_no: '123', spec_code: '9', stock_num: 5, note: '6' });
 	});
 });
 
@@ -110,6 +145,9 @@ describe('a whole answer, from the bytes', () => {
 		expect(
 			readStockChangeList(readWdtResponse('{"code":0,"message":"ok","current_count":0}'), 'a'),
 		).toEqual([]);
+		for (const empty of ['null', '""']) {
+			expect(readStockChangeList(readWdtResponse(`{"code":0,"message":"ok","stock_change_list":${empty}}`), 'a')).toEqual([]);
+		}
 		expect(() =>
 			readStockChangeList(readWdtResponse('{"code":0,"message":"ok","stock_change_list":{}}'), 'a'),
 		).toThrow(/not a list/);
