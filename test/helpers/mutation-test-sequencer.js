@@ -30,7 +30,7 @@ class MutationTestSequencer extends Sequencer {
 		}
 		const byFile = this.pattern ? read() : undefined;
 		const sorted = super.sort(byFile && this.pattern ? filesMatching(tests, this.pattern, byFile) : tests);
-		return unitTestsFirst(sorted);
+		return Array.isArray(sorted) ? unitTestsFirst(sorted) : sorted.then(unitTestsFirst);
 	}
 }
 
