@@ -118,6 +118,7 @@ describe('the message and the error n8n shows', () => {
 		expect(wdtNodeError(node, refusal).description).toBe(refusal.hint);
 		const bare = wdtNodeError(node, new Error('odd'));
 		expect(bare.message).toBe('odd');
-		expect(bare.httpCode).not.toBe('undefined');
+		// No HTTP status to give: n8n falls back to the failure's own code.
+		expect(bare.httpCode).toBe('ERROR');
 	});
 });
