@@ -39,6 +39,33 @@ describe('toWireValue / toWireParams', () => {
 		expect(encodeForm({ b: '中 1', a: '&=' })).toBe('b=%E4%B8%AD+1&a=%26%3D');
 		expect(decodeForm('b=%E4%B8%AD+1&a=%26%3D')).toEqual({ b: '中 1', a: '&=' });
 	});
+
+	it("escapes what the form serializer escapes and encodeURIComponent would not (! ' ( ) ~), keeps * - . _, writes a space as +", () => {
+		expect(encodeForm({ "k y!'()~": "!'()~*-._ +" })).toBe('k+y%21%27%28%29%7E=%21%27%28%29%7E*-._+%2B');
+		expect(encodeForm({ list: '[{"rec_id":"1","n":2}]', e: '' })).toBe('list=%5B%7B%22rec_id%22%3A%221%22%2C%22n%22%3A2%7D%5D&e=');
+		expect(encodeForm({ emoji: '😀', percent: '%20' })).toBe('emoji=%F0%9F%98%80&percent=%2520');
+		expect(encodeForm({})).toBe('');
+	});
+
+	it('writes a lone surrogate as U+FFFD (%EF%BF%BD), as URLSearchParams does, in keys and values', () => {
+		expect(encodeForm({ a: 'x\ud800y', '\udc00': 'z' })).toBe('a=x%EF%BF%BDy&%EF%BF%BD=z');
+	});
+
+	it('writes byte for byte what URLSearchParams writes, for any text (seeded random strings)', () => {
+		let seed = 20261207;
+		const next = () => {
+			seed = (seed * 1103515245 + 12345) % 2147483648;
+			return seed / 2147483648;
+		};
+		const anyChar = () => String.fromCharCode(next() < 0.6 ? Math.floor(next() * 128) : Math.floor(next() * 0x10000));
+		const text = () => Array.from({ length: Math.floor(next() * 10) }, anyChar).join('');
+		const differing: string[] = [];
+		for (let i = 0; i < 3000; i++) {
+			const params = { [text()]: text(), fixed: text() };
+			if (encodeForm(params) !== new URLSearchParams(params).toString()) differing.push(JSON.stringify(params));
+		}
+		expect(differing).toEqual([]);
+	});
 });
 
 describe('buildSignedParams', () => {

@@ -29,9 +29,31 @@ export function toWireParams(params: Record<string, WdtParamValue>): Record<stri
 	return wire;
 }
 
+/** What URLSearchParams escapes but encodeURIComponent leaves, and the space, written as `+`. */
+const FORM_ONLY_ESCAPES: Record<string, string> = { '!': '%21', "'": '%27', '(': '%28', ')': '%29', '~': '%7E', '%20': '+' };
+const FORM_ONLY = /[!'()~]|%20/g;
+
+/**
+ * One value as application/x-www-form-urlencoded writes it, byte for byte what URLSearchParams
+ * writes. encodeURIComponent builds the text natively in one piece; URLSearchParams builds it
+ * piece by piece (about 80 KB of garbage for a 100-record stock_sync_list, every call).
+ */
+function encodeFormValue(text: string): string {
+	let encoded: string;
+	try {
+		encoded = encodeURIComponent(text);
+	} catch {
+		// A lone surrogate: encodeURIComponent refuses it, URLSearchParams writes U+FFFD; keep its way.
+		return new URLSearchParams({ v: text }).toString().slice(2);
+	}
+	return encoded.replace(FORM_ONLY, (escape) => FORM_ONLY_ESCAPES[escape]);
+}
+
 /** application/x-www-form-urlencoded, UTF-8, in the given key order. */
 export function encodeForm(params: Record<string, string>): string {
-	return new URLSearchParams(params).toString();
+	return Object.keys(params)
+		.map((key) => `${encodeFormValue(key)}=${encodeFormValue(params[key])}`)
+		.join('&');
 }
 
 export function decodeForm(body: string): Record<string, string> {
