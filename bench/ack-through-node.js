@@ -11,8 +11,12 @@
  *   logistics  the WDT node's Logistics Sync · Acknowledge (every shipment taken by the shop)
  *   floor      a pass-through node (No Operation's stand-in) that outputs its input items, paired: the
  *              engine's own floor, what any node outputting these items costs
+ *   helper     the transport's floor: a node that sends the same records, `batchSize` a call, one call
+ *              at a time, through n8n's httpRequestWithAuthentication (signed by the WDT credential,
+ *              n8n's default JSON reading) and then outputs its input items, paired; no checks, no
+ *              outcomes: what any node that must send through n8n's request helper costs
  *
- *   node bench/ack-through-node.js <ack|logistics|floor> <records.json> <gatewayUrl> <sid> <appkey> <appsecret> <batchSize> <concurrency>
+ *   node bench/ack-through-node.js <ack|logistics|floor|helper> <records.json> <gatewayUrl> <sid> <appkey> <appsecret> <batchSize> <concurrency>
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -57,8 +61,55 @@ class RecordsFromFile {
 	}
 }
 
-/** @param {string} mode @param {number} batchSize @param {number} concurrency */
-function nodeUnderTest(mode, batchSize, concurrency) {
+/**
+ * The transport's floor: sends the records through n8n's request helper and does nothing else.
+ * Stops at the first answer that is not code 0 (a floor that failed measures nothing).
+ */
+class HelperFloor {
+	constructor() {
+		/** @type {import('n8n-workflow').INodeTypeDescription} */
+		this.description = {
+			displayName: 'Helper Floor',
+			name: 'helperFloor',
+			group: ['output'],
+			version: 1,
+			description: 'Benchmark floor of the request helper',
+			defaults: { name: 'Helper Floor' },
+			inputs: [NodeConnectionTypes.Main],
+			outputs: [NodeConnectionTypes.Main],
+			credentials: [{ name: 'wdtApi', required: true }],
+			properties: [
+				{ displayName: 'URL', name: 'url', type: 'string', default: '' },
+				{ displayName: 'Batch Size', name: 'batchSize', type: 'number', default: 100 },
+			],
+		};
+	}
+
+	/** @this {import('n8n-workflow').IExecuteFunctions} */
+	async execute() {
+		const items = this.getInputData();
+		const url = /** @type {string} */ (this.getNodeParameter('url', 0));
+		const size = /** @type {number} */ (this.getNodeParameter('batchSize', 0));
+		for (let start = 0; start < items.length; start += size) {
+			const list = items.slice(start, start + size).map(({ json }) => ({
+				rec_id: json.rec_id,
+				sync_stock: Number(json.sync_stock),
+				stock_change_count: Number(json.stock_change_count),
+			}));
+			const answer = await this.helpers.httpRequestWithAuthentication.call(this, 'wdtApi', {
+				method: 'POST',
+				url,
+				body: { stock_sync_list: JSON.stringify(list) },
+				json: true,
+			});
+			if (answer?.code !== 0) throw new Error(`helper floor: answer ${JSON.stringify(answer)}`);
+		}
+		return [items.map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+	}
+}
+
+/** @param {string} mode @param {number} batchSize @param {number} concurrency @param {string} url */
+function nodeUnderTest(mode, batchSize, concurrency, url) {
 	const credentials = { wdtApi: { id: 'bench', name: 'WDT bench' } };
 	const options = { batchSize, concurrency };
 	switch (mode) {
@@ -68,6 +119,8 @@ function nodeUnderTest(mode, batchSize, concurrency) {
 			return { type: 'n8n-nodes-wdt.wdt', parameters: { resource: 'logisticsSync', operation: 'acknowledge', ackOptions: options }, credentials };
 		case 'floor':
 			return { type: 'bench.passThrough', parameters: {} };
+		case 'helper':
+			return { type: 'bench.helperFloor', parameters: { url: `${url}api_goods_stock_change_ack.php`, batchSize }, credentials };
 		default:
 			throw new Error(`unknown mode ${mode}`);
 	}
@@ -81,7 +134,7 @@ async function main() {
 		name: 'bench',
 		nodes: [
 			source,
-			{ id: 'a', name: 'Ack', typeVersion: 1, position: [200, 0], ...nodeUnderTest(mode, Number(batchSize), Number(concurrency)) },
+			{ id: 'a', name: 'Ack', typeVersion: 1, position: [200, 0], ...nodeUnderTest(mode, Number(batchSize), Number(concurrency), url) },
 		],
 		connections: { Records: { main: [[{ node: 'Ack', type: 'main', index: 0 }]] } },
 	};
@@ -92,6 +145,7 @@ async function main() {
 				...nodeTypes,
 				'bench.recordsFromFile': /** @type {any} */ (new RecordsFromFile()),
 				'bench.passThrough': /** @type {any} */ (new PassThrough()),
+				'bench.helperFloor': /** @type {any} */ (new HelperFloor()),
 			},
 			credentialTypes,
 			credentials: { bench: { sid, appkey, appsecret, environment: 'custom', customUrl: url } },
@@ -107,8 +161,8 @@ async function main() {
 	if (result.error) throw new Error(`the workflow failed: ${result.error.message}`);
 	const task = result.run.data.resultData.runData.Ack?.[0];
 	const out = result.output('Ack');
-	// The floor writes nothing: it "acks" what it passes on.
-	const acked = mode === 'floor' ? out.length : out.filter((item) => item.json.outcome === 'acked').length;
+	// The floors report no outcomes: the pass-through writes nothing, the helper floor stops at the first refusal.
+	const acked = mode === 'floor' || mode === 'helper' ? out.length : out.filter((item) => item.json.outcome === 'acked').length;
 	process.stdout.write(
 		`${JSON.stringify({
 			nodeMs: task?.executionTime ?? null,

@@ -4,7 +4,9 @@
 /**
  * `npm run bench`: ack throughput of WDT Ack Stock Sync through the real n8n engine against the
  * emulator with 20 ms injected latency, side by side with the network limit, a raw undici client
- * and the SDK way; its peak RSS against a pass-through node's (the floor) in the same run; 10 000
+ * and the SDK way; its peak RSS against a pass-through node's (the floor) in the same run; time and
+ * peak RSS against the request helper's floor (the same records sent through n8n's request helper
+ * by a node that does nothing else: what any node that must send through it costs); 10 000
  * shipments through Logistics Sync · Acknowledge; pack+sign against raw md5. Prints a table and
  * writes bench/results.json.
  *
@@ -67,7 +69,19 @@ async function startEmulatorProcess() {
 	return { url: /** @type {string} */ (ready.url), account: ready.account, ask, stop: () => child.disconnect() };
 }
 
-/** @param {string[]} argv: the mode (ack, logistics, floor), then the records file and the rest */
+/**
+ * The request helper's floor for n records (a fresh pool), checked to have acked every one.
+ * @param {Awaited<ReturnType<typeof startEmulatorProcess>>} emu @param {number} n @param {string} file @param {string[]} account
+ */
+async function helperFloor(emu, n, file, account) {
+	await emu.ask({ cmd: 'seed', n, file });
+	const helper = runNodeProcess(['helper', file, ...account]);
+	const left = (await emu.ask({ cmd: 'pending' })).pending;
+	if (helper.outputItems !== n || left !== 0) throw new Error(`helper floor run: ${helper.outputItems} of ${n} items, ${left} still pending`);
+	return helper;
+}
+
+/** @param {string[]} argv: the mode (ack, logistics, floor, helper), then the records file and the rest */
 function runNodeProcess(argv) {
 	const output = execFileSync(process.execPath, ['--max-old-space-size=2048', path.join(__dirname, 'ack-through-node.js'), ...argv], {
 		encoding: 'utf8',
@@ -184,6 +198,9 @@ async function main() {
 			// The floor: a pass-through node given the same items, run the same way (nothing is sent).
 			const floor = runNodeProcess(['floor', file, ...account]);
 			if (floor.outputItems !== n) throw new Error(`floor run: ${floor.outputItems} of ${n} items`);
+			// The transport's floor: the same records sent through n8n's request helper, nothing else
+			// (one call at a time: only comparable at C = 1).
+			const helper = CONCURRENCY === 1 ? await helperFloor(emu, n, file, account) : undefined;
 
 			await emu.ask({ cmd: 'seed', n, file });
 			const records = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -216,6 +233,16 @@ async function main() {
 				sdkWayMs: sdkMs,
 				sdkSampleRecords: SDK_SAMPLE,
 				sdkOverNode: sdkMs / node.nodeMs,
+				...(helper
+					? {
+							helperFloorMs: helper.nodeMs,
+							limitOverHelperFloor: limitMs / helper.nodeMs,
+							nodeOverHelperFloor: node.nodeMs / helper.nodeMs,
+							helperFloorPeakRssMB: helper.peakRssMB,
+							helperFloorRssOverFloor: helper.peakRssMB / floor.peakRssMB,
+							rssOverHelperFloor: node.peakRssMB / helper.peakRssMB,
+						}
+					: {}),
 			});
 		}
 		if (!ORDERS_ONLY) logisticsRow = await benchLogistics(emu, tmp);
@@ -248,6 +275,17 @@ async function main() {
 			(r) =>
 				`| ${fmt(r.records)} | ${fmt(r.requests)} | ${fmt(r.nodeMs / 1000, 2)} s | ${fmt(r.recordsPerSecond)} | ${fmt(r.networkLimitMs / 1000, 2)} s | ${fmt(r.limitOverNode, 2)} | ${fmt(r.rawFloorMs / 1000, 2)} s | ${fmt(r.nodeOverFloor, 2)} | ${fmt(r.sdkWayMs / 1000, 0)} s | ${fmt(r.sdkOverNode, 0)}× | ${fmt(r.peakRssMB)} MB | ${fmt(r.floorPeakRssMB)} MB | ${fmt(r.rssOverFloor, 2)} |`,
 		),
+		'',
+		"The request helper's floor (the same records through n8n's httpRequestWithAuthentication, one call at a time, nothing else):",
+		'',
+		'| records | helper floor time | limit ÷ helper floor | node ÷ helper floor | helper floor peak RSS | helper floor ÷ pass-through | node RSS ÷ helper floor |',
+		'| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+		...rows
+			.filter((r) => r.helperFloorMs !== undefined)
+			.map(
+				(r) =>
+					`| ${fmt(r.records)} | ${fmt(r.helperFloorMs / 1000, 2)} s | ${fmt(r.limitOverHelperFloor, 2)} | ${fmt(r.nodeOverHelperFloor, 2)} | ${fmt(r.helperFloorPeakRssMB)} MB | ${fmt(r.helperFloorRssOverFloor, 2)} | ${fmt(r.rssOverHelperFloor, 2)} |`,
+			),
 		'',
 		...(logisticsRow
 			? [
