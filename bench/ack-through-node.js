@@ -65,18 +65,15 @@ class RecordsFromFile {
  * The transport's floor: sends the records through n8n's request helper and does nothing else.
  * Stops at the first answer that is not code 0 (a floor that failed measures nothing).
  */
-class HelperFloor {
+class HelperFloor extends PassThrough {
 	constructor() {
+		super();
+		// The pass-through's node, with a credential and the call's two values.
 		/** @type {import('n8n-workflow').INodeTypeDescription} */
 		this.description = {
+			...this.description,
 			displayName: 'Helper Floor',
 			name: 'helperFloor',
-			group: ['output'],
-			version: 1,
-			description: 'Benchmark floor of the request helper',
-			defaults: { name: 'Helper Floor' },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
 			credentials: [{ name: 'wdtApi', required: true }],
 			properties: [
 				{ displayName: 'URL', name: 'url', type: 'string', default: '' },
@@ -104,7 +101,7 @@ class HelperFloor {
 			});
 			if (answer?.code !== 0) throw new Error(`helper floor: answer ${JSON.stringify(answer)}`);
 		}
-		return [items.map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+		return await PassThrough.prototype.execute.call(this);
 	}
 }
 
