@@ -4,17 +4,17 @@
  * updates the one it has (never a second order), so a run can be repeated after any failure.
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { InputMode } from '../../shop/tradeOrders';
 import { collectOrders } from '../../shop/tradeOrders';
 import type { WriteEndpoint } from '../../writes/endpoint';
-import { WriteInput, itemLabels } from '../../writes/merge';
+import { WriteInput } from '../../writes/merge';
 import type { WriteOptionValues } from '../../writes/options';
 import { readWriteOptions, writeOptionProperties } from '../../writes/options';
 import { runWrite } from '../../writes/run';
 import { showFor } from '../common/listFields';
-import { codeLocator, locatorValue } from '../common/locators';
+import { codeLocator } from '../common/locators';
+import { addShopChecked, itemsByShop } from '../common/shopWrites';
 
 export const ENDPOINT = 'trade_push.php';
 /** WDT takes at most 50 orders a call. */
@@ -119,37 +119,27 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const strict = this.getNodeParameter('strict', 0, false) === true;
 	const options = this.getNodeParameter('pushOptions', 0, {}) as PushOptions;
 	const spec = tradePush(strict);
-	// Shop Code may differ per item (an expression): each shop's orders are checked and sent apart.
-	const byShop = new Map<string, number[]>();
-	items.forEach((_, itemIndex) => {
-		const shopNo = locatorValue(this.getNodeParameter('shopNo', itemIndex, ''));
-		if (shopNo === '') {
-			throw new NodeOperationError(this.getNode(), 'Shop Code (shop_no) is empty', { itemIndex });
-		}
-		const indexes = byShop.get(shopNo);
-		if (indexes) indexes.push(itemIndex);
-		else byShop.set(shopNo, [itemIndex]);
-	});
 	const input = new WriteInput(spec);
-	for (const [shopNo, indexes] of byShop) {
+	// Shop Code may differ per item (an expression): each shop's orders are checked and sent apart.
+	for (const [shopNo, indexes] of itemsByShop(this, items.length)) {
 		const collected = collectOrders(
 			indexes.map((itemIndex) => items[itemIndex].json),
 			mode,
 			{ checkTotals: options.checkTotals !== false },
 		);
-		const original = (local: number[]) => local.map((index) => indexes[index]);
-		for (const problem of collected.problems) {
-			const problemItems = original(problem.itemIndexes);
-			// An order made of several items names them all.
-			const which = problemItems.length > 1 ? ` (${itemLabels(problemItems)})` : '';
-			input.refuse(problemItems, problem.field, `${problem.tid === undefined ? '' : `order ${problem.tid}: `}${problem.message}${which}`, {
-				shop_no: shopNo,
-				tid: problem.tid ?? null,
-			});
-		}
-		for (const order of collected.orders) {
-			input.add(original(order.itemIndexes), order.tid, { shopNo, tid: order.tid, wire: order.wire }, { group: shopNo });
-		}
+		addShopChecked(
+			input,
+			shopNo,
+			indexes,
+			{
+				problems: collected.problems,
+				records: collected.orders.map(({ itemIndexes, tid, wire }) => ({ itemIndexes, key: tid, record: { shopNo, tid, wire } })),
+			},
+			{
+				prefix: (problem) => (problem.tid === undefined ? '' : `order ${problem.tid}: `),
+				values: (problem) => ({ shop_no: shopNo, tid: problem.tid ?? null }),
+			},
+		);
 	}
 	return await runWrite(this, spec, { checked: input.finish(), settings: readWriteOptions(spec, options) });
 }

@@ -5,7 +5,6 @@
  * refund_no and updates the one it has (chg_count), so a run can be repeated after any failure.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { parseJsonLossless } from '../../protocol/lossless-json';
 import { WRITE_ENDPOINTS } from '../../protocol/catalogue';
@@ -13,12 +12,13 @@ import { FieldProblem, checkWith } from '../../shop/fields';
 import type { RefundInputMode, RefundWire } from '../../shop/refunds';
 import { REFUND_FIELDS, collectRefunds, readOrderOids, refundJson } from '../../shop/refunds';
 import type { WriteEndpoint } from '../../writes/endpoint';
-import { WriteInput, itemLabels } from '../../writes/merge';
+import { WriteInput } from '../../writes/merge';
 import type { WriteOptionValues } from '../../writes/options';
 import { readWriteOptions, writeOptionProperties } from '../../writes/options';
 import { runWrite } from '../../writes/run';
 import { showFor } from '../common/listFields';
-import { codeLocator, locatorValue } from '../common/locators';
+import { codeLocator } from '../common/locators';
+import { addShopChecked, itemsByShop } from '../common/shopWrites';
 
 export const ENDPOINT = 'sales_refund_push.php';
 /** WDT advises at most 10 refunds a call (docs/wdt-contract.md#sales_refund_push). */
@@ -175,15 +175,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const options = this.getNodeParameter('refundOptions', 0, {}) as WriteOptionValues;
 	const input = new WriteInput(SALES_REFUND_PUSH);
 	// Shop Code and the Field Values may differ per item (expressions): read per item, then each shop's refunds are checked and sent apart.
-	const byShop = new Map<string, number[]>();
+	const byShop = itemsByShop(this, items.length);
 	const raws = new Array<Record<string, unknown>>(items.length);
 	const oids = new Array<Set<string> | undefined>(items.length);
 	const formProblems = new Array<FieldProblem | undefined>(items.length);
 	items.forEach((item, itemIndex) => {
-		const shopNo = locatorValue(this.getNodeParameter('shopNo', itemIndex, ''));
-		if (shopNo === '') {
-			throw new NodeOperationError(this.getNode(), 'Shop Code (shop_no) is empty', { itemIndex });
-		}
 		const values = this.getNodeParameter('refundFields', itemIndex, {}) as IDataObject;
 		raws[itemIndex] = item.json;
 		const read = checkWith(() => {
@@ -192,9 +188,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		});
 		// Kept with its refund, so that a refund of several line items is refused whole, never sent short of a line.
 		if (!read.ok) formProblems[itemIndex] = read.problem;
-		const indexes = byShop.get(shopNo);
-		if (indexes) indexes.push(itemIndex);
-		else byShop.set(shopNo, [itemIndex]);
 	});
 	for (const [shopNo, indexes] of byShop) {
 		const collected = collectRefunds(
@@ -203,20 +196,19 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			shopNo,
 			{ orderOidsOf: (local) => oids[indexes[local]], problemOf: (local) => formProblems[indexes[local]] },
 		);
-		const original = (local: number[]) => local.map((index) => indexes[index]);
-		for (const problem of collected.problems) {
-			const problemItems = original(problem.itemIndexes);
-			// A refund made of several items names them all.
-			const which = problemItems.length > 1 ? ` (${itemLabels(problemItems)})` : '';
-			input.refuse(problemItems, problem.field, `${problem.refundNo === undefined ? '' : `refund ${problem.refundNo}: `}${problem.message}${which}`, {
-				shop_no: shopNo,
-				refund_no: problem.refundNo ?? null,
-				tid: problem.tid ?? null,
-			});
-		}
-		for (const refund of collected.refunds) {
-			input.add(original(refund.itemIndexes), refund.refundNo, { shopNo, refundNo: refund.refundNo, wire: refund.wire }, { group: shopNo });
-		}
+		addShopChecked(
+			input,
+			shopNo,
+			indexes,
+			{
+				problems: collected.problems,
+				records: collected.refunds.map(({ itemIndexes, refundNo, wire }) => ({ itemIndexes, key: refundNo, record: { shopNo, refundNo, wire } })),
+			},
+			{
+				prefix: (problem) => (problem.refundNo === undefined ? '' : `refund ${problem.refundNo}: `),
+				values: (problem) => ({ shop_no: shopNo, refund_no: problem.refundNo ?? null, tid: problem.tid ?? null }),
+			},
+		);
 	}
 	return await runWrite(this, SALES_REFUND_PUSH, { checked: input.finish(), settings: readWriteOptions(SALES_REFUND_PUSH, options) });
 }
