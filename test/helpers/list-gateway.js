@@ -31,6 +31,7 @@ const { startHostileServer } = require('./hostile-server');
  * @typedef {object} ListGatewayOptions
  * @property {Record<string, ListEndpoint>} endpoints by name without .php
  * @property {() => number} [clock]   the gateway's clock, epoch ms (its Date header; default Date.now)
+ * @property {() => boolean} [withDate] whether an answer carries a Date header now (default: always)
  * @property {(request: Request) => Record<string, unknown> | RawAnswer | undefined} [answer]
  *   bends an answer: a body object, a raw answer, or undefined for the normal one
  */
@@ -64,7 +65,9 @@ async function startListGateway(options) {
 		const date = new Date(clock()).toUTCString();
 		/** @param {RawAnswer} out */
 		const send = (out) => {
-			res.writeHead(out.status ?? 200, { 'Content-Type': 'application/json', Date: date, ...out.headers });
+			const dated = options.withDate?.() ?? true;
+			res.sendDate = dated;
+			res.writeHead(out.status ?? 200, { 'Content-Type': 'application/json', ...(dated ? { Date: date } : {}), ...out.headers });
 			res.end(out.text);
 		};
 		if (!def) return send({ text: JSON.stringify({ code: 2001, message: `no such endpoint ${endpoint}` }) });
