@@ -3,7 +3,8 @@
  * from n8n's (±120 s, ±290 s: inside WDT's ±300 s timestamp tolerance), and against a hostile
  * gateway of the test's own that keeps one window short: each change emitted exactly once, none
  * lost, the first poll after activation right, a short window holding the cursor without
- * re-emitting, failing loudly after a few polls, and a failed poll writing nothing.
+ * re-emitting, failing loudly after a few polls, and a failed poll writing nothing; answers
+ * without a Date header keeping the offset the memory knew, and a hold further on counted anew.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 
@@ -227,6 +228,77 @@ describe('WDT Trigger: a window that stays short holds the cursor, emits nothing
 			expect(memory().heldPolls).toBeUndefined();
 			expect(memory().cursor).toBe(T0 + 105 * MINUTE - LAG);
 			expect(seen.repeats()).toEqual([]);
+		} finally {
+			await gw.close();
+		}
+	});
+});
+
+describe("WDT Trigger: the gateway's clock in its answers", () => {
+	const memoryOf = (staticData: IDataObject) => staticData['node:Trigger'] as IDataObject;
+	const wholeSecond = (ms: number) => Math.floor(ms / SECOND) * SECOND;
+
+	it('answers without a Date header: the cursor ends at the gateway\'s time by the offset the memory knew, which is kept', async () => {
+		let gatewayMs = ANCHOR;
+		let dated = true;
+		const gw = await startListGateway({ endpoints: { trade_query: { listField: 'trades', rows: [] } }, clock: () => gatewayMs, withDate: () => dated });
+		try {
+			const at = (ms: number) => {
+				gatewayMs = ms;
+				n8nNow = ms - 120 * SECOND; // n8n 2 minutes behind the gateway
+			};
+			const staticData: IDataObject = {};
+			at(n8nNow);
+			expect(await poll(anyCredentials(gw.url), staticData)).toBeNull();
+			expect(memoryOf(staticData).offsetMs).toBe(120 * SECOND);
+
+			dated = false;
+			at(gatewayMs + 10 * MINUTE);
+			expect(await poll(anyCredentials(gw.url), staticData)).toBeNull();
+			expect(gw.requestsTo('trade_query').length).toBeGreaterThan(1);
+			expect(memoryOf(staticData).offsetMs).toBe(120 * SECOND);
+			expect(memoryOf(staticData).cursor).toBe(wholeSecond(gatewayMs - LAG));
+		} finally {
+			await gw.close();
+		}
+	});
+
+	it('a window held again further on counts its held polls from 1', async () => {
+		let gatewayMs = ANCHOR;
+		const rows: Array<Record<string, unknown>> = [];
+		const hidden = new Set<string>();
+		const gw = await startListGateway({
+			endpoints: { trade_query: { listField: 'trades', rows } },
+			clock: () => gatewayMs,
+			// The hidden orders are counted in total_count but never sent: their window stays short.
+			answer: (r) => ({ ...r.body, trades: ((r.body.trades as IDataObject[] | undefined) ?? []).filter((row) => !hidden.has(String(row.trade_id))) }),
+		});
+		try {
+			const at = (ms: number) => {
+				gatewayMs = ms;
+				n8nNow = ms;
+			};
+			const order = (id: string, modified: number) => rows.push({ trade_id: id, modified: beijing(modified) });
+			const T0 = n8nNow;
+			const staticData: IDataObject = {};
+			at(T0);
+			expect(await poll(anyCredentials(gw.url), staticData)).toBeNull();
+
+			order('B', T0 + 70 * MINUTE);
+			hidden.add('B');
+			at(T0 + 90 * MINUTE);
+			await poll(anyCredentials(gw.url), staticData);
+			expect(memoryOf(staticData).cursor).toBe(T0 + 60 * MINUTE);
+			expect(memoryOf(staticData).heldPolls).toBe(1);
+
+			// B shows up; a later window is short now: the cursor moves on to it, a new hold.
+			hidden.delete('B');
+			order('D', T0 + 150 * MINUTE);
+			hidden.add('D');
+			at(T0 + 170 * MINUTE);
+			expect((await poll(anyCredentials(gw.url), staticData))?.map((t) => t.trade_id)).toEqual(['B']);
+			expect(memoryOf(staticData).cursor).toBeGreaterThan(T0 + 60 * MINUTE);
+			expect(memoryOf(staticData).heldPolls).toBe(1);
 		} finally {
 			await gw.close();
 		}

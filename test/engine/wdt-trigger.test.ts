@@ -394,3 +394,62 @@ describe('WDT Trigger, other events', () => {
 		expect(reads).toEqual([['1', undefined], ...perPoll, ...perPoll]);
 	});
 });
+
+describe("WDT Trigger: the gateway's clock and n8n's", () => {
+	const wholeSecond = (ms: number) => Math.floor(ms / SECOND) * SECOND;
+
+	it('"Fetch test event" reads up to the gateway\'s now as the memory knows it (the gateway 120 s ahead)', async () => {
+		emu.faults.clockOffsetSec = 120;
+		const staticData: IDataObject = {};
+		expect(await poll(staticData)).toBeNull(); // activation: measures the offset
+		expect(memory(staticData).offsetMs).toBe(120 * SECOND);
+		// Written at the gateway's now minus 30 s: 90 s after n8n's now.
+		now += MINUTE;
+		const ahead = emu.world.addTrade({}, (now + 90 * SECOND) / SECOND);
+
+		const shown = await fetchTestEvent(staticData);
+		expect(shown.map((t) => t.trade_id)).toContain(ahead.trade_id);
+	});
+
+	it('"Fetch test event" with a Start From still ahead of the gateway\'s now reads nothing and shows nothing', async () => {
+		const staticData: IDataObject = {};
+		const startFrom = new Date(now + 10 * MINUTE).toISOString();
+		expect(await fetchTestEvent(staticData, { options: { startFrom } })).toEqual([]);
+		expect(rangeReads()).toEqual([]);
+	});
+
+	it("a scheduled poll after n8n's clock stepped back reads nothing, emits nothing and keeps the cursor", async () => {
+		const staticData: IDataObject = {};
+		expect(await poll(staticData)).toBeNull();
+		now += 2 * MINUTE;
+		await poll(staticData);
+		const cursor = memory(staticData).cursor as number;
+		const reads = rangeReads().length;
+
+		now -= 10 * MINUTE;
+		expect(await poll(staticData)).toBeNull();
+		expect(rangeReads()).toHaveLength(reads);
+		expect(memory(staticData).cursor).toBe(cursor);
+	});
+
+	it("answers that show the gateway's clock behind what the memory knew: the cursor stops at the gateway's time, the new offset is kept", async () => {
+		const staticData: IDataObject = {};
+		expect(await poll(staticData)).toBeNull();
+		expect(memory(staticData).offsetMs).toBe(0);
+		// The gateway's clock steps 200 s back (n8n's clock goes on).
+		emu.faults.clockOffsetSec = -200;
+		now += 3 * MINUTE;
+		await poll(staticData);
+		expect(memory(staticData).offsetMs).toBe(-200 * SECOND);
+		// Not n8n's now minus the lag (what the memory's offset said): the gateway's, as its answers showed.
+		expect(memory(staticData).cursor).toBe(wholeSecond(now - 200 * SECOND - LAG));
+	});
+
+	it('a failed read names its endpoint in the error', async () => {
+		const staticData: IDataObject = {};
+		expect(await poll(staticData)).toBeNull();
+		emu.faults.add({ endpoint: 'trade_query.php', kind: 'apiError', code: 1008, message: '无权限调用该接口', count: 1 });
+		now += 5 * MINUTE;
+		await expect(poll(staticData)).rejects.toMatchObject({ message: expect.stringMatching(/^trade_query: WDT error 1008/) as unknown });
+	});
+});
