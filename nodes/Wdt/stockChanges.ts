@@ -148,33 +148,42 @@ export function recIdText(value: unknown): string | undefined {
 	return undefined;
 }
 
+/** How a pending queue types one field of its records (rec_id aside). */
+export type PendingFieldTyping = (key: string, value: unknown) => IDataObject[string];
+
 /**
- * One entry of `stock_change_list` → an output record: rec_id an exact string; ids and counters
- * numbers when exact (strings otherwise); codes and names strings; anything else as sent.
+ * One record of a pending queue (stock changes, shipments) → an output record: an object whose
+ * rec_id is exact decimal text (without one the record could not be acked), every other field
+ * typed by the queue's rule. `noun` names the record in errors ("a stock change").
  */
-export function normaliseRecord(raw: unknown, shopNo: string): StockChangeRecord {
+export function normalisePending(raw: unknown, shopNo: string, noun: string, typed: PendingFieldTyping): StockChangeRecord {
 	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-		throw new WdtProtocolError(
-			`WDT answered a stock change that is not an object (shop ${shopNo})`,
-		);
+		throw new WdtProtocolError(`WDT answered ${noun} that is not an object (shop ${shopNo})`);
 	}
 	const entry = raw as Record<string, unknown>;
 	const recId = recIdText(entry.rec_id);
 	if (recId === undefined) {
 		throw new WdtProtocolError(
-			`WDT answered a stock change whose rec_id is ${JSON.stringify(entry.rec_id) ?? 'missing'} (shop ${shopNo}); it cannot be acked`,
+			`WDT answered ${noun} whose rec_id is ${JSON.stringify(entry.rec_id) ?? 'missing'} (shop ${shopNo}); it cannot be acked`,
 		);
 	}
 	const record: StockChangeRecord = { rec_id: recId };
 	for (const [key, value] of Object.entries(entry)) {
-		if (key === 'rec_id') continue;
-		if (NUMERIC_FIELDS.has(key) || key.endsWith('_id'))
-			record[key] = toNumberIfExact(value) as IDataObject[string];
-		else if (TEXT_FIELD.test(key) && (typeof value === 'number' || typeof value === 'bigint'))
-			record[key] = String(value);
-		else record[key] = value as IDataObject[string];
+		if (key !== 'rec_id') record[key] = typed(key, value);
 	}
 	return record;
+}
+
+/** A stock change's field: ids and counters numbers when exact (strings otherwise), codes and names strings, anything else as sent. */
+function stockChangeField(key: string, value: unknown): IDataObject[string] {
+	if (NUMERIC_FIELDS.has(key) || key.endsWith('_id')) return toNumberIfExact(value) as IDataObject[string];
+	if (TEXT_FIELD.test(key) && (typeof value === 'number' || typeof value === 'bigint')) return String(value);
+	return value as IDataObject[string];
+}
+
+/** One entry of `stock_change_list` → an output record. */
+export function normaliseRecord(raw: unknown, shopNo: string): StockChangeRecord {
+	return normalisePending(raw, shopNo, 'a stock change', stockChangeField);
 }
 
 /** The records of one answer, normalised. */

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { WdtProtocolError } from '../protocol';
 import { WRITE_ENDPOINTS } from '../protocol/catalogue';
 import type { PendingSource, StockChangeRecord } from '../stockChanges';
-import { recIdText, toNumberIfExact } from '../stockChanges';
+import { normalisePending, recIdText, toNumberIfExact } from '../stockChanges';
 import { FieldProblem } from './fields';
 
 export const QUERY_ENDPOINT = 'logistics_sync_query.php';
@@ -23,27 +23,20 @@ const TEXT_FIELDS = new Set(['tid', 'oids', 'shop_no', 'logistics_no', 'logistic
 
 export type ShipmentRecord = StockChangeRecord;
 
+/**
+ * A shipment's field: a text field is text in either form WDT writes numbers in (docs/wdt-contract.md:
+ * numbers may all come as strings), so platform_id is '127' whether it came as 127 or "127"; other
+ * ids and is_part_sync numbers when exact; anything else as sent.
+ */
+function shipmentField(key: string, value: unknown): IDataObject[string] {
+	if (TEXT_FIELDS.has(key)) return typeof value === 'number' || typeof value === 'bigint' ? String(value) : (value as IDataObject[string]);
+	if (key.endsWith('_id') || key === 'is_part_sync') return toNumberIfExact(value) as IDataObject[string];
+	return value as IDataObject[string];
+}
+
+/** One entry of logistics_sync_query's `trades` → an output record. */
 export function normaliseShipment(raw: unknown, shopNo: string): ShipmentRecord {
-	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-		throw new WdtProtocolError(`WDT answered a logistics record that is not an object (shop ${shopNo})`);
-	}
-	const entry = raw as Record<string, unknown>;
-	const recId = recIdText(entry.rec_id);
-	if (recId === undefined) {
-		throw new WdtProtocolError(
-			`WDT answered a logistics record whose rec_id is ${JSON.stringify(entry.rec_id) ?? 'missing'} (shop ${shopNo}); it cannot be acked`,
-		);
-	}
-	const record: ShipmentRecord = { rec_id: recId };
-	for (const [key, value] of Object.entries(entry)) {
-		if (key === 'rec_id') continue;
-		// A text field is text in either form WDT writes numbers in (docs/wdt-contract.md: numbers may
-		// all come as strings), so platform_id is '127' whether it came as 127 or "127".
-		if (TEXT_FIELDS.has(key)) record[key] = typeof value === 'number' || typeof value === 'bigint' ? String(value) : (value as IDataObject[string]);
-		else if (key.endsWith('_id') || key === 'is_part_sync') record[key] = toNumberIfExact(value) as IDataObject[string];
-		else record[key] = value as IDataObject[string];
-	}
-	return record;
+	return normalisePending(raw, shopNo, 'a logistics record', shipmentField);
 }
 
 /** The `trades` of one answer, normalised. */
