@@ -159,23 +159,33 @@ describe("WDT Trigger: n8n's clock off the gateway's, many polls, records writte
 	});
 });
 
+/**
+ * A list gateway of orders of the test's own: hidden orders are counted in total_count but never
+ * sent, so their window stays short. `at(ms)` sets the gateway's clock, and n8n's `behindMs` behind it.
+ */
+async function gatewayWithHiddenOrders(behindMs: number) {
+	let gatewayMs = ANCHOR;
+	const rows: Array<Record<string, unknown>> = [];
+	const hidden = new Set<string>();
+	const gw = await startListGateway({
+		endpoints: { trade_query: { listField: 'trades', rows } },
+		clock: () => gatewayMs,
+		answer: (r) => ({ ...r.body, trades: ((r.body.trades as IDataObject[] | undefined) ?? []).filter((row) => !hidden.has(String(row.trade_id))) }),
+	});
+	const at = (ms: number) => {
+		gatewayMs = ms;
+		n8nNow = ms - behindMs;
+	};
+	const order = (id: string, modified: number) => {
+		rows.push({ trade_id: id, modified: beijing(modified) });
+	};
+	return { gw, hidden, at, order };
+}
+
 describe('WDT Trigger: a window that stays short holds the cursor, emits nothing twice, and fails loudly', () => {
 	it('emits the complete windows before it, re-emits nothing while held, fails at the third poll writing nothing, then catches up once', async () => {
-		let gatewayMs = ANCHOR;
-		const rows: Array<Record<string, unknown>> = [];
-		const hidden = new Set<string>();
-		const gw = await startListGateway({
-			endpoints: { trade_query: { listField: 'trades', rows } },
-			clock: () => gatewayMs,
-			// The hidden orders are counted in total_count but never sent.
-			answer: (r) => ({ ...r.body, trades: ((r.body.trades as IDataObject[] | undefined) ?? []).filter((row) => !hidden.has(String(row.trade_id))) }),
-		});
+		const { gw, hidden, at, order } = await gatewayWithHiddenOrders(120 * SECOND); // n8n 2 minutes behind the gateway
 		try {
-			const at = (ms: number) => {
-				gatewayMs = ms;
-				n8nNow = ms - 120 * SECOND; // n8n 2 minutes behind the gateway
-			};
-			const order = (id: string, modified: number) => rows.push({ trade_id: id, modified: beijing(modified) });
 			const T0 = ANCHOR + 3 * 24 * 3600 * SECOND;
 			const staticData: IDataObject = {};
 			const seen = ledger();
@@ -264,21 +274,8 @@ describe("WDT Trigger: the gateway's clock in its answers", () => {
 	});
 
 	it('a window held again further on counts its held polls from 1', async () => {
-		let gatewayMs = ANCHOR;
-		const rows: Array<Record<string, unknown>> = [];
-		const hidden = new Set<string>();
-		const gw = await startListGateway({
-			endpoints: { trade_query: { listField: 'trades', rows } },
-			clock: () => gatewayMs,
-			// The hidden orders are counted in total_count but never sent: their window stays short.
-			answer: (r) => ({ ...r.body, trades: ((r.body.trades as IDataObject[] | undefined) ?? []).filter((row) => !hidden.has(String(row.trade_id))) }),
-		});
+		const { gw, hidden, at, order } = await gatewayWithHiddenOrders(0);
 		try {
-			const at = (ms: number) => {
-				gatewayMs = ms;
-				n8nNow = ms;
-			};
-			const order = (id: string, modified: number) => rows.push({ trade_id: id, modified: beijing(modified) });
 			const T0 = n8nNow;
 			const staticData: IDataObject = {};
 			at(T0);

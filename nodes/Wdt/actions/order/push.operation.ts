@@ -127,19 +127,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			mode,
 			{ checkTotals: options.checkTotals !== false },
 		);
-		addShopChecked(
-			input,
-			shopNo,
-			indexes,
-			{
-				problems: collected.problems,
-				records: collected.orders.map(({ itemIndexes, tid, wire }) => ({ itemIndexes, key: tid, record: { shopNo, tid, wire } })),
-			},
-			{
-				prefix: (problem) => (problem.tid === undefined ? '' : `order ${problem.tid}: `),
-				values: (problem) => ({ shop_no: shopNo, tid: problem.tid ?? null }),
-			},
-		);
+		const records = collected.orders.map(({ itemIndexes, tid, wire }) => ({ itemIndexes, key: tid, record: { shopNo, tid, wire } }));
+		addShopChecked(input, shopNo, indexes, { problems: collected.problems, records }, {
+			prefix: (problem) => (problem.tid === undefined ? '' : `order ${problem.tid}: `),
+			values: (problem) => ({ shop_no: shopNo, tid: problem.tid ?? null }),
+		});
 	}
 	return await runWrite(this, spec, { checked: input.finish(), settings: readWriteOptions(spec, options) });
 }

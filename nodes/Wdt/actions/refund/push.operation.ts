@@ -196,19 +196,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			shopNo,
 			{ orderOidsOf: (local) => oids[indexes[local]], problemOf: (local) => formProblems[indexes[local]] },
 		);
-		addShopChecked(
-			input,
-			shopNo,
-			indexes,
-			{
-				problems: collected.problems,
-				records: collected.refunds.map(({ itemIndexes, refundNo, wire }) => ({ itemIndexes, key: refundNo, record: { shopNo, refundNo, wire } })),
-			},
-			{
-				prefix: (problem) => (problem.refundNo === undefined ? '' : `refund ${problem.refundNo}: `),
-				values: (problem) => ({ shop_no: shopNo, refund_no: problem.refundNo ?? null, tid: problem.tid ?? null }),
-			},
-		);
+		const records = collected.refunds.map(({ itemIndexes, refundNo, wire }) => ({ itemIndexes, key: refundNo, record: { shopNo, refundNo, wire } }));
+		addShopChecked(input, shopNo, indexes, { problems: collected.problems, records }, {
+			prefix: (problem) => (problem.refundNo === undefined ? '' : `refund ${problem.refundNo}: `),
+			values: (problem) => ({ shop_no: shopNo, refund_no: problem.refundNo ?? null, tid: problem.tid ?? null }),
+		});
 	}
 	return await runWrite(this, SALES_REFUND_PUSH, { checked: input.finish(), settings: readWriteOptions(SALES_REFUND_PUSH, options) });
 }
