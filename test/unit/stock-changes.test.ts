@@ -99,7 +99,21 @@ describe('normaliseRecord', () => {
 		});
 	});
 
-	it('a record without a usable rec_id is a protocol error', () => {
+	it('a code or name field becomes text only from a number: null, text and objects stay as sent', () => {
+		expect(normaliseRecord({ rec_id: '1', spec_no: null, shop_name: 'A', goods_code: { x: 1 }, shop_no: 12n }, 'shop-a')).toEqual({
+			rec_id: '1',
+			spec_no: null,
+			shop_name: 'A',
+			goods_code: { x: 1 },
+			shop_no: '12',
+		});
+	});
+
+	it('a record without a usable rec_id is a protocol error, naming a stock change and the shop', () => {
+		expect(() => normaliseRecord({ rec_id: 'x1' }, 'shop-a')).toThrow(
+			'WDT answered a stock change whose rec_id is "x1" (shop shop-a); it cannot be acked',
+		);
+		expect(() => normaliseRecord(7, 'shop-b')).toThrow('WDT answered a stock change that is not an object (shop shop-b)');
 		expect(() => normaliseRecord({ rec_id: null }, 'shop-a')).toThrow(/rec_id is null.*shop-a/);
 		expect(() => normaliseRecord({}, 'shop-a')).toThrow(/rec_id is missing/);
 		expect(() => normaliseRecord({ rec_id: 1.5 }, 'shop-a')).toThrow(/cannot be acked/);
