@@ -13,10 +13,13 @@
  *              engine's own floor, what any node outputting these items costs
  *   helper     the transport's floor: a node that sends the same records, `batchSize` a call, one call
  *              at a time, through n8n's httpRequestWithAuthentication (signed by the WDT credential,
- *              n8n's default JSON reading) and then outputs its input items, paired; no checks, no
- *              outcomes: what any node that must send through n8n's request helper costs
+ *              redirects not followed, as the project's rules require, n8n's JSON reading) and then
+ *              outputs its input items, paired; no checks, no outcomes: what any node that must
+ *              send through n8n's request helper costs
+ *   helper-stream  the same, reading each answer as a stream (as the WDT node does, to cap an
+ *              answer's size while it arrives)
  *
- *   node bench/ack-through-node.js <ack|logistics|floor|helper> <records.json> <gatewayUrl> <sid> <appkey> <appsecret> <batchSize> <concurrency>
+ *   node bench/ack-through-node.js <ack|logistics|floor|helper|helper-stream> <records.json> <gatewayUrl> <sid> <appkey> <appsecret> <batchSize> <concurrency>
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -61,6 +64,13 @@ class RecordsFromFile {
 	}
 }
 
+/** @param {AsyncIterable<Buffer>} body */
+async function readStream(body) {
+	const chunks = [];
+	for await (const chunk of body) chunks.push(chunk);
+	return Buffer.concat(chunks).toString('utf8');
+}
+
 /**
  * The transport's floor: sends the records through n8n's request helper and does nothing else.
  * Stops at the first answer that is not code 0 (a floor that failed measures nothing).
@@ -78,6 +88,7 @@ class HelperFloor extends PassThrough {
 			properties: [
 				{ displayName: 'URL', name: 'url', type: 'string', default: '' },
 				{ displayName: 'Batch Size', name: 'batchSize', type: 'number', default: 100 },
+				{ displayName: 'Read as a Stream', name: 'stream', type: 'boolean', default: false },
 			],
 		};
 	}
@@ -87,18 +98,21 @@ class HelperFloor extends PassThrough {
 		const items = this.getInputData();
 		const url = /** @type {string} */ (this.getNodeParameter('url', 0));
 		const size = /** @type {number} */ (this.getNodeParameter('batchSize', 0));
+		const stream = /** @type {boolean} */ (this.getNodeParameter('stream', 0));
 		for (let start = 0; start < items.length; start += size) {
 			const list = items.slice(start, start + size).map(({ json }) => ({
 				rec_id: json.rec_id,
 				sync_stock: Number(json.sync_stock),
 				stock_change_count: Number(json.stock_change_count),
 			}));
-			const answer = await this.helpers.httpRequestWithAuthentication.call(this, 'wdtApi', {
+			const sent = await this.helpers.httpRequestWithAuthentication.call(this, 'wdtApi', {
 				method: 'POST',
 				url,
 				body: { stock_sync_list: JSON.stringify(list) },
-				json: true,
+				disableFollowRedirect: true,
+				...(stream ? { encoding: 'stream', json: false, returnFullResponse: true, ignoreHttpStatusErrors: true } : { json: true }),
 			});
+			const answer = stream ? JSON.parse(await readStream(sent.body)) : sent;
 			if (answer?.code !== 0) throw new Error(`helper floor: answer ${JSON.stringify(answer)}`);
 		}
 		return await PassThrough.prototype.execute.call(this);
@@ -117,7 +131,8 @@ function nodeUnderTest(mode, batchSize, concurrency, url) {
 		case 'floor':
 			return { type: 'bench.passThrough', parameters: {} };
 		case 'helper':
-			return { type: 'bench.helperFloor', parameters: { url: `${url}api_goods_stock_change_ack.php`, batchSize }, credentials };
+		case 'helper-stream':
+			return { type: 'bench.helperFloor', parameters: { url: `${url}api_goods_stock_change_ack.php`, batchSize, stream: mode === 'helper-stream' }, credentials };
 		default:
 			throw new Error(`unknown mode ${mode}`);
 	}
@@ -159,7 +174,7 @@ async function main() {
 	const task = result.run.data.resultData.runData.Ack?.[0];
 	const out = result.output('Ack');
 	// The floors report no outcomes: the pass-through writes nothing, the helper floor stops at the first refusal.
-	const acked = mode === 'floor' || mode === 'helper' ? out.length : out.filter((item) => item.json.outcome === 'acked').length;
+	const acked = mode === 'floor' || mode.startsWith('helper') ? out.length : out.filter((item) => item.json.outcome === 'acked').length;
 	process.stdout.write(
 		`${JSON.stringify({
 			nodeMs: task?.executionTime ?? null,

@@ -6,7 +6,8 @@
  * emulator with 20 ms injected latency, side by side with the network limit, a raw undici client
  * and the SDK way; its peak RSS against a pass-through node's (the floor) in the same run; time and
  * peak RSS against the request helper's floor (the same records sent through n8n's request helper
- * by a node that does nothing else: what any node that must send through it costs); 10 000
+ * by a node that does nothing else: what any node that must send through it costs; answers read
+ * as JSON, and as a stream as the WDT node reads them); 10 000
  * shipments through Logistics Sync · Acknowledge; pack+sign against raw md5. Prints a table and
  * writes bench/results.json.
  *
@@ -72,10 +73,11 @@ async function startEmulatorProcess() {
 /**
  * The request helper's floor for n records (a fresh pool), checked to have acked every one.
  * @param {Awaited<ReturnType<typeof startEmulatorProcess>>} emu @param {number} n @param {string} file @param {string[]} account
+ * @param {'helper' | 'helper-stream'} mode: answers read by n8n as JSON, or as a stream (as the WDT node reads them)
  */
-async function helperFloor(emu, n, file, account) {
+async function helperFloor(emu, n, file, account, mode) {
 	await emu.ask({ cmd: 'seed', n, file });
-	const helper = runNodeProcess(['helper', file, ...account]);
+	const helper = runNodeProcess([mode, file, ...account]);
 	const left = (await emu.ask({ cmd: 'pending' })).pending;
 	if (helper.outputItems !== n || left !== 0) throw new Error(`helper floor run: ${helper.outputItems} of ${n} items, ${left} still pending`);
 	return helper;
@@ -200,7 +202,8 @@ async function main() {
 			if (floor.outputItems !== n) throw new Error(`floor run: ${floor.outputItems} of ${n} items`);
 			// The transport's floor: the same records sent through n8n's request helper, nothing else
 			// (one call at a time: only comparable at C = 1).
-			const helper = CONCURRENCY === 1 ? await helperFloor(emu, n, file, account) : undefined;
+			const helper = CONCURRENCY === 1 ? await helperFloor(emu, n, file, account, 'helper') : undefined;
+			const streamed = CONCURRENCY === 1 ? await helperFloor(emu, n, file, account, 'helper-stream') : undefined;
 
 			await emu.ask({ cmd: 'seed', n, file });
 			const records = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -243,6 +246,16 @@ async function main() {
 							rssOverHelperFloor: node.peakRssMB / helper.peakRssMB,
 						}
 					: {}),
+				...(streamed
+					? {
+							streamFloorMs: streamed.nodeMs,
+							limitOverStreamFloor: limitMs / streamed.nodeMs,
+							nodeOverStreamFloor: node.nodeMs / streamed.nodeMs,
+							streamFloorPeakRssMB: streamed.peakRssMB,
+							streamFloorRssOverFloor: streamed.peakRssMB / floor.peakRssMB,
+							rssOverStreamFloor: node.peakRssMB / streamed.peakRssMB,
+						}
+					: {}),
 			});
 		}
 		if (!ORDERS_ONLY) logisticsRow = await benchLogistics(emu, tmp);
@@ -276,16 +289,21 @@ async function main() {
 				`| ${fmt(r.records)} | ${fmt(r.requests)} | ${fmt(r.nodeMs / 1000, 2)} s | ${fmt(r.recordsPerSecond)} | ${fmt(r.networkLimitMs / 1000, 2)} s | ${fmt(r.limitOverNode, 2)} | ${fmt(r.rawFloorMs / 1000, 2)} s | ${fmt(r.nodeOverFloor, 2)} | ${fmt(r.sdkWayMs / 1000, 0)} s | ${fmt(r.sdkOverNode, 0)}× | ${fmt(r.peakRssMB)} MB | ${fmt(r.floorPeakRssMB)} MB | ${fmt(r.rssOverFloor, 2)} |`,
 		),
 		'',
-		"The request helper's floor (the same records through n8n's httpRequestWithAuthentication, one call at a time, nothing else):",
+		"The request helper's floor (the same records through n8n's httpRequestWithAuthentication, redirects not followed, one call at a time, nothing else), its answers read as JSON and as a stream:",
 		'',
-		'| records | helper floor time | limit ÷ helper floor | node ÷ helper floor | helper floor peak RSS | helper floor ÷ pass-through | node RSS ÷ helper floor |',
-		'| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-		...rows
-			.filter((r) => r.helperFloorMs !== undefined)
-			.map(
-				(r) =>
-					`| ${fmt(r.records)} | ${fmt(r.helperFloorMs / 1000, 2)} s | ${fmt(r.limitOverHelperFloor, 2)} | ${fmt(r.nodeOverHelperFloor, 2)} | ${fmt(r.helperFloorPeakRssMB)} MB | ${fmt(r.helperFloorRssOverFloor, 2)} | ${fmt(r.rssOverHelperFloor, 2)} |`,
-			),
+		'| records | answers read | helper floor time | limit ÷ helper floor | node ÷ helper floor | helper floor peak RSS | helper floor ÷ pass-through | node RSS ÷ helper floor |',
+		'| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+		...rows.flatMap((r) =>
+			[
+				['JSON', r.helperFloorMs, r.limitOverHelperFloor, r.nodeOverHelperFloor, r.helperFloorPeakRssMB, r.helperFloorRssOverFloor, r.rssOverHelperFloor],
+				['stream', r.streamFloorMs, r.limitOverStreamFloor, r.nodeOverStreamFloor, r.streamFloorPeakRssMB, r.streamFloorRssOverFloor, r.rssOverStreamFloor],
+			]
+				.filter(([, ms]) => ms !== undefined)
+				.map(
+					([read, ms, limitOver, nodeOver, rss, rssOverFloor, nodeRssOver]) =>
+						`| ${fmt(r.records)} | ${read} | ${fmt(ms / 1000, 2)} s | ${fmt(limitOver, 2)} | ${fmt(nodeOver, 2)} | ${fmt(rss)} MB | ${fmt(rssOverFloor, 2)} | ${fmt(nodeRssOver, 2)} |`,
+				),
+		),
 		'',
 		...(logisticsRow
 			? [
