@@ -1,5 +1,6 @@
 import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialTestFunctions, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { startEmulator } from '../../emulator';
 import { CREDENTIAL_TEST_TIMEOUT_MS, checkWdtCredential, testWdtApiCredential } from '../../nodes/Wdt/credentialTest';
@@ -154,5 +155,26 @@ describe('WDT credential test', () => {
 			await nullCode.close();
 			await notFound.close();
 		}
+	});
+
+	it('stops reading an answer that arrives after its total bound (its stream would keep the socket open)', async () => {
+		// The legacy helper takes no abort signal, so its answer can still come after the bound; no
+		// server can time that reliably against the helper's own timeout, so the helper is a stand-in here.
+		let destroyed = 0;
+		const late = { statusCode: 200, headers: {}, body: { destroy: () => destroyed++ } };
+		let arrived = false;
+		const helpers = {
+			request: async () => {
+				await sleep(150);
+				arrived = true;
+				return late;
+			},
+		} as unknown as ICredentialTestFunctions['helpers'];
+		const result = await checkWdtCredential(helpers, credential('ok-key'), 50);
+		expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/within 50 ms/) });
+		expect(arrived).toBe(false);
+		await sleep(300);
+		expect(arrived).toBe(true);
+		expect(destroyed).toBe(1);
 	});
 });
