@@ -202,8 +202,11 @@ async function main() {
 			if (floor.outputItems !== n) throw new Error(`floor run: ${floor.outputItems} of ${n} items`);
 			// The transport's floor: the same records sent through n8n's request helper, nothing else
 			// (one call at a time: only comparable at C = 1).
-			const helper = CONCURRENCY === 1 ? await helperFloor(emu, n, file, account, 'helper') : undefined;
-			const streamed = CONCURRENCY === 1 ? await helperFloor(emu, n, file, account, 'helper-stream') : undefined;
+			const helpers = [];
+			if (CONCURRENCY === 1) {
+				helpers.push({ read: 'JSON', run: await helperFloor(emu, n, file, account, 'helper') });
+				helpers.push({ read: 'stream', run: await helperFloor(emu, n, file, account, 'helper-stream') });
+			}
 
 			await emu.ask({ cmd: 'seed', n, file });
 			const records = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -236,26 +239,15 @@ async function main() {
 				sdkWayMs: sdkMs,
 				sdkSampleRecords: SDK_SAMPLE,
 				sdkOverNode: sdkMs / node.nodeMs,
-				...(helper
-					? {
-							helperFloorMs: helper.nodeMs,
-							limitOverHelperFloor: limitMs / helper.nodeMs,
-							nodeOverHelperFloor: node.nodeMs / helper.nodeMs,
-							helperFloorPeakRssMB: helper.peakRssMB,
-							helperFloorRssOverFloor: helper.peakRssMB / floor.peakRssMB,
-							rssOverHelperFloor: node.peakRssMB / helper.peakRssMB,
-						}
-					: {}),
-				...(streamed
-					? {
-							streamFloorMs: streamed.nodeMs,
-							limitOverStreamFloor: limitMs / streamed.nodeMs,
-							nodeOverStreamFloor: node.nodeMs / streamed.nodeMs,
-							streamFloorPeakRssMB: streamed.peakRssMB,
-							streamFloorRssOverFloor: streamed.peakRssMB / floor.peakRssMB,
-							rssOverStreamFloor: node.peakRssMB / streamed.peakRssMB,
-						}
-					: {}),
+				helperFloors: helpers.map(({ read, run }) => ({
+					read,
+					ms: run.nodeMs,
+					limitOver: limitMs / run.nodeMs,
+					nodeOver: node.nodeMs / run.nodeMs,
+					peakRssMB: run.peakRssMB,
+					rssOverFloor: run.peakRssMB / floor.peakRssMB,
+					nodeRssOver: node.peakRssMB / run.peakRssMB,
+				})),
 			});
 		}
 		if (!ORDERS_ONLY) logisticsRow = await benchLogistics(emu, tmp);
@@ -294,15 +286,10 @@ async function main() {
 		'| records | answers read | helper floor time | limit ÷ helper floor | node ÷ helper floor | helper floor peak RSS | helper floor ÷ pass-through | node RSS ÷ helper floor |',
 		'| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
 		...rows.flatMap((r) =>
-			[
-				['JSON', r.helperFloorMs, r.limitOverHelperFloor, r.nodeOverHelperFloor, r.helperFloorPeakRssMB, r.helperFloorRssOverFloor, r.rssOverHelperFloor],
-				['stream', r.streamFloorMs, r.limitOverStreamFloor, r.nodeOverStreamFloor, r.streamFloorPeakRssMB, r.streamFloorRssOverFloor, r.rssOverStreamFloor],
-			]
-				.filter(([, ms]) => ms !== undefined)
-				.map(
-					([read, ms, limitOver, nodeOver, rss, rssOverFloor, nodeRssOver]) =>
-						`| ${fmt(r.records)} | ${read} | ${fmt(ms / 1000, 2)} s | ${fmt(limitOver, 2)} | ${fmt(nodeOver, 2)} | ${fmt(rss)} MB | ${fmt(rssOverFloor, 2)} | ${fmt(nodeRssOver, 2)} |`,
-				),
+			(r.helperFloors ?? []).map(
+				(/** @type {any} */ h) =>
+					`| ${fmt(r.records)} | ${h.read} | ${fmt(h.ms / 1000, 2)} s | ${fmt(h.limitOver, 2)} | ${fmt(h.nodeOver, 2)} | ${fmt(h.peakRssMB)} MB | ${fmt(h.rssOverFloor, 2)} | ${fmt(h.nodeRssOver, 2)} |`,
+			),
 		),
 		'',
 		...(logisticsRow
