@@ -6,7 +6,6 @@ import { WdtApiError } from '../../nodes/Wdt/protocol';
 import { WdtTransportError } from '../../nodes/Wdt/transport/network';
 import { readCount, recordErrors } from '../../nodes/Wdt/writes/answer';
 import type { Attempt } from '../../nodes/Wdt/writes/attempts';
-import type { WriteBatch } from '../../nodes/Wdt/writes/batches';
 import type { WriteEndpoint } from '../../nodes/Wdt/writes/endpoint';
 import type { OutcomeCounts, RecordOutcome, WriteFailure } from '../../nodes/Wdt/writes/outcomes';
 import { emptyCounts, isWritten, outcomeWord, summarise, writtenCount } from '../../nodes/Wdt/writes/outcomes';
@@ -31,10 +30,8 @@ const spec = (answer: 'ack' | 'push', extra: Partial<WriteEndpoint<Rec>> = {}): 
 });
 const ACK = spec('ack');
 const PUSH = spec('push', { noun: 'order', keyName: 'tid', errorKeys: ['tid'], rerun: 'Pushing again is safe' });
-const batch: WriteBatch<Rec> = {
-	group: '',
-	entries: ['101', '102', '103'].map((id, item) => ({ key: id, record: { id }, group: '', variant: undefined, item })),
-};
+/** The keys of one call's records. */
+const batch = ['101', '102', '103'];
 const keys = new Set(['101', '102', '103']);
 const answer = (extra: Record<string, unknown>) => ({ code: 0, message: 'ok', ...extra });
 const ANSWERED: Attempt = { result: 'answered' };

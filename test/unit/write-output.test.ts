@@ -8,7 +8,8 @@ import { LOGISTICS_ACK } from '../../nodes/Wdt/actions/logisticsSync/acknowledge
 import { STOCK_ACK } from '../../nodes/Wdt/actions/stockSync/acknowledge.operation';
 import type { AckRecord } from '../../nodes/Wdt/actions/stockSync/ackRecord';
 import { nothingWrittenError, notWrittenError, validationError } from '../../nodes/Wdt/writes/failures';
-import type { WriteEntry, WriteProblem } from '../../nodes/Wdt/writes/merge';
+import type { WriteProblem } from '../../nodes/Wdt/writes/merge';
+import { WriteEntries } from '../../nodes/Wdt/writes/merge';
 import type { RecordOutcome, WriteFailure } from '../../nodes/Wdt/writes/outcomes';
 import type { ItemResults } from '../../nodes/Wdt/writes/output';
 import { perItemOutput, perRequestOutput } from '../../nodes/Wdt/writes/output';
@@ -22,7 +23,13 @@ const contextWith = (onError: OnError) => {
 };
 
 const record = (rec_id: string): AckRecord => ({ rec_id, sync_stock: 5, stock_change_count: 2 });
-const entry = (rec_id: string, item: number): WriteEntry<AckRecord> => ({ key: rec_id, record: record(rec_id), group: '', variant: 2, item });
+/** A record sent for one item (the engine's entry, as the tests below describe it). */
+interface SentRecord<R> {
+	key: string;
+	record: R;
+	item: number;
+}
+const entry = (rec_id: string, item: number): SentRecord<AckRecord> => ({ key: rec_id, record: record(rec_id), item });
 const refusal: WriteFailure = { scope: 'record', outcome: 'refused', code: 0, message: '库存已变化', hint: 'query again' };
 const callFailure: WriteFailure = { scope: 'request', outcome: 'refused', code: 1050, message: '签名错误', hint: 'check the secret' };
 const badStock: WriteProblem = {
@@ -40,13 +47,51 @@ const items: INodeExecutionData[] = [
 	{ json: { shop_no: 'S1', rec_id: '102', sync_stock: 5, stock_change_count: 2 } },
 	{ json: { shop_no: 'S1', rec_id: '103', sync_stock: '12件', stock_change_count: 2 } },
 ];
-const results = (patch: Partial<ItemResults<AckRecord>> = {}): ItemResults<AckRecord> => ({
-	problemOfItem: [undefined, undefined, badStock],
-	entryOfItem: [entry('101', 0), entry('102', 1)],
-	outcomeOfItem: ['acked', refusal, undefined],
-	runOfItem: [once, once],
-	...patch,
-});
+/** What each item became, by item index: its problem, or the record sent for it, its outcome and its call. */
+interface PerItem<R> {
+	problemOfItem: Array<WriteProblem | undefined>;
+	entryOfItem: Array<SentRecord<R> | undefined>;
+	outcomeOfItem: Array<RecordOutcome | undefined>;
+	runOfItem: Array<BatchRun | undefined>;
+}
+
+/** The engine's results (an entry per record sent, a call per distinct run) from a per-item description. */
+function resultsOf<R>(perItem: PerItem<R>): ItemResults<R> {
+	const count = Math.max(perItem.problemOfItem.length, perItem.entryOfItem.length, perItem.outcomeOfItem.length);
+	const entries = new WriteEntries<R>(count);
+	const runs: BatchRun[] = [];
+	const results: ItemResults<R> = {
+		entries,
+		runs,
+		problemOfItem: new Map(),
+		entryOfItem: new Int32Array(count).fill(-1),
+		outcomeOfEntry: [],
+		batchOfEntry: new Int32Array(count),
+	};
+	for (let item = 0; item < count; item++) {
+		const problem = perItem.problemOfItem[item];
+		if (problem) results.problemOfItem.set(item, problem);
+		const sent = perItem.entryOfItem[item];
+		if (!sent) continue;
+		const e = entries.length;
+		entries.push([sent.item], sent.key, sent.record, '', undefined);
+		results.entryOfItem[item] = e;
+		results.outcomeOfEntry[e] = perItem.outcomeOfItem[item] as RecordOutcome;
+		const run = perItem.runOfItem[item] as BatchRun;
+		if (!runs.includes(run)) runs.push(run);
+		results.batchOfEntry[e] = runs.indexOf(run);
+	}
+	return results;
+}
+
+const results = (patch: Partial<PerItem<AckRecord>> = {}): ItemResults<AckRecord> =>
+	resultsOf({
+		problemOfItem: [undefined, undefined, badStock],
+		entryOfItem: [entry('101', 0), entry('102', 1)],
+		outcomeOfItem: ['acked', refusal, undefined],
+		runOfItem: [once, once],
+		...patch,
+	});
 const validationFailure = {
 	scope: 'validation',
 	outcome: 'notSent',
@@ -81,22 +126,22 @@ describe('perItemOutput: one item per input item', () => {
 
 	it('an endpoint without the acked field (logistics ack) has none, also on an item that failed the checks', () => {
 		const problem: WriteProblem = { items: [0], field: 'recId', message: 'bad rec_id', values: { rec_id: 'x' } };
-		const out = perItemOutput(contextWith('continueRegularOutput'), LOGISTICS_ACK, [{ json: { tid: 'T1' } }], {
+		const out = perItemOutput(contextWith('continueRegularOutput'), LOGISTICS_ACK, [{ json: { tid: 'T1' } }], resultsOf({
 			problemOfItem: [problem],
 			entryOfItem: [],
 			outcomeOfItem: [undefined],
 			runOfItem: [],
-		}, true);
+		}), true);
 		expect(Object.keys(out[0].json)).toEqual(['tid', 'rec_id', 'outcome', 'attempts', 'error']);
 	});
 
 	it('an endpoint without the acked field (logistics ack) has none', () => {
-		const out = perItemOutput(contextWith('continueRegularOutput'), LOGISTICS_ACK, [{ json: { tid: 'T1' } }], {
+		const out = perItemOutput(contextWith('continueRegularOutput'), LOGISTICS_ACK, [{ json: { tid: 'T1' } }], resultsOf({
 			problemOfItem: [],
-			entryOfItem: [{ key: '101', record: { rec_id: '101', status: 1, message: 'refused by shop' }, group: '', variant: undefined, item: 0 }],
+			entryOfItem: [{ key: '101', record: { rec_id: '101', status: 1, message: 'refused by shop' }, item: 0 }],
 			outcomeOfItem: ['acked'],
 			runOfItem: [once],
-		}, true);
+		}), true);
 		expect(out[0].json).toStrictEqual({ tid: 'T1', rec_id: '101', status: 1, message: 'refused by shop', outcome: 'acked', attempts: 1 });
 	});
 
@@ -123,16 +168,19 @@ describe('perItemOutput: one item per input item', () => {
 });
 
 describe('perRequestOutput: one item per call', () => {
-	const batch = { group: '', entries: [entry('101', 0), entry('102', 1)] };
+	const entries = new WriteEntries<AckRecord>(2);
+	entries.push([0], '101', record('101'), '', 2);
+	entries.push([1, 3], '102', record('102'), '', 2);
+	const batch = { group: '', entries: [0, 1] };
 	it('an ack counts what it acked; a push what it wrote', () => {
-		const ack = perRequestOutput(contextWith('continueRegularOutput'), STOCK_ACK, [batch], [once], [['acked', refusal]], []);
-		expect(ack[0]).toEqual({ json: { code: 0, message: 'ok', rec_ids: ['101', '102'], acked: 1, failed: 1, attempts: 1 }, pairedItem: [{ item: 0 }, { item: 1 }] });
-		const push = perRequestOutput(contextWith('continueRegularOutput'), { ...STOCK_ACK, answer: 'push' }, [batch], [twice], [['new', 'new']], []);
+		const ack = perRequestOutput(contextWith('continueRegularOutput'), STOCK_ACK, entries, [batch], [once], [['acked', refusal]], []);
+		expect(ack[0]).toEqual({ json: { code: 0, message: 'ok', rec_ids: ['101', '102'], acked: 1, failed: 1, attempts: 1 }, pairedItem: [{ item: 0 }, { item: 1 }, { item: 3 }] });
+		const push = perRequestOutput(contextWith('continueRegularOutput'), { ...STOCK_ACK, answer: 'push' }, entries, [batch], [twice], [['new', 'new']], []);
 		expect(push[0].json).toEqual({ code: 0, message: 'ok', rec_ids: ['101', '102'], written: 2, failed: 0, attempts: 2, attemptHistory: ['unknown (HTTP 502)', 'answered'] });
 	});
 
 	it('a failed call, and each item that failed the checks, as failed items', () => {
-		const out = perRequestOutput(contextWith('continueRegularOutput'), STOCK_ACK, [batch], [{ attempts: [{ result: 'refused', code: 1050 }], error: new Error('x') }], [[callFailure, callFailure]], [badStock]);
+		const out = perRequestOutput(contextWith('continueRegularOutput'), STOCK_ACK, entries, [batch], [{ attempts: [{ result: 'refused', code: 1050 }], error: new Error('x') }], [[callFailure, callFailure]], [badStock]);
 		expect(out.map((item) => item.json)).toEqual([
 			{ rec_ids: ['101', '102'], acked: 0, failed: 2, attempts: 1, error: callFailure },
 			{ ...badStock.values, acked: false, outcome: 'notSent', attempts: 0, error: validationFailure },
@@ -183,7 +231,7 @@ describe('validationError: the first item (by index) that failed the checks', ()
 
 describe('nothingWrittenError: fails a run in which not one record was acked', () => {
 	const context = contextWith('continueRegularOutput');
-	const refusedAll = (extra: Partial<ItemResults<AckRecord>> = {}) =>
+	const refusedAll = (extra: Partial<PerItem<AckRecord>> = {}) =>
 		results({
 			problemOfItem: [badStock, undefined, undefined],
 			entryOfItem: [undefined, entry('101', 1), entry('102', 2)],

@@ -9,10 +9,10 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { itemLabel } from '../fieldLabel';
 import type { WriteEndpoint } from './endpoint';
 import type { WriteProblem } from './merge';
-import type { OutcomeCounts, RecordOutcome, WriteFailure } from './outcomes';
+import type { OutcomeCounts, WriteFailure } from './outcomes';
 import { grouped, isWritten, summarise, writtenCount } from './outcomes';
 import type { ItemResults } from './output';
-import { describe, validationFailure } from './output';
+import { describe, resultOfItem, validationFailure } from './output';
 
 /** The first item (by index) that failed the checks: nothing is sent. */
 export function validationError(context: IExecuteFunctions, problems: WriteProblem[], fieldNote?: string): NodeOperationError {
@@ -29,13 +29,14 @@ export function validationError(context: IExecuteFunctions, problems: WriteProbl
 	});
 }
 
-/** The first item whose record was not written, and its failure. */
-function firstNotWritten<R>(results: ItemResults<R>): { itemIndex: number; failure: WriteFailure } | undefined {
-	const { outcomeOfItem } = results;
-	// Stryker disable next-line EqualityOperator: one index more holds no outcome (undefined), which the loop skips
-	for (let itemIndex = 0; itemIndex < outcomeOfItem.length; itemIndex++) {
-		const outcome = outcomeOfItem[itemIndex];
-		if (outcome !== undefined && !isWritten(outcome)) return { itemIndex, failure: outcome };
+/** The first item whose record was not written, its key and its failure. */
+function firstNotWritten<R>(results: ItemResults<R>): { itemIndex: number; key: string; failure: WriteFailure } | undefined {
+	const { entryOfItem } = results;
+	// Stryker disable next-line EqualityOperator: one index more holds no entry (undefined), which the loop skips
+	for (let itemIndex = 0; itemIndex < entryOfItem.length; itemIndex++) {
+		if (!(entryOfItem[itemIndex] >= 0)) continue;
+		const { entry, outcome } = resultOfItem(results, itemIndex);
+		if (!isWritten(outcome)) return { itemIndex, key: results.entries.keys[entry], failure: outcome };
 	}
 	return undefined;
 }
@@ -53,8 +54,7 @@ export function notWrittenError<R>(
 ): NodeApiError | undefined {
 	const first = firstNotWritten(results);
 	if (first === undefined) return undefined;
-	const { itemIndex, failure } = first;
-	const key = results.entryOfItem[itemIndex]?.key;
+	const { itemIndex, key, failure } = first;
 	const notWritten = entries - writtenCount(counts);
 	const summary = `Of ${grouped(entries)} ${spec.noun}s: ${summarise(counts, spec.answer)}.`;
 	// The response holds no message: n8n would swap a network message (ECONNRESET …) for its own generic text.
@@ -80,18 +80,20 @@ export function nothingWrittenError<R>(
 	results: ItemResults<R>,
 	invalid: number,
 ): NodeOperationError | undefined {
-	const count = results.outcomeOfItem.length;
+	const count = results.entryOfItem.length;
 	if (context.getNode().onError === 'continueErrorOutput' || count === 0) return undefined;
-	if (results.outcomeOfItem.some((outcome: RecordOutcome | undefined) => outcome !== undefined && isWritten(outcome))) return undefined;
+	if (results.outcomeOfEntry.some(isWritten)) return undefined;
 	// The item the summary names: the first one that was sent, else the first (invalid) one.
-	const sentItem = results.problemOfItem.findIndex((problem) => problem === undefined);
+	const sentItem = results.entryOfItem.findIndex((entry) => entry >= 0);
 	// Stryker disable next-line EqualityOperator: with `>`, a first sent item at index 0 falls back to index 0 all the same
 	const itemIndex = sentItem >= 0 ? sentItem : 0;
-	const problem = results.problemOfItem[itemIndex];
-	const outcome = results.outcomeOfItem[itemIndex] as WriteFailure;
-	const first = problem
-		? validationFailure(itemIndex, problem).message
-		: `${itemLabel(itemIndex)}, ${spec.keyName} ${results.entryOfItem[itemIndex]?.key}: ${describe(outcome)}`;
+	const problem = results.problemOfItem.get(itemIndex);
+	let first: string;
+	if (problem) first = validationFailure(itemIndex, problem).message;
+	else {
+		const { entry, outcome } = resultOfItem(results, itemIndex);
+		first = `${itemLabel(itemIndex)}, ${spec.keyName} ${results.entries.keys[entry]}: ${describe(outcome as WriteFailure)}`;
+	}
 	const verb = spec.answer === 'ack' ? 'acked' : 'written';
 	return new NodeOperationError(context.getNode(), `Nothing was ${verb}: 0 of ${count} items. First: ${first}`, {
 		description:

@@ -5,23 +5,96 @@
  * refused, each message naming all of them. A record's slot is its key, its group (shop_no: the
  * same tid in two shops is two orders) and its variant (the stock ack's stock_change_count: the
  * same rec_id with another count is another record, sent in another batch).
+ *
+ * Memory: 100 000 records are common, and every object kept from the checks to the end of the
+ * run adds to the peak (V8 rarely collects the old space while the batches go out). So an entry
+ * is an index into parallel lists, not an object, and duplicates are found by sorting the keys
+ * once, not by a map of every key.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { itemLabel } from '../fieldLabel';
 import type { WriteEndpoint } from './endpoint';
 
-/** A record to send and the input items it stands for. */
-export interface WriteEntry<R> {
-	key: string;
-	record: R;
+/**
+ * The entries of a write, entry `e` being the e-th of each list: its key, record, group, variant
+ * and first input item; `moreItems` holds the other items of the few entries that stand for more
+ * than one (the same record given again, an order of several lines).
+ */
+export class WriteEntries<R> {
+	private count = 0;
+	readonly keys: string[];
+	readonly records: R[];
+	readonly firstItems: number[];
+	/** Group and variant lists are made only when one is given (most writes have neither). */
+	private groupList?: string[];
+	private variantList?: unknown[];
+	readonly moreItems = new Map<number, number[]>();
+	/** Whether a key is kept in more than one entry (another group or variant): set by WriteInput.finish. */
+	keysRepeat = false;
+
+	/** `capacity`: the input items, the most entries there usually are (the lists are made once, at that size). */
+	constructor(private readonly capacity: number) {
+		this.keys = new Array<string>(capacity);
+		this.records = new Array<R>(capacity);
+		this.firstItems = new Array<number>(capacity);
+	}
+
+	get length(): number {
+		return this.count;
+	}
+
 	/** Entries of different groups never share a call ('' = one group). */
-	group: string;
+	group(e: number): string {
+		return this.groupList?.[e] ?? '';
+	}
+
 	/** Entries with the same key and another variant are other records (kept, in other batches). */
-	variant: unknown;
-	/** The first input item; `more` holds the others (rare), so one-item entries hold no array. */
-	item: number;
-	more?: number[];
+	variant(e: number): unknown {
+		return this.variantList?.[e];
+	}
+
+	/** Every input item entry `e` stands for, the first one first. */
+	itemsOf(e: number): number[] {
+		const more = this.moreItems.get(e);
+		return more ? [this.firstItems[e], ...more] : [this.firstItems[e]];
+	}
+
+	push(items: number[], key: string, record: R, group: string, variant: unknown): void {
+		// Past the capacity (a caller that gives more records than items) the lists simply grow.
+		const e = this.count++;
+		this.keys[e] = key;
+		this.records[e] = record;
+		this.firstItems[e] = items[0];
+		if (group !== '') (this.groupList ??= new Array<string>(this.capacity).fill(''))[e] = group;
+		if (variant !== undefined) (this.variantList ??= new Array<unknown>(this.capacity))[e] = variant;
+		if (items.length > 1) this.moreItems.set(e, items.slice(1));
+	}
+
+	join(e: number, items: number[]): void {
+		this.moreItems.set(e, [...(this.moreItems.get(e) ?? []), ...items]);
+	}
+
+	/** Keeps only the entries `drop` does not mark, in their order (and ends the lists there). */
+	compact(drop?: Uint8Array): void {
+		const lists: unknown[][] = [this.keys, this.records, this.firstItems];
+		if (this.groupList) lists.push(this.groupList);
+		if (this.variantList) lists.push(this.variantList);
+		let kept = 0;
+		if (drop) {
+			const more = new Map(this.moreItems);
+			this.moreItems.clear();
+			for (let e = 0; e < this.count; e++) {
+				if (drop[e] === 1) continue;
+				for (const list of lists) list[kept] = list[e];
+				const items = more.get(e);
+				if (items) this.moreItems.set(kept, items);
+				kept++;
+			}
+		} else kept = this.count;
+		for (const list of lists) list.length = kept;
+		this.count = kept;
+	}
 }
 
 /** An item (or several, that share it) that failed the checks: it is never sent. */
@@ -34,64 +107,32 @@ export interface WriteProblem {
 	values: IDataObject;
 }
 
-export function itemsOf(entry: { item: number; more?: number[] }): number[] {
-	return entry.more ? [entry.item, ...entry.more] : [entry.item];
-}
-
-function join(entry: { item: number; more?: number[] }, items: number[]): void {
-	entry.more = [...(entry.more ?? []), ...items];
-}
-
 /** Every item of an entry or a problem, as "item 1 (index 0), item 3 (index 2)". */
 export function itemLabels(items: number[]): string {
 	return items.map((item) => itemLabel(item)).join(', ');
 }
 
 export interface CheckedWrites<R> {
-	/** In the order of their first item. */
-	entries: Array<WriteEntry<R>>;
+	/** The entries to send, in the order of their first item. */
+	entries: WriteEntries<R>;
 	problems: WriteProblem[];
 }
 
 export class WriteInput<R> {
-	private readonly entries: Array<WriteEntry<R>> = [];
+	private readonly entries: WriteEntries<R>;
 	private readonly problems: WriteProblem[] = [];
-	// Keyed by the key alone (a string the record already holds): no key text is built per item;
-	// the rare other slots of a key wait in a second map.
-	private readonly first = new Map<string, WriteEntry<R>>();
-	private readonly others = new Map<string, Array<WriteEntry<R>>>();
-	/** Slots given with different contents: every version, the slot's own entry first. */
-	private readonly conflicts = new Map<WriteEntry<R>, Array<WriteEntry<R>>>();
 
-	constructor(private readonly spec: WriteEndpoint<R>) {}
+	/** `itemCount`: the node's input items (each gives at most one record). */
+	constructor(
+		private readonly spec: WriteEndpoint<R>,
+		itemCount: number,
+	) {
+		this.entries = new WriteEntries<R>(itemCount);
+	}
 
 	/** A record that passed the checks, for the item(s) `items`. */
 	add(items: number | number[], key: string, record: R, slot: { group?: string; variant?: unknown } = {}): void {
-		const list = typeof items === 'number' ? [items] : items;
-		const entry: WriteEntry<R> = { key, record, group: slot.group ?? '', variant: slot.variant, item: list[0] };
-		if (list.length > 1) entry.more = list.slice(1);
-		const first = this.first.get(key);
-		if (first === undefined) {
-			this.first.set(key, entry);
-			this.entries.push(entry);
-			return;
-		}
-		const others = this.others.get(key) ?? [];
-		const same = [first, ...others].find((known) => known.group === entry.group && known.variant === entry.variant);
-		if (same === undefined) {
-			others.push(entry);
-			this.others.set(key, others);
-			this.entries.push(entry);
-			return;
-		}
-		const versions = this.conflicts.get(same) ?? [same];
-		const wire = this.spec.wire(record);
-		const twin = versions.find((version) => this.spec.wire(version.record) === wire);
-		if (twin) join(twin, list);
-		else {
-			versions.push(entry);
-			this.conflicts.set(same, versions);
-		}
+		this.entries.push(typeof items === 'number' ? [items] : items, key, record, slot.group ?? '', slot.variant);
 	}
 
 	/** An item (or the items that share it) that failed the checks. */
@@ -99,19 +140,71 @@ export class WriteInput<R> {
 		this.problems.push({ items: typeof items === 'number' ? [items] : items, field, message, values });
 	}
 
-	/** The entries to send and the problems, conflicting duplicates turned into problems. */
+	/** The entries to send and the problems, duplicates merged and conflicting ones turned into problems. */
 	finish(): CheckedWrites<R> {
-		if (this.conflicts.size === 0) return { entries: this.entries, problems: this.problems };
-		for (const [slot, versions] of this.conflicts) {
-			const { field, message } = this.spec.conflict?.(
-				slot.key,
-				versions.map((version) => ({ items: itemsOf(version), record: version.record })),
-			) ?? {
-				field: this.spec.keyName,
-				message: `${this.spec.keyName} ${slot.key} is given with different contents by ${itemLabels(versions.flatMap(itemsOf).sort((a, b) => a - b))}: which one is right cannot be known, so none of them is sent`,
-			};
-			for (const version of versions) this.problems.push({ items: itemsOf(version), field, message, values: this.spec.shown(version.record) });
+		const { entries } = this;
+		entries.compact();
+		const { keys } = entries;
+		const order = new Int32Array(keys.length);
+		for (let e = 0; e < order.length; e++) order[e] = e;
+		order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
+		let drop: Uint8Array | undefined;
+		const conflicts: number[][] = [];
+		for (let start = 0, end = 1; start < order.length; start = end, end = start + 1) {
+			while (end < order.length && keys[order[end]] === keys[order[start]]) end++;
+			// Rare: one key given more than once, its entries in the order they were given.
+			if (end - start > 1) {
+				drop ??= new Uint8Array(keys.length);
+				this.mergeKey(order.subarray(start, end), drop, conflicts);
+			}
 		}
-		return { entries: this.entries.filter((entry) => !this.conflicts.has(entry)), problems: this.problems };
+		if (drop === undefined) return { entries, problems: this.problems };
+		// In the order the conflicts arose: by the first entry that contradicted an earlier one.
+		conflicts.sort((a, b) => a[1] - b[1]);
+		for (const versions of conflicts) this.refuseConflict(versions);
+		entries.compact(drop);
+		return { entries, problems: this.problems };
+	}
+
+	/**
+	 * The entries of one key: another slot is another record; the same slot with the same wire
+	 * text joins the first entry that gave it; with another text, the slot is a conflict (every
+	 * version listed, the slot's first entry first) and none of its entries is sent.
+	 */
+	private mergeKey(sameKey: Int32Array, drop: Uint8Array, conflicts: number[][]): void {
+		const { entries, spec } = this;
+		const slots: number[][] = [];
+		for (const e of sameKey) {
+			const versions = slots.find(([first]) => entries.group(first) === entries.group(e) && entries.variant(first) === entries.variant(e));
+			if (versions === undefined) {
+				slots.push([e]);
+				continue;
+			}
+			drop[e] = 1;
+			const wire = spec.wire(entries.records[e]);
+			const twin = versions.find((version) => spec.wire(entries.records[version]) === wire);
+			if (twin === undefined) versions.push(e);
+			else entries.join(twin, entries.itemsOf(e));
+		}
+		// Stryker disable next-line ConditionalExpression: only a shortcut: batches check every key when it is set
+		if (slots.length > 1) entries.keysRepeat = true;
+		for (const versions of slots) {
+			if (versions.length === 1) continue;
+			drop[versions[0]] = 1;
+			conflicts.push(versions);
+		}
+	}
+
+	private refuseConflict(versions: number[]): void {
+		const { entries, spec } = this;
+		const key = entries.keys[versions[0]];
+		const { field, message } = spec.conflict?.(
+			key,
+			versions.map((e) => ({ items: entries.itemsOf(e), record: entries.records[e] })),
+		) ?? {
+			field: spec.keyName,
+			message: `${spec.keyName} ${key} is given with different contents by ${itemLabels(versions.flatMap((e) => entries.itemsOf(e)).sort((a, b) => a - b))}: which one is right cannot be known, so none of them is sent`,
+		};
+		for (const e of versions) this.problems.push({ items: entries.itemsOf(e), field, message, values: spec.shown(entries.records[e]) });
 	}
 }

@@ -14,18 +14,30 @@ import { failureMessage } from '../nodeError';
 import { attemptHistory } from './attempts';
 import type { WriteBatch } from './batches';
 import type { WriteEndpoint } from './endpoint';
-import type { WriteEntry, WriteProblem } from './merge';
-import { itemsOf } from './merge';
+import type { WriteEntries, WriteProblem } from './merge';
 import type { RecordOutcome, WriteFailure } from './outcomes';
 import { isWritten, outcomeWord } from './outcomes';
 import type { BatchRun } from './send';
 
-/** What the engine knows of every input item after sending (arrays by item index: no map per item). */
+/**
+ * What the engine knows of every input item after sending: per item only the index of its entry
+ * (a typed array), per entry its outcome and its call; the problems of the items that failed the checks.
+ */
 export interface ItemResults<R> {
-	problemOfItem: Array<WriteProblem | undefined>;
-	entryOfItem: Array<WriteEntry<R> | undefined>;
-	outcomeOfItem: Array<RecordOutcome | undefined>;
-	runOfItem: Array<BatchRun | undefined>;
+	entries: WriteEntries<R>;
+	runs: BatchRun[];
+	problemOfItem: Map<number, WriteProblem>;
+	/** The entry that carried each item's record; -1 for an item that failed the checks. */
+	entryOfItem: Int32Array;
+	outcomeOfEntry: RecordOutcome[];
+	/** The batch (index into `runs`) that carried each entry. */
+	batchOfEntry: Int32Array;
+}
+
+/** The entry, outcome and call of an item that passed the checks. */
+export function resultOfItem<R>(results: ItemResults<R>, itemIndex: number): { entry: number; outcome: RecordOutcome; run: BatchRun } {
+	const entry = results.entryOfItem[itemIndex];
+	return { entry, outcome: results.outcomeOfEntry[entry], run: results.runs[results.batchOfEntry[entry]] };
 }
 
 /** The failure of an item that failed the checks, as its `error` field. */
@@ -39,14 +51,14 @@ export function describe(failure: WriteFailure): string {
 }
 
 /** Sets `attempts`, and the history only when there was more than one (one list per call, shared by its items). */
-function setAttempts(json: IDataObject, run: BatchRun | undefined, histories: Map<BatchRun, string[]>): IDataObject {
-	const count = run === undefined ? 0 : run.attempts.length;
+function setAttempts(json: IDataObject, run: BatchRun, histories: Map<BatchRun, string[]>): IDataObject {
+	const count = run.attempts.length;
 	json.attempts = count;
 	if (count > 1) {
-		let history = histories.get(run as BatchRun);
+		let history = histories.get(run);
 		if (history === undefined) {
-			history = attemptHistory((run as BatchRun).attempts);
-			histories.set(run as BatchRun, history);
+			history = attemptHistory(run.attempts);
+			histories.set(run, history);
 		}
 		json.attemptHistory = history;
 	}
@@ -85,12 +97,10 @@ export function perItemOutput<R>(
 	const histories = new Map<BatchRun, string[]>();
 	const out: INodeExecutionData[] = new Array<INodeExecutionData>(items.length);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const problem = results.problemOfItem[itemIndex];
-		const outcome = results.outcomeOfItem[itemIndex] as RecordOutcome;
-		const written = problem === undefined && isWritten(outcome);
-		const json: IDataObject = includeInputFields && (written || !errorOutput) ? Object.assign({}, items[itemIndex].json) : {};
 		const pairedItem = { item: itemIndex };
+		const problem = results.problemOfItem.get(itemIndex);
 		if (problem !== undefined) {
+			const json: IDataObject = includeInputFields && !errorOutput ? Object.assign({}, items[itemIndex].json) : {};
 			Object.assign(json, problem.values);
 			if (spec.ackedField) json.acked = false;
 			json.outcome = 'notSent';
@@ -98,10 +108,13 @@ export function perItemOutput<R>(
 			out[itemIndex] = failedItem(context, pairedItem, json, validationFailure(itemIndex, problem));
 			continue;
 		}
-		Object.assign(json, spec.shown((results.entryOfItem[itemIndex] as WriteEntry<R>).record));
+		const { entry, outcome, run } = resultOfItem(results, itemIndex);
+		const written = isWritten(outcome);
+		const json: IDataObject = includeInputFields && (written || !errorOutput) ? Object.assign({}, items[itemIndex].json) : {};
+		Object.assign(json, spec.shown(results.entries.records[entry]));
 		if (spec.ackedField) json.acked = written;
 		json.outcome = outcomeWord(outcome);
-		setAttempts(json, results.runOfItem[itemIndex], histories);
+		setAttempts(json, run, histories);
 		out[itemIndex] = written ? { json, pairedItem } : failedItem(context, pairedItem, json, outcome as WriteFailure);
 	}
 	return out;
@@ -111,7 +124,8 @@ export function perItemOutput<R>(
 export function perRequestOutput<R>(
 	context: IExecuteFunctions,
 	spec: WriteEndpoint<R>,
-	batches: Array<WriteBatch<R>>,
+	entries: WriteEntries<R>,
+	batches: WriteBatch[],
 	runs: BatchRun[],
 	outcomes: RecordOutcome[][],
 	problems: WriteProblem[],
@@ -121,8 +135,8 @@ export function perRequestOutput<R>(
 	const histories = new Map<BatchRun, string[]>();
 	const out: INodeExecutionData[] = batches.map((batch, b) => {
 		const run = runs[b];
-		const pairedItem = batch.entries.flatMap(itemsOf).map((item) => ({ item }));
-		const keys = batch.entries.map((entry) => entry.key);
+		const pairedItem = batch.entries.flatMap((e) => entries.itemsOf(e)).map((item) => ({ item }));
+		const keys = batch.entries.map((e) => entries.keys[e]);
 		const written = outcomes[b].filter(isWritten).length;
 		const counts = setAttempts({ [writtenName]: written, failed: keys.length - written }, run, histories);
 		if (run.body !== undefined) {

@@ -14,7 +14,6 @@ import { describeFailure } from '../nodeError';
 import { failedCallResult, mayHaveWritten } from './attempts';
 import type { Attempt } from './attempts';
 import { readCount, recordErrors } from './answer';
-import type { WriteBatch } from './batches';
 import type { WriteEndpoint } from './endpoint';
 import type { RecordOutcome, WriteFailure, WrittenOutcome } from './outcomes';
 import type { BatchRun } from './send';
@@ -72,14 +71,13 @@ function pushed(spec: Pick<WriteEndpoint<unknown>, 'answer' | 'noun' | 'rerun'>,
 	return 'pushed';
 }
 
-/** The outcome of each entry of one batch, in the batch's order. */
-export function batchOutcomes<R>(spec: WriteEndpoint<R>, batch: WriteBatch<R>, run: BatchRun): RecordOutcome[] {
-	const { entries } = batch;
+/** The outcome of each record of one call, in the call's order (`keys`: the records' keys). */
+export function batchOutcomes<R>(spec: WriteEndpoint<R>, keys: readonly string[], run: BatchRun): RecordOutcome[] {
 	if (run.body === undefined) {
 		const failure = run.error === undefined ? NOT_STARTED : requestFailure(spec, run.attempts, run.error);
-		return entries.map(() => failure);
+		return keys.map(() => failure);
 	}
-	const read = recordErrors(run.body, new Set(entries.map((entry) => entry.key)), spec.errorKeys);
+	const read = recordErrors(run.body, new Set(keys), spec.errorKeys);
 	if (!read.ok) {
 		// Claiming any record written could be false: the whole call is unknown.
 		const failure: WriteFailure = {
@@ -89,14 +87,14 @@ export function batchOutcomes<R>(spec: WriteEndpoint<R>, batch: WriteBatch<R>, r
 			message: `Outcome unknown: the answer could not be read (${read.unreadable})`,
 			hint: words(spec).unknown,
 		};
-		return entries.map(() => failure);
+		return keys.map(() => failure);
 	}
 	const retried = mayHaveWritten(run.attempts);
 	const named = read.errors;
-	const written: RecordOutcome = spec.answer === 'ack' ? ('acked' satisfies WrittenOutcome) : pushed(spec, run, entries.length - named.size, retried);
+	const written: RecordOutcome = spec.answer === 'ack' ? ('acked' satisfies WrittenOutcome) : pushed(spec, run, keys.length - named.size, retried);
 	const code = run.body.code;
-	return entries.map((entry): RecordOutcome => {
-		const message = named.get(entry.key);
+	return keys.map((key): RecordOutcome => {
+		const message = named.get(key);
 		if (message === undefined) return written;
 		if (retried) {
 			return { scope: 'record', outcome: 'unknown', code, message: `Outcome unknown: WDT refused it on a retry (${message}), but an earlier attempt may have written it`, hint: words(spec).retried };

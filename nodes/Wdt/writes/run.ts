@@ -10,14 +10,13 @@ import { gatewayOrNodeError, signed } from '../nodeError';
 import { buildBatches } from './batches';
 import type { WriteEndpoint } from './endpoint';
 import { nothingWrittenError, notWrittenError, validationError } from './failures';
-import type { CheckedWrites, WriteEntry, WriteProblem } from './merge';
+import type { CheckedWrites, WriteProblem } from './merge';
 import type { WriteSettings } from './options';
 import type { RecordOutcome } from './outcomes';
 import { emptyCounts, outcomeWord } from './outcomes';
 import type { ItemResults } from './output';
 import { perItemOutput, perRequestOutput } from './output';
 import { batchOutcomes } from './recordOutcomes';
-import type { BatchRun } from './send';
 import { sendBatches } from './send';
 
 export interface WriteRun<R> {
@@ -39,39 +38,42 @@ export async function runWrite<R>(context: IExecuteFunctions, spec: WriteEndpoin
 	const batches = buildBatches(entries, settings.batchSize);
 	// Stryker disable next-line StringLiteral: with no batch, sendBatches never reads the gateway
 	const gateway = batches.length > 0 ? await gatewayOrNodeError(context) : '';
-	const runs = await sendBatches(context, gateway, spec, batches, {
+	const runs = await sendBatches(context, gateway, spec, entries, batches, {
 		...settings.call,
 		concurrency: settings.concurrency,
 		stopOnFailure: !continueOnFail,
 	});
 
-	// Arrays indexed by item (their length is the item count): no object per item beyond the output itself.
+	// Per item only the index of its entry, per entry its outcome and its call: no object per item beyond the output itself.
 	const results: ItemResults<R> = {
-		problemOfItem: new Array<WriteProblem | undefined>(items.length),
-		entryOfItem: new Array<WriteEntry<R> | undefined>(items.length),
-		outcomeOfItem: new Array<RecordOutcome | undefined>(items.length),
-		runOfItem: new Array<BatchRun | undefined>(items.length),
+		entries,
+		runs,
+		problemOfItem: new Map<number, WriteProblem>(),
+		entryOfItem: new Int32Array(items.length).fill(-1),
+		outcomeOfEntry: new Array<RecordOutcome>(entries.length),
+		batchOfEntry: new Int32Array(entries.length),
 	};
 	let invalid = 0;
 	for (const problem of problems) {
 		for (const item of problem.items) {
-			results.problemOfItem[item] = problem;
+			results.problemOfItem.set(item, problem);
 			invalid++;
 		}
 	}
 	const counts = emptyCounts();
 	const outcomes = batches.map((batch, b) => {
-		const batchResult = batchOutcomes(spec, batch, runs[b]);
-		batch.entries.forEach((entry, e) => {
-			const outcome = batchResult[e];
+		const batchResult = batchOutcomes(
+			spec,
+			batch.entries.map((e) => entries.keys[e]),
+			runs[b],
+		);
+		batch.entries.forEach((e, i) => {
+			const outcome = batchResult[i];
 			counts[outcomeWord(outcome)]++;
-			const set = (item: number) => {
-				results.entryOfItem[item] = entry;
-				results.outcomeOfItem[item] = outcome;
-				results.runOfItem[item] = runs[b];
-			};
-			set(entry.item);
-			entry.more?.forEach(set);
+			results.outcomeOfEntry[e] = outcome;
+			results.batchOfEntry[e] = b;
+			results.entryOfItem[entries.firstItems[e]] = e;
+			entries.moreItems.get(e)?.forEach((item) => (results.entryOfItem[item] = e));
 		});
 		return batchResult;
 	});
@@ -92,6 +94,6 @@ export async function runWrite<R>(context: IExecuteFunctions, spec: WriteEndpoin
 		const nothing = nothingWrittenError(context, spec, results, invalid);
 		if (nothing) throw nothing;
 	}
-	if (settings.perRequest) return [perRequestOutput(context, spec, batches, runs, outcomes, problems)];
+	if (settings.perRequest) return [perRequestOutput(context, spec, entries, batches, runs, outcomes, problems)];
 	return [perItemOutput(context, spec, items, results, settings.includeInputFields)];
 }

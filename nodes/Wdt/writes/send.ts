@@ -14,6 +14,7 @@ import type { Attempt } from './attempts';
 import { ANSWERED, failedAttempt } from './attempts';
 import type { WriteBatch } from './batches';
 import type { WriteEndpoint } from './endpoint';
+import type { WriteEntries } from './merge';
 
 export interface BatchRun {
 	/** Every attempt, in order; none when the batch was never started. */
@@ -36,7 +37,8 @@ export async function sendBatches<R>(
 	context: IExecuteFunctions,
 	gateway: string,
 	spec: WriteEndpoint<R>,
-	batches: Array<WriteBatch<R>>,
+	entries: WriteEntries<R>,
+	batches: WriteBatch[],
 	options: SendOptions,
 ): Promise<BatchRun[]> {
 	const runs: BatchRun[] = batches.map(() => ({ attempts: [] }));
@@ -51,7 +53,7 @@ export async function sendBatches<R>(
 				callWdt(context, gateway, {
 					endpoint: spec.endpoint,
 					params: spec.params(
-						batch.entries.map((entry) => spec.wire(entry.record)),
+						batch.entries.map((e) => spec.wire(entries.records[e])),
 						batch.group,
 					),
 					timeoutMs: options.timeoutMs,

@@ -77,7 +77,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const platformId = clamp(this.getNodeParameter('platformId', 0, DEFAULT_PLATFORM_ID), 0, 1e9, DEFAULT_PLATFORM_ID);
 	const options = this.getNodeParameter('goodsOptions', 0, {}) as WriteOptionValues;
 	const spec = goodsSpecPush(platformId, shopNo);
-	const input = new WriteInput(spec);
+	const input = new WriteInput(spec, items.length);
 	items.forEach((item, itemIndex) => {
 		const row = checkWith(() => checkGoodsRow(item.json));
 		if (row.ok) input.add(itemIndex, row.value.key, row.value.wire);

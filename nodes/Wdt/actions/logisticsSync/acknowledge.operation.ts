@@ -80,7 +80,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const options = this.getNodeParameter('ackOptions', 0, {}) as WriteOptionValues;
-	const input = new WriteInput(LOGISTICS_ACK);
+	const input = new WriteInput(LOGISTICS_ACK, items.length);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const recId = this.getNodeParameter('recId', itemIndex, '');
 		const ack = checkWith(() =>

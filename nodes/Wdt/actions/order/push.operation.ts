@@ -119,7 +119,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const strict = this.getNodeParameter('strict', 0, false) === true;
 	const options = this.getNodeParameter('pushOptions', 0, {}) as PushOptions;
 	const spec = tradePush(strict);
-	const input = new WriteInput(spec);
+	const input = new WriteInput(spec, items.length);
 	// Shop Code may differ per item (an expression): each shop's orders are checked and sent apart.
 	for (const [shopNo, indexes] of itemsByShop(this, items.length)) {
 		const collected = collectOrders(

@@ -173,7 +173,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = this.getInputData();
 	const mode = this.getNodeParameter('refundInputMode', 0, 'refund') as RefundInputMode;
 	const options = this.getNodeParameter('refundOptions', 0, {}) as WriteOptionValues;
-	const input = new WriteInput(SALES_REFUND_PUSH);
+	const input = new WriteInput(SALES_REFUND_PUSH, items.length);
 	// Shop Code and the Field Values may differ per item (expressions): every item's Shop Code, then its Field Values, are read; then each shop's refunds are checked and sent apart.
 	const byShop = itemsByShop(this, items.length);
 	const raws = new Array<Record<string, unknown>>(items.length);

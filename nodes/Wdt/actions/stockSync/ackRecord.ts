@@ -129,7 +129,22 @@ export function checkAckRecord(raw: RawAckValues): RecordCheck {
 	if (typeof syncStock !== 'number') return syncStock;
 	const count = checkInt('stock_change_count', raw.stock_change_count, 0);
 	if (typeof count !== 'number') return count;
-	return { ok: true, record: { rec_id: recId, sync_stock: syncStock, stock_change_count: count } };
+	return { ok: true, record: recordOf(raw) };
+}
+
+/**
+ * The record of values that passed checkAckRecord: its conversions alone, nothing checked again
+ * (digits stay the text they were, a number or a numeric string becomes its number). The write
+ * engine keeps the values as given and calls this when it sends and shows them, so that 100 000
+ * items cost no record object each for the whole run.
+ */
+export function recordOf(values: RawAckValues): AckRecord {
+	const recId = values.rec_id;
+	return {
+		rec_id: typeof recId === 'string' && /^\d+$/.test(recId) ? recId : String(typeof recId === 'string' ? Number(recId) : recId),
+		sync_stock: Number(values.sync_stock),
+		stock_change_count: Number(values.stock_change_count),
+	};
 }
 
 /**

@@ -10,14 +10,15 @@ import { WriteInput } from '../../writes/merge';
 import type { WriteOptionValues } from '../../writes/options';
 import { readWriteOptions, writeOptionProperties } from '../../writes/options';
 import { runWrite } from '../../writes/run';
-import type { AckRecord, ValueProblem } from './ackRecord';
-import { checkAckRecord, recordJson } from './ackRecord';
+import type { RawAckValues, ValueProblem } from './ackRecord';
+import { checkAckRecord, recordJson, recordOf } from './ackRecord';
 
 /** WDT documents no limit; 2 000 matches the largest query page. */
 export const MAX_BATCH_SIZE = 2000;
 export const DEFAULT_BATCH_SIZE = 100;
 
-export const STOCK_ACK: WriteEndpoint<AckRecord> = {
+/** The records are the values as given, once checked (recordOf converts them when they are sent and shown). */
+export const STOCK_ACK: WriteEndpoint<RawAckValues> = {
 	endpoint: 'api_goods_stock_change_ack.php',
 	noun: 'record',
 	keyName: 'rec_id',
@@ -25,23 +26,24 @@ export const STOCK_ACK: WriteEndpoint<AckRecord> = {
 	defaultBatch: DEFAULT_BATCH_SIZE,
 	answer: 'ack',
 	errorKeys: ['rec_id'],
-	wire: recordJson,
+	wire: (values) => recordJson(recordOf(values)),
 	params: (wires) => ({ stock_sync_list: `[${wires.join(',')}]` }),
-	shown: (record) => record as unknown as IDataObject,
+	shown: (values) => recordOf(values) as unknown as IDataObject,
 	rerun: 'Acks are safe to repeat',
 	refusedHint:
 		'WDT refused this record while acking the others. If the stock changed since the query, the record stays pending and comes back on the next query: push and ack it again then.',
 	ackedField: true,
 	// Same rec_id and count, another sync_stock: which stock reached the shop cannot be known.
 	conflict: (recId, versions) => {
-		const named = versions
+		const records = versions.map(({ items, record }) => ({ items, record: recordOf(record) }));
+		const named = records
 			.flatMap(({ items, record }) => items.map((item) => ({ item, stock: record.sync_stock })))
 			.sort((a, b) => a.item - b.item)
 			.map(({ item, stock }) => `item ${item + 1} (index ${item}, sync_stock ${stock})`)
 			.join(', ');
 		return {
 			field: 'sync_stock',
-			message: `rec_id ${recId} with stock_change_count ${versions[0].record.stock_change_count} has different sync_stock values: ${named}. Which one reached the shop cannot be known, so none of them is sent; query again and ack what was pushed`,
+			message: `rec_id ${recId} with stock_change_count ${records[0].record.stock_change_count} has different sync_stock values: ${named}. Which one reached the shop cannot be known, so none of them is sent; query again and ack what was pushed`,
 		};
 	},
 };
@@ -190,7 +192,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = this.getInputData();
 	const mode = this.getNodeParameter('mappingMode', 0) as 'auto' | 'manual';
 	const options = this.getNodeParameter('options', 0, {}) as StockAckOptions;
-	const input = new WriteInput(STOCK_ACK);
+	const input = new WriteInput(STOCK_ACK, items.length);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const { json } = items[itemIndex];
 		const source =
@@ -204,7 +206,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const check = checkAckRecord(source);
 		if (check.ok) {
 			// The same rec_id with another count is another record (the gateway clears only the current one).
-			input.add(itemIndex, check.record.rec_id, check.record, { variant: check.record.stock_change_count });
+			// Kept as given (Map Automatically: the item's own json), converted when sent and shown (recordOf).
+			input.add(itemIndex, check.record.rec_id, mode === 'manual' ? check.record : json, { variant: check.record.stock_change_count });
 		} else {
 			input.refuse(itemIndex, check.problem.field, check.problem.message, valuesRead(json, mode, check.problem));
 		}
