@@ -32,7 +32,7 @@ describe('logistics records and acks', () => {
 		});
 		expect(checkShipmentAck({ recId: 12, synced: 'false', message: '订单已退款' })).toEqual({ rec_id: '12', status: 1, message: '订单已退款' });
 		const wire = LOGISTICS_ACK.wire({ rec_id: '2754327482516635662', status: 1, message: 'x' });
-		expect(LOGISTICS_ACK.params([wire, wire], '')).toEqual({
+		expect(LOGISTICS_ACK.params(`[${wire},${wire}]`, '')).toEqual({
 			logistics_list: '[{"rec_id":"2754327482516635662","status":1,"message":"x"},{"rec_id":"2754327482516635662","status":1,"message":"x"}]',
 		});
 	});
@@ -204,7 +204,7 @@ describe('platform goods rows', () => {
 			wire: { goods_id: '101', spec_id: '2754327482516635662', spec_no: 'SKU-1', goods_name: '杯子', status: 1, price: '19.9', stock_num: '5' },
 		});
 		const spec = goodsSpecPush(127, 'shop "a"');
-		const info = spec.params([spec.wire(row.wire)], '').api_goods_info as string;
+		const info = spec.params(`[${spec.wire(row.wire)}]`, '').api_goods_info as string;
 		expect(info).toBe(
 			'{"platform_id":127,"shop_no":"shop \\"a\\"","goods_list":[{"goods_id":"101","spec_id":"2754327482516635662","spec_no":"SKU-1","goods_name":"杯子","price":"19.9","stock_num":"5","status":1}]}',
 		);

@@ -1,4 +1,4 @@
-import { checkAckRecord, recordJson } from '../../nodes/Wdt/actions/stockSync/ackRecord';
+import { checkAckRecord, recordJson, recordListJson, recordOf } from '../../nodes/Wdt/actions/stockSync/ackRecord';
 
 const base = { rec_id: '2754327482516635662', sync_stock: 5, stock_change_count: 3 };
 const verdict = (patch: Partial<Record<keyof typeof base, unknown>>) => {
@@ -154,5 +154,16 @@ describe('the stock_sync_list sent', () => {
 	it('one entry: rec_id as a JSON string with its exact digits, the counters as JSON numbers', () => {
 		const text = recordJson({ rec_id: '2754327482516635662', sync_stock: -3, stock_change_count: 0 });
 		expect(text).toBe('{"rec_id":"2754327482516635662","sync_stock":-3,"stock_change_count":0}');
+	});
+
+	it('values as an item gives them (once checked) are converted: digits kept as text, numbers and numeric strings as numbers', () => {
+		const raw = { rec_id: 2754327, sync_stock: '-3', stock_change_count: '1e1', shop_no: 'S1' };
+		expect(checkAckRecord(raw)).toEqual({ ok: true, record: { rec_id: '2754327', sync_stock: -3, stock_change_count: 10 } });
+		expect(recordJson(raw)).toBe('{"rec_id":"2754327","sync_stock":-3,"stock_change_count":10}');
+		expect(recordListJson([raw, { rec_id: '2754327482516635662', sync_stock: 1, stock_change_count: 0 }])).toBe(
+			'[{"rec_id":"2754327","sync_stock":-3,"stock_change_count":10},{"rec_id":"2754327482516635662","sync_stock":1,"stock_change_count":0}]',
+		);
+		expect(recordOf({ rec_id: 1234567890123456789n, sync_stock: 2, stock_change_count: 3 }).rec_id).toBe('1234567890123456789');
+		expect(recordOf({ rec_id: '1e3', sync_stock: 2, stock_change_count: 3 }).rec_id).toBe('1000');
 	});
 });

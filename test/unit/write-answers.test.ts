@@ -22,7 +22,7 @@ const spec = (answer: 'ack' | 'push', extra: Partial<WriteEndpoint<Rec>> = {}): 
 	answer,
 	errorKeys: ['rec_id'],
 	wire: (r) => JSON.stringify(r),
-	params: (wires) => ({ list: `[${wires.join(',')}]` }),
+	params: (list) => ({ list }),
 	shown: (r) => r,
 	rerun: 'Acks are safe to repeat',
 	refusedHint: 'the stock changed (库存已变化): it comes back on the next query',

@@ -20,7 +20,7 @@ const ROWS: WriteEndpoint<Row> = {
 	answer: 'push',
 	errorKeys: ['spec_id'],
 	wire: (row) => JSON.stringify(row),
-	params: (wires) => ({ list: `[${wires.join(',')}]` }),
+	params: (list) => ({ list }),
 	shown: (row) => ({ spec_id: row.id, v: row.v }),
 	rerun: 'Safe',
 };
@@ -139,12 +139,16 @@ describe('the stock ack\'s rule: rec_id + stock_change_count is the record, sync
 		expect(problems[1].values).toEqual(record(6));
 	});
 
-	it('the stock_sync_list of a call: the entries in order, as one JSON list', () => {
-		const wires = [record(5, 2), { rec_id: '9223372036854775807', sync_stock: 0, stock_change_count: 2147483647 }].map(STOCK_ACK.wire);
-		expect(STOCK_ACK.params(wires, '')).toEqual({
-			stock_sync_list:
-				'[{"rec_id":"42","sync_stock":5,"stock_change_count":2},{"rec_id":"9223372036854775807","sync_stock":0,"stock_change_count":2147483647}]',
-		});
+	it('the stock_sync_list of a call: the entries in order, as one JSON list, written in one go as the wires joined would be', () => {
+		// As given: an item's own values (numeric strings, a number rec_id) and a checked record.
+		const records = [
+			{ rec_id: 42, sync_stock: '5', stock_change_count: '2', shop_no: 'S1' },
+			{ rec_id: '9223372036854775807', sync_stock: 0, stock_change_count: 2147483647 },
+		];
+		const list = '[{"rec_id":"42","sync_stock":5,"stock_change_count":2},{"rec_id":"9223372036854775807","sync_stock":0,"stock_change_count":2147483647}]';
+		expect(STOCK_ACK.listJson?.(records)).toBe(list);
+		expect(`[${records.map(STOCK_ACK.wire).join(',')}]`).toBe(list);
+		expect(STOCK_ACK.params(list, '')).toEqual({ stock_sync_list: list });
 	});
 });
 

@@ -28,8 +28,13 @@ export interface WriteEndpoint<R> {
 	errorKeys: readonly string[];
 	/** The JSON text of one record as it goes into the list (also compares duplicates). */
 	wire: (record: R) => string;
-	/** The parameters of one call: `wires` are the records' JSON texts, `group` their group (shop_no, or ''). */
-	params: (wires: string[], group: string) => Record<string, WdtParamValue>;
+	/**
+	 * The JSON list of one call's records written in one go, when that is cheaper than joining
+	 * each record's wire text; it must equal `[wire(first),wire(second),…]` (default: that join).
+	 */
+	listJson?: (records: R[]) => string;
+	/** The parameters of one call: `list` is its records' JSON list, `group` their group (shop_no, or ''). */
+	params: (list: string, group: string) => Record<string, WdtParamValue>;
 	/** The values an output item shows of its record (the values sent). */
 	shown: (record: R) => IDataObject;
 	/** What is safe to re-run, for hints and error descriptions: "Acks are safe to repeat". */

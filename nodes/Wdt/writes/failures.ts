@@ -12,7 +12,7 @@ import type { WriteProblem } from './merge';
 import type { OutcomeCounts, WriteFailure } from './outcomes';
 import { grouped, isWritten, summarise, writtenCount } from './outcomes';
 import type { ItemResults } from './output';
-import { describe, resultOfItem, validationFailure } from './output';
+import { describe, validationFailure } from './output';
 
 /** The first item (by index) that failed the checks: nothing is sent. */
 export function validationError(context: IExecuteFunctions, problems: WriteProblem[], fieldNote?: string): NodeOperationError {
@@ -34,8 +34,9 @@ function firstNotWritten<R>(results: ItemResults<R>): { itemIndex: number; key: 
 	const { entryOfItem } = results;
 	// Stryker disable next-line EqualityOperator: one index more holds no entry (undefined), which the loop skips
 	for (let itemIndex = 0; itemIndex < entryOfItem.length; itemIndex++) {
-		if (!(entryOfItem[itemIndex] >= 0)) continue;
-		const { entry, outcome } = resultOfItem(results, itemIndex);
+		const entry = entryOfItem[itemIndex];
+		if (!(entry >= 0)) continue;
+		const outcome = results.outcomeOfEntry[entry];
 		if (!isWritten(outcome)) return { itemIndex, key: results.entries.keys[entry], failure: outcome };
 	}
 	return undefined;
@@ -91,8 +92,8 @@ export function nothingWrittenError<R>(
 	let first: string;
 	if (problem) first = validationFailure(itemIndex, problem).message;
 	else {
-		const { entry, outcome } = resultOfItem(results, itemIndex);
-		first = `${itemLabel(itemIndex)}, ${spec.keyName} ${results.entries.keys[entry]}: ${describe(outcome as WriteFailure)}`;
+		const entry = results.entryOfItem[itemIndex];
+		first = `${itemLabel(itemIndex)}, ${spec.keyName} ${results.entries.keys[entry]}: ${describe(results.outcomeOfEntry[entry] as WriteFailure)}`;
 	}
 	const verb = spec.answer === 'ack' ? 'acked' : 'written';
 	return new NodeOperationError(context.getNode(), `Nothing was ${verb}: 0 of ${count} items. First: ${first}`, {

@@ -34,11 +34,6 @@ export interface ItemResults<R> {
 	batchOfEntry: Int32Array;
 }
 
-/** The entry, outcome and call of an item that passed the checks. */
-export function resultOfItem<R>(results: ItemResults<R>, itemIndex: number): { entry: number; outcome: RecordOutcome; run: BatchRun } {
-	const entry = results.entryOfItem[itemIndex];
-	return { entry, outcome: results.outcomeOfEntry[entry], run: results.runs[results.batchOfEntry[entry]] };
-}
 
 /** The failure of an item that failed the checks, as its `error` field. */
 export function validationFailure(itemIndex: number, problem: WriteProblem): WriteFailure {
@@ -108,7 +103,10 @@ export function perItemOutput<R>(
 			out[itemIndex] = failedItem(context, pairedItem, json, validationFailure(itemIndex, problem));
 			continue;
 		}
-		const { entry, outcome, run } = resultOfItem(results, itemIndex);
+		// Read straight from the lists: no object per item beyond the output item itself.
+		const entry = results.entryOfItem[itemIndex];
+		const outcome = results.outcomeOfEntry[entry];
+		const run = results.runs[results.batchOfEntry[entry]];
 		const written = isWritten(outcome);
 		const json: IDataObject = includeInputFields && (written || !errorOutput) ? Object.assign({}, items[itemIndex].json) : {};
 		Object.assign(json, spec.shown(results.entries.records[entry]));

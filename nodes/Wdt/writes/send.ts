@@ -49,13 +49,12 @@ export async function sendBatches<R>(
 			const index = next++;
 			const batch = batches[index];
 			const run = runs[index];
+			const records = batch.entries.map((e) => entries.records[e]);
+			const list = spec.listJson ? spec.listJson(records) : `[${records.map((record) => spec.wire(record)).join(',')}]`;
 			const outcome = await settle(
 				callWdt(context, gateway, {
 					endpoint: spec.endpoint,
-					params: spec.params(
-						batch.entries.map((e) => spec.wire(entries.records[e])),
-						batch.group,
-					),
+					params: spec.params(list, batch.group),
 					timeoutMs: options.timeoutMs,
 					retry: options.retry,
 					onAttemptFailed: (error) => run.attempts.push(failedAttempt(error)),

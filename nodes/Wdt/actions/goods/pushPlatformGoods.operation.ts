@@ -34,8 +34,8 @@ export function goodsSpecPush(platformId: number, shopNo: string): WriteEndpoint
 		answer: 'push',
 		errorKeys: ['spec_id'],
 		wire: (row) => JSON.stringify(row),
-		params: (wires) => ({
-			api_goods_info: `{"platform_id":${JSON.stringify(platformId)},"shop_no":${JSON.stringify(shopNo)},"goods_list":[${wires.join(',')}]}`,
+		params: (list) => ({
+			api_goods_info: `{"platform_id":${JSON.stringify(platformId)},"shop_no":${JSON.stringify(shopNo)},"goods_list":${list}}`,
 		}),
 		shown: (row) => ({ shop_no: shopNo, goods_id: row.goods_id as string, spec_id: row.spec_id as string, spec_no: row.spec_no as string }),
 		rerun: 'Pushing a SKU again is safe (WDT updates it by spec_id)',

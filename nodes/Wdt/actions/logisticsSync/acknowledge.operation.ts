@@ -30,7 +30,7 @@ export const LOGISTICS_ACK: WriteEndpoint<ShipmentAck> = {
 	answer: 'ack',
 	errorKeys: ['rec_id'],
 	wire: shipmentAckJson,
-	params: (wires) => ({ logistics_list: `[${wires.join(',')}]` }),
+	params: (list) => ({ logistics_list: list }),
 	shown: (ack) => ack as unknown as IDataObject,
 	rerun: 'Acks are safe to repeat',
 	refusedHint: 'WDT refused this record while acking the others: its message says why (a shipment the shop already took cannot be marked refused).',

@@ -40,7 +40,7 @@ export function tradePush(strict: boolean): WriteEndpoint<OrderRecord> {
 		errorKeys: ['tid'],
 		wire: (order) => JSON.stringify(order.wire),
 		// Entries are grouped by shop: a call carries one shop's orders.
-		params: (wires, shopNo) => ({ shop_no: shopNo, switch: strict ? 1 : 0, trade_list: `[${wires.join(',')}]` }),
+		params: (list, shopNo) => ({ shop_no: shopNo, switch: strict ? 1 : 0, trade_list: list }),
 		shown: (order) => ({ shop_no: order.shopNo, tid: order.tid, lines: (order.wire.order_list as unknown[]).length }),
 		rerun: 'Pushing an order again is safe (WDT updates it by shop and tid)',
 		refusedHint: 'WDT refused this order while taking the others: its message says why. Fix the order and push it again.',

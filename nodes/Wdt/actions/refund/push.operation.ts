@@ -41,7 +41,7 @@ export const SALES_REFUND_PUSH: WriteEndpoint<RefundRecord> = {
 	answer: 'push',
 	errorKeys: ['refund_no'],
 	wire: (refund) => refundJson(refund.wire),
-	params: (wires) => ({ api_refund_list: `[${wires.join(',')}]` }),
+	params: (list) => ({ api_refund_list: list }),
 	shown: (refund) => ({
 		shop_no: refund.shopNo,
 		refund_no: refund.refundNo,

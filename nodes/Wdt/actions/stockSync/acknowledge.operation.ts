@@ -11,7 +11,7 @@ import type { WriteOptionValues } from '../../writes/options';
 import { readWriteOptions, writeOptionProperties } from '../../writes/options';
 import { runWrite } from '../../writes/run';
 import type { RawAckValues, ValueProblem } from './ackRecord';
-import { checkAckRecord, recordJson, recordOf } from './ackRecord';
+import { checkAckRecord, recordJson, recordListJson, recordOf } from './ackRecord';
 
 /** WDT documents no limit; 2 000 matches the largest query page. */
 export const MAX_BATCH_SIZE = 2000;
@@ -26,8 +26,9 @@ export const STOCK_ACK: WriteEndpoint<RawAckValues> = {
 	defaultBatch: DEFAULT_BATCH_SIZE,
 	answer: 'ack',
 	errorKeys: ['rec_id'],
-	wire: (values) => recordJson(recordOf(values)),
-	params: (wires) => ({ stock_sync_list: `[${wires.join(',')}]` }),
+	wire: recordJson,
+	listJson: recordListJson,
+	params: (list) => ({ stock_sync_list: list }),
 	shown: (values) => recordOf(values) as unknown as IDataObject,
 	rerun: 'Acks are safe to repeat',
 	refusedHint:
