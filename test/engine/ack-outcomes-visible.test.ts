@@ -74,6 +74,15 @@ describe('an all-refused run is a failure, even with On Error → Continue', () 
 		expect(ackRequests()).toHaveLength(0);
 	});
 
+	it('an invalid item before the refused ones: the message names the first item that was sent, and counts both kinds', async () => {
+		const items = queried(2);
+		changeAfterQuery(items);
+		const result = await ack([{ rec_id: 'abc', sync_stock: '1', stock_change_count: '1' }, ...items]);
+		expect(result.error?.message).toMatch(/^Nothing was acked: 0 of 3 items\. First: item 2 \(index 1\), rec_id \d{19}: 库存已变化/);
+		expect(String((result.error as { description?: string }).description)).toMatch(/^2 item\(s\) went to WDT and none was acked; 1 failed the checks/);
+		expect(ackRequests()).toHaveLength(1);
+	});
+
 	it('one acked record is enough: no failure, per-item results', async () => {
 		const items = queried(3);
 		changeAfterQuery([items[0], items[2]]);

@@ -78,6 +78,33 @@ describe('WriteInput: merge by key', () => {
 		]);
 	});
 
+	it('keys given in any order: each key merged with its first entry, entries in the order of their first item', () => {
+		// 300 entries, keys in a scrambled order, every key given one to three times (same contents).
+		const keyOf = (item: number) => `k${(item * 37) % 101}`;
+		const input = new WriteInput(ROWS, 300);
+		for (let item = 0; item < 300; item++) input.add(item, keyOf(item), { id: keyOf(item), v: 1 });
+		const { entries, problems } = input.finish();
+		expect(problems).toEqual([]);
+		const expected = new Map<string, number[]>();
+		for (let item = 0; item < 300; item++) expected.set(keyOf(item), [...(expected.get(keyOf(item)) ?? []), item]);
+		expect(listed(entries).map(({ key, items }) => [key, items])).toEqual([...expected]);
+	});
+
+	it('conflicts are reported in the order they arose (by the entry that first contradicted), not by key', () => {
+		const input = new WriteInput(ROWS, 4);
+		input.add(0, 'b', { id: 'b', v: 1 });
+		input.add(1, 'a', { id: 'a', v: 1 });
+		input.add(2, 'a', { id: 'a', v: 2 }); // a's conflict arises here
+		input.add(3, 'b', { id: 'b', v: 2 }); // b's here
+		const later = new WriteInput(ROWS, 4);
+		later.add(0, 'a', { id: 'a', v: 1 });
+		later.add(1, 'b', { id: 'b', v: 1 });
+		later.add(2, 'b', { id: 'b', v: 2 }); // b's conflict arises first
+		later.add(3, 'a', { id: 'a', v: 2 });
+		expect(input.finish().problems.map((problem) => problem.items)).toEqual([[1], [2], [0], [3]]);
+		expect(later.finish().problems.map((problem) => problem.items)).toEqual([[1], [2], [0], [3]]);
+	});
+
 	it('an entry of several items (an order of several lines) is added as one', () => {
 		const input = new WriteInput(ROWS, 3);
 		input.add([0, 2], 'a', { id: 'a', v: 1 });
@@ -207,6 +234,13 @@ describe('WriteEntries', () => {
 		expect(entries.length).toBe(2);
 		expect([entries.keys[1], entries.records[1], entries.itemsOf(1), entries.group(1), entries.variant(1)]).toEqual(['b', { id: 'b', v: 2 }, [1, 2], '', undefined]);
 		expect([entries.group(0), entries.variant(0)]).toEqual(['g', 7]);
+	});
+
+	it('an entry without a group or variant, after one with them, has neither', () => {
+		const entries = new WriteEntries<Row>(3);
+		entries.push([0], 'a', { id: 'a', v: 1 }, 'g', 7);
+		entries.push([1], 'b', { id: 'b', v: 2 }, '', undefined);
+		expect([entries.group(1), entries.variant(1)]).toEqual(['', undefined]);
 	});
 
 	it('compact keeps the entries not dropped, in order, with their other items', () => {

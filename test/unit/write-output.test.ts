@@ -202,7 +202,7 @@ describe('notWrittenError: after sending, without Continue On Fail', () => {
 	it('a failure without code or hint: neither in the response nor a gap in the description', () => {
 		const bare: WriteFailure = { scope: 'request', outcome: 'unknown', message: 'lost' };
 		const error = notWrittenError(contextWith('stopWorkflow'), STOCK_ACK, results({ problemOfItem: [], outcomeOfItem: [bare, 'acked'] }), { ...emptyCounts(), acked: 1, unknown: 1 }, 2);
-		expect(error?.errorResponse).toEqual({ outcome: 'unknown' });
+		expect(error?.errorResponse).toStrictEqual({ outcome: 'unknown' });
 		expect(error?.description).toBe('Of 2 records: 1 acked, 1 outcome unknown — run again to settle. Acks are safe to repeat: fix the cause and run again. Turn on "On Error → Continue" to get one result per item instead.');
 	});
 

@@ -35,6 +35,7 @@ function firstNotWritten<R>(results: ItemResults<R>): { itemIndex: number; key: 
 	// Stryker disable next-line EqualityOperator: one index more holds no entry (undefined), which the loop skips
 	for (let itemIndex = 0; itemIndex < entryOfItem.length; itemIndex++) {
 		const entry = entryOfItem[itemIndex];
+		// Stryker disable next-line ConditionalExpression: a safeguard; without Continue On Fail an item that failed the checks stops the node before anything is sent
 		if (!(entry >= 0)) continue;
 		const outcome = results.outcomeOfEntry[entry];
 		if (!isWritten(outcome)) return { itemIndex, key: results.entries.keys[entry], failure: outcome };

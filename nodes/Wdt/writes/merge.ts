@@ -35,9 +35,11 @@ export class WriteEntries<R> {
 
 	/** `capacity`: the input items, the most entries there usually are (the lists are made once, at that size). */
 	constructor(private readonly capacity: number) {
+		// Stryker disable ArrayDeclaration: the size is only made once; a list of no size grows to the same contents
 		this.keys = new Array<string>(capacity);
 		this.records = new Array<R>(capacity);
 		this.firstItems = new Array<number>(capacity);
+		// Stryker restore ArrayDeclaration
 	}
 
 	get length(): number {
@@ -66,7 +68,9 @@ export class WriteEntries<R> {
 		this.keys[e] = key;
 		this.records[e] = record;
 		this.firstItems[e] = items[0];
+		// Stryker disable next-line ConditionalExpression,StringLiteral,ArrayDeclaration: storing '' or undefined too, or a list of no size, reads the same (group() and variant() default to them)
 		if (group !== '') (this.groupList ??= new Array<string>(this.capacity).fill(''))[e] = group;
+		// Stryker disable next-line ConditionalExpression,ArrayDeclaration: the same for the variant
 		if (variant !== undefined) (this.variantList ??= new Array<unknown>(this.capacity))[e] = variant;
 		if (items.length > 1) this.moreItems.set(e, items.slice(1));
 	}
@@ -146,18 +150,23 @@ export class WriteInput<R> {
 		entries.compact();
 		const { keys } = entries;
 		const order = new Int32Array(keys.length);
+		// Stryker disable next-line EqualityOperator: a typed array ignores a write past its end
 		for (let e = 0; e < order.length; e++) order[e] = e;
 		order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
 		let drop: Uint8Array | undefined;
 		const conflicts: number[][] = [];
+		// Stryker disable next-line EqualityOperator: one step past the end finds a run of one, which merges nothing
 		for (let start = 0, end = 1; start < order.length; start = end, end = start + 1) {
+			// Stryker disable next-line ConditionalExpression,EqualityOperator: past its end a typed array reads undefined, which is no key
 			while (end < order.length && keys[order[end]] === keys[order[start]]) end++;
 			// Rare: one key given more than once, its entries in the order they were given.
+			// Stryker disable next-line ConditionalExpression,ArithmeticOperator,EqualityOperator: only a shortcut: a key given once merges with nothing
 			if (end - start > 1) {
 				drop ??= new Uint8Array(keys.length);
 				this.mergeKey(order.subarray(start, end), drop, conflicts);
 			}
 		}
+		// Stryker disable next-line ConditionalExpression: only a shortcut: with nothing dropped the steps below change nothing
 		if (drop === undefined) return { entries, problems: this.problems };
 		// In the order the conflicts arose: by the first entry that contradicted an earlier one.
 		conflicts.sort((a, b) => a[1] - b[1]);
