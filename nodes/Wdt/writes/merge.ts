@@ -152,6 +152,7 @@ export class WriteInput<R> {
 		const order = new Int32Array(keys.length);
 		// Stryker disable next-line EqualityOperator: a typed array ignores a write past its end
 		for (let e = 0; e < order.length; e++) order[e] = e;
+		// Stryker disable next-line ConditionalExpression,EqualityOperator: V8's stable sort of a typed array asks only whether an entry goes after another, so "before" and "tie" read the same (tried on 300 random lists)
 		order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
 		let drop: Uint8Array | undefined;
 		const conflicts: number[][] = [];

@@ -50,6 +50,7 @@ export async function runWrite<R>(context: IExecuteFunctions, spec: WriteEndpoin
 		runs,
 		problemOfItem: new Map<number, WriteProblem>(),
 		entryOfItem: new Int32Array(items.length).fill(-1),
+		// Stryker disable next-line ArrayDeclaration: the size is only made once; every entry's outcome is set below
 		outcomeOfEntry: new Array<RecordOutcome>(entries.length),
 		batchOfEntry: new Int32Array(entries.length),
 	};
